@@ -63,6 +63,7 @@ type RelationDef struct {
 	Range      Kind   // what the object must be
 	Symmetric  bool   // a r b implies b r a (enemy of, allied with)
 	Transitive bool   // a r b and b r c imply a r c (formerly known as)
+	Past       bool   // it says what held before, not now (formerly led, formerly branch of)
 	Doc        string
 	Equivalent []IRI // properties of other vocabularies that mean the same (owl:equivalentProperty)
 }

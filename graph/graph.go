@@ -1,0 +1,112 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// Graph is a typed handle on a cayley quad store. It is safe for concurrent use
+// by several goroutines: reads run in parallel, a write batch is applied alone.
+// Close it when done.
+type Graph struct {
+	vocab *schema.Vocabulary
+
+	writeMu sync.Mutex   // one write batch at a time, from validation to commit
+	mu      sync.RWMutex // guards qs: readers share, a commit is exclusive
+	qs      cgraph.QuadStore
+	closed  bool
+}
+
+// Option configures Open.
+type Option func(*config)
+
+type config struct {
+	vocab *schema.Vocabulary
+}
+
+// WithVocabulary makes the graph validate writes against v instead of
+// schema.Core(). Use it with a vocabulary extended by your own terms.
+func WithVocabulary(v *schema.Vocabulary) Option {
+	return func(c *config) { c.vocab = v }
+}
+
+// Open opens the graph at location:
+//
+//	""           a new graph in memory (the default)
+//	"memory:"    the same
+//
+// Other locations name backends this build does not support yet and give an
+// error wrapping ErrBackend.
+func Open(ctx context.Context, location string, opts ...Option) (*Graph, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	c := config{vocab: schema.Core()}
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.vocab == nil {
+		return nil, fmt.Errorf("graph: Open: WithVocabulary(nil): %w", ErrInvalid)
+	}
+	scheme, _, _ := strings.Cut(location, ":")
+	switch {
+	case location == "", scheme == "memory":
+		return &Graph{vocab: c.vocab, qs: memstore.New()}, nil
+	}
+	return nil, fmt.Errorf("graph: Open %q: backend %q: %w", location, scheme, ErrBackend)
+}
+
+// Close releases the store. Calls after Close return ErrClosed.
+func (g *Graph) Close() error {
+	g.writeMu.Lock()
+	defer g.writeMu.Unlock()
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return nil
+	}
+	g.closed = true
+	return g.qs.Close()
+}
+
+// Vocabulary returns the vocabulary the graph validates against.
+func (g *Graph) Vocabulary() *schema.Vocabulary { return g.vocab }
+
+// QuadStore returns the underlying cayley store, for cayley's path and Gizmo
+// queries. It is the escape hatch: the store has no locking of its own, so use it
+// only while no write batch runs, and do not write to it directly (writes that
+// bypass Write are not validated). Terms are full IRIs: see package schema.
+func (g *Graph) QuadStore() cgraph.QuadStore { return g.qs }
+
+// read runs fn with the store locked for reading.
+func (g *Graph) read(ctx context.Context, fn func(r *reader) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if g.closed {
+		return ErrClosed
+	}
+	return fn(newReader(ctx, g))
+}
+
+// Stats reports the number of quads in the store.
+func (g *Graph) Stats(ctx context.Context) (quads int64, err error) {
+	err = g.read(ctx, func(r *reader) error {
+		st, err := g.qs.Stats(ctx, true)
+		quads = st.Quads.Size
+		return err
+	})
+	return quads, err
+}
+
+func iri(s schema.IRI) quad.IRI { return quad.IRI(s) }

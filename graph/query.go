@@ -1,0 +1,175 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// Query finds entities of a kind that meet constraints. Build one with Find and
+// refine it with its methods; each returns a new Query and leaves the receiver as
+// it was, so a Query can be shared and extended safely.
+//
+//	backed, err := graph.Find(schema.Organization).
+//		Where(schema.Backs.From(turkey)).
+//		AsOf(graph.Day(2024, 12, 7)).
+//		All(ctx, g)
+type Query struct {
+	kind    schema.Kind
+	where   []schema.Constraint
+	filters []Filter
+	limit   int
+}
+
+// Find starts a query for entities of kind k or a kind below it.
+func Find(k schema.Kind) Query { return Query{kind: k} }
+
+// Where adds constraints; a match must meet all of them. Each constraint is
+// met through an asserted edge whose claims pass the query's filters.
+func (q Query) Where(cs ...schema.Constraint) Query {
+	q.where = slices.Concat(q.where, cs)
+	return q
+}
+
+// AsOf keeps constraints met by claims that hold at d (see the AsOf filter).
+func (q Query) AsOf(d Date) Query { return q.With(AsOf(d)) }
+
+// KnownAt keeps constraints met by claims reported by d.
+func (q Query) KnownAt(d Date) Query { return q.With(KnownAt(d)) }
+
+// With adds claim filters (AsOf, KnownAt, BySource).
+func (q Query) With(fs ...Filter) Query {
+	q.filters = slices.Concat(q.filters, fs)
+	return q
+}
+
+// Limit returns at most n matches (all when n <= 0).
+func (q Query) Limit(n int) Query {
+	q.limit = n
+	return q
+}
+
+// All runs the query on g and returns its matches sorted by name. Evidence holds
+// the claims through which the constraints were met. A query with constraints
+// starts from their known entities; one without lists the kind, which on
+// key-value backends is an index lookup on each kind's IRI.
+func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
+	if _, ok := g.vocab.Kind(q.kind); !ok {
+		return nil, fmt.Errorf("graph: Find: kind %q: %w", q.kind, ErrUnknownTerm)
+	}
+	defs := make([]schema.RelationDef, len(q.where))
+	for i, c := range q.where {
+		def, ok := g.vocab.Relation(c.Relation)
+		if !ok {
+			return nil, fmt.Errorf("graph: Find: constraint %d: relation %q: %w", i+1, c.Relation, ErrUnknownTerm)
+		}
+		defs[i] = def
+	}
+	base := collect(q.filters)
+	base.from, base.to, base.withDenied = "", "", false
+	var out []Match
+	err := g.read(ctx, func(r *reader) error {
+		var ids []schema.IRI
+		seen := map[schema.IRI]bool{}
+		add := func(id schema.IRI) {
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+		ev := map[schema.IRI]Evidence{}
+		if len(q.where) == 0 {
+			for _, k := range g.vocab.Descendants(q.kind) {
+				err := r.each(quad.Object, iri(schema.IRI(k)), func(qd quad.Quad) bool {
+					if s, ok := iriOf(qd.Subject); ok && qd.Predicate == iri(schema.Type) {
+						add(s)
+					}
+					return true
+				})
+				if err != nil {
+					return err
+				}
+			}
+		}
+		for i, c := range q.where {
+			f := base
+			if c.Incoming {
+				f.from = c.Other
+			} else {
+				f.to = c.Other
+			}
+			edges, err := r.edges(defs[i], f)
+			if err != nil {
+				return err
+			}
+			met := map[schema.IRI]Evidence{}
+			for _, e := range edges {
+				cand := e.Subject.ID
+				if c.Incoming {
+					cand = e.Object.ID
+				}
+				met[cand] = append(met[cand], e.Evidence...)
+			}
+			if i == 0 {
+				for _, e := range edges {
+					cand := e.Subject.ID
+					if c.Incoming {
+						cand = e.Object.ID
+					}
+					add(cand)
+				}
+			}
+			ids = slices.DeleteFunc(ids, func(id schema.IRI) bool { return met[id] == nil })
+			for _, id := range ids {
+				ev[id] = append(ev[id], met[id]...)
+			}
+		}
+		for _, id := range ids {
+			e, ok, err := r.entity(id)
+			if err != nil {
+				return err
+			}
+			if !ok || !e.Is(g.vocab, q.kind) {
+				continue
+			}
+			m := Match{Entity: e, Evidence: dedupe(ev[id])}
+			sortEvidence(m.Evidence)
+			out = append(out, m)
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b Match) int { return compareEntities(a.Entity, b.Entity) })
+	if q.limit > 0 && len(out) > q.limit {
+		out = out[:q.limit]
+	}
+	return out, err
+}
+
+// Only runs the query and returns its single match: ErrNotFound when there is
+// none, ErrNotSingular when there are several.
+func (q Query) Only(ctx context.Context, g *Graph) (Match, error) {
+	ms, err := q.Limit(2).All(ctx, g)
+	switch {
+	case err != nil:
+		return Match{}, err
+	case len(ms) == 0:
+		return Match{}, fmt.Errorf("graph: Find(%s): %w", g.vocab.KindName(q.kind), ErrNotFound)
+	case len(ms) > 1:
+		return Match{}, fmt.Errorf("graph: Find(%s): %w", g.vocab.KindName(q.kind), ErrNotSingular)
+	}
+	return ms[0], nil
+}
+
+func dedupe(ev Evidence) Evidence {
+	var out Evidence
+	for _, c := range ev {
+		if !slices.ContainsFunc(out, func(d Claim) bool { return d.ID == c.ID }) {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -1,0 +1,377 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// Entity returns the entity id. It fails with an error wrapping ErrNotFound
+// when the graph has no such entity.
+func (g *Graph) Entity(ctx context.Context, id schema.IRI) (Entity, error) {
+	var e Entity
+	err := g.read(ctx, func(r *reader) error {
+		var ok bool
+		var err error
+		e, ok, err = r.entity(id)
+		if err == nil && !ok {
+			err = fmt.Errorf("graph: entity %s: %w", id, ErrNotFound)
+		}
+		return err
+	})
+	return e, err
+}
+
+// Claim returns the claim id with its source. It fails with an error wrapping
+// ErrNotFound when there is no such claim.
+func (g *Graph) Claim(ctx context.Context, id schema.IRI) (Claim, error) {
+	var c Claim
+	err := g.read(ctx, func(r *reader) error {
+		var ok bool
+		var err error
+		c, ok, err = r.claim(id)
+		if err == nil && !ok {
+			err = fmt.Errorf("graph: claim %s: %w", id, ErrNotFound)
+		}
+		return err
+	})
+	return c, err
+}
+
+// Resolve returns the entities whose name or one of whose aliases matches name,
+// ignoring case, accents, punctuation and spacing: "al joulani" finds an entity
+// with the alias "al-Joulani". The result is sorted by name and empty when
+// nothing matches.
+func (g *Graph) Resolve(ctx context.Context, name string) ([]Entity, error) {
+	var out []Entity
+	err := g.read(ctx, func(r *reader) error {
+		var err error
+		out, err = r.resolve(name)
+		return err
+	})
+	return out, err
+}
+
+// ResolveOne is Resolve for a name that must denote exactly one entity. It
+// fails with ErrNotFound when none matches and ErrNotSingular, naming the
+// candidates, when several do.
+func (g *Graph) ResolveOne(ctx context.Context, name string) (Entity, error) {
+	es, err := g.Resolve(ctx, name)
+	switch {
+	case err != nil:
+		return Entity{}, err
+	case len(es) == 0:
+		return Entity{}, fmt.Errorf("graph: name %q: %w", name, ErrNotFound)
+	case len(es) > 1:
+		ids := make([]string, len(es))
+		for i, e := range es {
+			ids[i] = string(e.ID)
+		}
+		return Entity{}, fmt.Errorf("graph: name %q matches %s: %w", name, strings.Join(ids, ", "), ErrNotSingular)
+	}
+	return es[0], nil
+}
+
+func (r *reader) resolve(name string) ([]Entity, error) {
+	key := foldName(name)
+	if key == "" {
+		return nil, nil
+	}
+	var ids []schema.IRI
+	err := r.each(quad.Object, quad.String(key), func(q quad.Quad) bool {
+		if s, ok := iriOf(q.Subject); ok && q.Predicate == iri(schema.NameKey) && !slices.Contains(ids, s) {
+			ids = append(ids, s)
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entity, 0, len(ids))
+	for _, id := range ids {
+		e, ok, err := r.entity(id)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, e)
+		}
+	}
+	sortEntities(out)
+	return out, nil
+}
+
+func sortEntities(es []Entity) { slices.SortFunc(es, compareEntities) }
+
+// compareEntities orders entities by name, then ID.
+func compareEntities(a, b Entity) int {
+	if c := lessFold(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return strings.Compare(string(a.ID), string(b.ID))
+}
+
+// Edges returns the edges of relation rel that pass the filters, each with its
+// evidence, sorted by subject and object name. Give From or To (or both) to start
+// from a known entity; with neither, every edge of rel is read, which on
+// key-value backends scans the store. A symmetric relation (enemy of) is read in
+// both directions and its edges are turned to face the known end.
+func (g *Graph) Edges(ctx context.Context, rel schema.Relation, fs ...Filter) ([]Edge, error) {
+	def, ok := g.vocab.Relation(rel)
+	if !ok {
+		return nil, fmt.Errorf("graph: Edges: relation %q: %w", rel, ErrUnknownTerm)
+	}
+	f := collect(fs)
+	var out []Edge
+	err := g.read(ctx, func(r *reader) error {
+		var err error
+		out, err = r.edges(def, f)
+		return err
+	})
+	return out, err
+}
+
+type pair struct{ s, o schema.IRI }
+
+// triples gathers the labels of the quads of relation def between the ends f
+// allows, keyed by (subject, object) as the caller should see them.
+func (r *reader) triples(def schema.RelationDef, f filters) (map[pair][]schema.IRI, []pair, error) {
+	pred := iri(schema.IRI(def.Relation))
+	labels := map[pair][]schema.IRI{}
+	var order []pair
+	visit := func(flip bool) func(quad.Quad) bool {
+		return func(q quad.Quad) bool {
+			if q.Predicate != pred {
+				return true
+			}
+			s, ok1 := iriOf(q.Subject)
+			o, ok2 := iriOf(q.Object)
+			l, ok3 := labelOf(q)
+			if !ok1 || !ok2 || !ok3 {
+				return true
+			}
+			if flip {
+				s, o = o, s
+			}
+			if f.from == "" && f.to == "" && def.Symmetric && o < s {
+				s, o = o, s
+			}
+			if (f.from != "" && s != f.from) || (f.to != "" && o != f.to) {
+				return true
+			}
+			k := pair{s, o}
+			if _, ok := labels[k]; !ok {
+				order = append(order, k)
+			}
+			if !slices.Contains(labels[k], l) {
+				labels[k] = append(labels[k], l)
+			}
+			return true
+		}
+	}
+	var err error
+	switch {
+	case f.from != "":
+		err = r.each(quad.Subject, iri(f.from), visit(false))
+		if err == nil && def.Symmetric {
+			err = r.each(quad.Object, iri(f.from), visit(true))
+		}
+	case f.to != "":
+		err = r.each(quad.Object, iri(f.to), visit(false))
+		if err == nil && def.Symmetric {
+			err = r.each(quad.Subject, iri(f.to), visit(true))
+		}
+	default:
+		err = r.each(quad.Predicate, pred, visit(false))
+	}
+	return labels, order, err
+}
+
+// evidence returns the admitted claims among labels, sorted.
+func (r *reader) evidence(labels []schema.IRI, f filters) (Evidence, error) {
+	var ev Evidence
+	for _, l := range labels {
+		c, ok, err := r.claim(l)
+		if err != nil {
+			return nil, err
+		}
+		if ok && f.admits(c) {
+			ev = append(ev, c)
+		}
+	}
+	sortEvidence(ev)
+	return ev, nil
+}
+
+func (r *reader) edges(def schema.RelationDef, f filters) ([]Edge, error) {
+	labels, order, err := r.triples(def, f)
+	if err != nil {
+		return nil, err
+	}
+	var out []Edge
+	for _, k := range order {
+		ev, err := r.evidence(labels[k], f)
+		if err != nil {
+			return nil, err
+		}
+		if !f.keeps(ev) {
+			continue
+		}
+		e := Edge{Relation: def.Relation, Evidence: ev}
+		if e.Subject, err = r.mustEntity(k.s); err != nil {
+			return nil, err
+		}
+		if e.Object, err = r.mustEntity(k.o); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	sortEdges(out)
+	return out, nil
+}
+
+func sortEdges(es []Edge) {
+	slices.SortFunc(es, func(a, b Edge) int {
+		if c := lessFold(a.Subject.Name, b.Subject.Name); c != 0 {
+			return c
+		}
+		if c := lessFold(a.Object.Name, b.Object.Name); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(a.Relation), string(b.Relation)); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Subject.ID)+" "+string(a.Object.ID), string(b.Subject.ID)+" "+string(b.Object.ID))
+	})
+}
+
+// Attributes returns the values of attribute attr of subject that pass the
+// filters, each with its evidence. From, To are ignored.
+func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.Attribute, fs ...Filter) ([]AttributeValue, error) {
+	if _, ok := g.vocab.Attribute(attr); !ok {
+		return nil, fmt.Errorf("graph: Attributes: attribute %q: %w", attr, ErrUnknownTerm)
+	}
+	f := collect(fs)
+	var out []AttributeValue
+	err := g.read(ctx, func(r *reader) error {
+		subj, ok, err := r.entity(subject)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("graph: Attributes: entity %s: %w", subject, ErrNotFound)
+		}
+		labels := map[quad.Value][]schema.IRI{}
+		var order []quad.Value
+		err = r.each(quad.Subject, iri(subject), func(q quad.Quad) bool {
+			l, ok := labelOf(q)
+			if q.Predicate != iri(schema.IRI(attr)) || !ok {
+				return true
+			}
+			if _, seen := labels[q.Object]; !seen {
+				order = append(order, q.Object)
+			}
+			labels[q.Object] = append(labels[q.Object], l)
+			return true
+		})
+		if err != nil {
+			return err
+		}
+		for _, qv := range order {
+			v, ok := fromQuad(qv)
+			if !ok {
+				continue
+			}
+			ev, err := r.evidence(labels[qv], f)
+			if err != nil {
+				return err
+			}
+			if f.keeps(ev) {
+				out = append(out, AttributeValue{Subject: subj, Attribute: attr, Value: v, Evidence: ev})
+			}
+		}
+		return nil
+	})
+	slices.SortFunc(out, func(a, b AttributeValue) int { return strings.Compare(a.Value.String(), b.Value.String()) })
+	return out, err
+}
+
+// Contested returns the relation edges that one admitted claim asserts and
+// another denies, each with all its admitted evidence. It starts from the
+// denying claims (an index lookup on the stance), so it costs in proportion to
+// the denials, not the graph.
+func (g *Graph) Contested(ctx context.Context, fs ...Filter) ([]Edge, error) {
+	f := collect(fs)
+	var out []Edge
+	err := g.read(ctx, func(r *reader) error {
+		var denials []schema.IRI
+		err := r.each(quad.Object, iri(schema.Denied), func(q quad.Quad) bool {
+			if c, ok := iriOf(q.Subject); ok && q.Predicate == iri(schema.Stance) {
+				denials = append(denials, c)
+			}
+			return true
+		})
+		if err != nil {
+			return err
+		}
+		type triple struct {
+			s, o schema.IRI
+			rel  schema.Relation
+		}
+		var found []triple
+		for _, c := range denials {
+			var subjects []schema.IRI
+			err := r.each(quad.Subject, iri(c), func(q quad.Quad) bool {
+				if s, ok := iriOf(q.Object); ok && q.Predicate == iri(schema.About) {
+					subjects = append(subjects, s)
+				}
+				return true
+			})
+			if err != nil {
+				return err
+			}
+			for _, s := range subjects {
+				err := r.each(quad.Subject, iri(s), func(q quad.Quad) bool {
+					l, _ := labelOf(q)
+					p, _ := iriOf(q.Predicate)
+					o, ok := iriOf(q.Object)
+					if l != c || !ok {
+						return true
+					}
+					if _, isRel := g.vocab.Relation(schema.Relation(p)); isRel {
+						t := triple{s, o, schema.Relation(p)}
+						if !slices.Contains(found, t) {
+							found = append(found, t)
+						}
+					}
+					return true
+				})
+				if err != nil {
+					return err
+				}
+			}
+		}
+		for _, t := range found {
+			def, _ := g.vocab.Relation(t.rel)
+			ff := f
+			ff.from, ff.to, ff.withDenied = t.s, t.o, true
+			es, err := r.edges(def, ff)
+			if err != nil {
+				return err
+			}
+			for _, e := range es {
+				if e.Evidence.Contested() {
+					out = append(out, e)
+				}
+			}
+		}
+		return nil
+	})
+	sortEdges(out)
+	return out, err
+}

@@ -1,0 +1,212 @@
+package graph
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// reader reads typed values from the store. It lives for one call, under the
+// read lock, and caches the entities and claims it decodes.
+type reader struct {
+	ctx      context.Context
+	g        *Graph
+	entities map[schema.IRI]*Entity // nil value: looked up, absent
+	claims   map[schema.IRI]*Claim
+}
+
+func newReader(ctx context.Context, g *Graph) *reader {
+	return &reader{ctx: ctx, g: g, entities: map[schema.IRI]*Entity{}, claims: map[schema.IRI]*Claim{}}
+}
+
+// each calls fn with every quad whose direction dir is v, until fn returns false.
+// Every lookup starts from a known node: each is an index lookup on every backend.
+func (r *reader) each(dir quad.Direction, v quad.Value, fn func(quad.Quad) bool) error {
+	qs := r.g.qs
+	ref := qs.ValueOf(v)
+	if ref == nil {
+		return nil
+	}
+	it := qs.QuadIterator(dir, ref)
+	defer it.Close()
+	for it.Next(r.ctx) {
+		if !fn(qs.Quad(it.Result())) {
+			break
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return r.ctx.Err()
+}
+
+func iriOf(v quad.Value) (schema.IRI, bool) {
+	i, ok := v.(quad.IRI)
+	return schema.IRI(i), ok
+}
+
+func labelOf(q quad.Quad) (schema.IRI, bool) {
+	if q.Label == nil {
+		return "", false
+	}
+	return iriOf(q.Label)
+}
+
+func textOf(v quad.Value) (string, string, bool) {
+	switch v := v.(type) {
+	case quad.String:
+		return string(v), "", true
+	case quad.LangString:
+		return string(v.Value), v.Lang, true
+	case quad.TypedString:
+		if schema.IRI(v.Type) == schema.XSDString {
+			return string(v.Value), "", true
+		}
+	}
+	return "", "", false
+}
+
+// entity returns the entity id, and whether it exists (has a kind).
+func (r *reader) entity(id schema.IRI) (Entity, bool, error) {
+	if e, ok := r.entities[id]; ok {
+		if e == nil {
+			return Entity{ID: id}, false, nil
+		}
+		return *e, true, nil
+	}
+	e := Entity{ID: id}
+	err := r.each(quad.Subject, iri(id), func(q quad.Quad) bool {
+		p, _ := iriOf(q.Predicate)
+		switch p {
+		case schema.Type:
+			if k, ok := iriOf(q.Object); ok && !slices.Contains(e.Kinds, schema.Kind(k)) {
+				e.Kinds = append(e.Kinds, schema.Kind(k))
+			}
+		case schema.Name:
+			e.Name, _, _ = textOf(q.Object)
+		case schema.AltName:
+			if s, lang, ok := textOf(q.Object); ok {
+				a := Alias{Name: s, Lang: lang}
+				if !slices.Contains(e.Aliases, a) {
+					e.Aliases = append(e.Aliases, a)
+				}
+			}
+		case schema.SameAs:
+			if o, ok := iriOf(q.Object); ok && !slices.Contains(e.SameAs, o) {
+				e.SameAs = append(e.SameAs, o)
+			}
+		case schema.Description:
+			e.Description, _, _ = textOf(q.Object)
+		}
+		return true
+	})
+	if err != nil {
+		return Entity{}, false, err
+	}
+	if len(e.Kinds) == 0 {
+		r.entities[id] = nil
+		return Entity{ID: id}, false, nil
+	}
+	// Backends return quads in different orders; answers must not differ.
+	slices.Sort(e.Kinds)
+	slices.Sort(e.SameAs)
+	slices.SortFunc(e.Aliases, func(a, b Alias) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Lang, b.Lang)
+	})
+	r.entities[id] = &e
+	return e, true, nil
+}
+
+// mustEntity is entity, returning an Entity with only its ID when absent.
+func (r *reader) mustEntity(id schema.IRI) (Entity, error) {
+	e, _, err := r.entity(id)
+	return e, err
+}
+
+// claim returns the claim id, and whether it exists.
+func (r *reader) claim(id schema.IRI) (Claim, bool, error) {
+	if c, ok := r.claims[id]; ok {
+		if c == nil {
+			return Claim{ID: id}, false, nil
+		}
+		return *c, true, nil
+	}
+	c := Claim{ID: id}
+	found := false
+	var source, via schema.IRI
+	date := func(v quad.Value) Date {
+		if d, ok := fromQuad(v); ok {
+			if d, ok := d.(Date); ok {
+				return d
+			}
+		}
+		return Date{}
+	}
+	err := r.each(quad.Subject, iri(id), func(q quad.Quad) bool {
+		p, _ := iriOf(q.Predicate)
+		switch p {
+		case schema.Type:
+			found = found || q.Object == quad.IRI(schema.ClaimKind)
+		case schema.Source:
+			source, _ = iriOf(q.Object)
+		case schema.Via:
+			via, _ = iriOf(q.Object)
+		case schema.Stance:
+			if q.Object == quad.IRI(schema.Denied) {
+				c.Stance = Denied
+			}
+		case schema.Reported:
+			c.Reported = date(q.Object)
+		case schema.ValidFrom:
+			c.ValidFrom = date(q.Object)
+		case schema.ValidUntil:
+			c.ValidUntil = date(q.Object)
+		case schema.Quote:
+			c.Quote, _, _ = textOf(q.Object)
+		case schema.Note:
+			c.Note, _, _ = textOf(q.Object)
+		case schema.Confidence:
+			if ts, ok := q.Object.(quad.TypedString); ok {
+				c.Confidence, _ = strconv.ParseFloat(string(ts.Value), 64)
+			}
+		}
+		return true
+	})
+	if err != nil {
+		return Claim{}, false, err
+	}
+	if !found {
+		r.claims[id] = nil
+		return Claim{ID: id}, false, nil
+	}
+	if c.Source, err = r.mustEntity(source); err != nil {
+		return Claim{}, false, err
+	}
+	if via != "" {
+		if c.Via, err = r.mustEntity(via); err != nil {
+			return Claim{}, false, err
+		}
+	}
+	r.claims[id] = &c
+	return c, true, nil
+}
+
+func sortEvidence(ev Evidence) {
+	slices.SortFunc(ev, func(a, b Claim) int {
+		if a.Reported.Before(b.Reported) {
+			return -1
+		}
+		if b.Reported.Before(a.Reported) {
+			return 1
+		}
+		return strings.Compare(string(a.ID), string(b.ID))
+	})
+}

@@ -1,0 +1,161 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// Entity is a node of the graph: an actor (a state, a group, a person), a place,
+// or a source (an outlet, a report). Its Kinds say which.
+type Entity struct {
+	ID          schema.IRI
+	Kinds       []schema.Kind
+	Name        string
+	Aliases     []Alias
+	SameAs      []schema.IRI // the same entity in other datasets (Wikidata), where verified
+	Description string
+}
+
+// Alias is another name of an entity, with its language where known.
+type Alias struct {
+	Name string
+	Lang string // BCP 47 tag, "" where unknown
+}
+
+// Is reports whether e has kind k or a kind below it in v.
+func (e Entity) Is(v *schema.Vocabulary, k schema.Kind) bool {
+	for _, have := range e.Kinds {
+		if v.IsA(have, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// String returns the entity's name, or its ID when it has none.
+func (e Entity) String() string {
+	if e.Name != "" {
+		return e.Name
+	}
+	return string(e.ID)
+}
+
+// Stance is whether a claim's source says its quads hold or not.
+type Stance uint8
+
+// Stances. The zero Stance is Asserted.
+const (
+	Asserted Stance = iota // the source says it holds
+	Denied                 // the source says it does not
+)
+
+// String returns "asserted" or "denied".
+func (s Stance) String() string {
+	if s == Denied {
+		return "denied"
+	}
+	return "asserted"
+}
+
+// Claim is the evidence behind facts: who said it, when, whether they said it
+// holds or not, and when it holds in the world. Every fact is labelled with a claim.
+type Claim struct {
+	ID     schema.IRI
+	Source Entity // who said it; on write only Source.ID is read
+	Via    Entity // the medium it was said through (CNN, Telegram), if any
+	Stance Stance
+	// Reported is when it was said. It is required.
+	Reported Date
+	// ValidFrom and ValidUntil bound when the claim holds in the world; either may
+	// be unknown (zero). ValidUntil is inclusive at its precision: "2018" holds
+	// through 31 December 2018.
+	ValidFrom, ValidUntil Date
+	Quote                 string
+	Note                  string
+	// Confidence in [0, 1]; 0 means not given.
+	Confidence float64
+}
+
+// Fact says that Subject stands in Relation to Object, on the evidence of Claim.
+type Fact struct {
+	Subject  schema.IRI
+	Relation schema.Relation
+	Object   schema.IRI
+	Claim    schema.IRI
+}
+
+// AttributeFact says that Subject's Attribute has Value, on the evidence of Claim.
+type AttributeFact struct {
+	Subject   schema.IRI
+	Attribute schema.Attribute
+	Value     Value
+	Claim     schema.IRI
+}
+
+// Evidence is the claims behind one fact, asserting and denying, sorted by
+// reported date.
+type Evidence []Claim
+
+// Asserted reports whether some claim asserts the fact.
+func (ev Evidence) Asserted() bool {
+	return slices.ContainsFunc(ev, func(c Claim) bool { return c.Stance == Asserted })
+}
+
+// Denied reports whether some claim denies the fact.
+func (ev Evidence) Denied() bool {
+	return slices.ContainsFunc(ev, func(c Claim) bool { return c.Stance == Denied })
+}
+
+// Contested reports whether the fact is both asserted and denied.
+func (ev Evidence) Contested() bool { return ev.Asserted() && ev.Denied() }
+
+// Sources returns the names of the claims' sources, each once, in order.
+func (ev Evidence) Sources() []string {
+	var out []string
+	for _, c := range ev {
+		if n := c.Source.String(); !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Edge is a relation between two entities with its evidence.
+type Edge struct {
+	Subject  Entity
+	Relation schema.Relation
+	Object   Entity
+	Evidence Evidence
+}
+
+// AttributeValue is one value of an attribute with its evidence.
+type AttributeValue struct {
+	Subject   Entity
+	Attribute schema.Attribute
+	Value     Value
+	Evidence  Evidence
+}
+
+// Step is one edge of a traversal (a lineage, a path), in the order walked.
+type Step struct {
+	From, To Entity
+	Relation schema.Relation
+	// Reverse is true when the step walks the relation from its object to its
+	// subject: To --Relation--> From.
+	Reverse bool
+	// Former is true when the relation describes the past (formerly known as,
+	// formerly branch of) or every asserting claim gives an end date.
+	Former   bool
+	Depth    int // 1 for the first step from the start
+	Evidence Evidence
+}
+
+// Match is an entity a query found, with the evidence of the constraints it met.
+type Match struct {
+	Entity   Entity
+	Evidence Evidence
+}
+
+func lessFold(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }
