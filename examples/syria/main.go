@@ -1,0 +1,234 @@
+// Command syria loads the shipped Syria dataset (the claims of a news report of
+// 7 December 2024 on the rebel offensive) into an in-memory graph and answers
+// questions about it, each answer with the sources and dates it rests on.
+//
+//	go run ./examples/syria
+package main
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/loader"
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+//go:embed syria.yaml
+var dataset []byte
+
+// ID is the namespace of the dataset's entities and claims.
+const ID schema.Namespace = "https://actorgraph.org/id/syria/"
+
+// The entities the questions start from.
+var (
+	hts       = ID.IRI("hts")
+	coalition = ID.IRI("coalition")
+	turkey    = ID.IRI("turkey")
+	assad     = ID.IRI("assad")
+	us        = ID.IRI("united-states")
+)
+
+// reportDay is the day of the report.
+var reportDay = graph.Day(2024, 12, 7)
+
+func main() {
+	if err := run(context.Background(), os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "syria:", err)
+		os.Exit(1)
+	}
+}
+
+// open returns a new in-memory graph holding the dataset.
+func open(ctx context.Context) (*graph.Graph, error) {
+	g, err := graph.Open(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := loader.LoadYAML(ctx, g, "syria.yaml", bytes.NewReader(dataset)); err != nil {
+		g.Close()
+		return nil, err
+	}
+	return g, nil
+}
+
+func run(ctx context.Context, w io.Writer) error {
+	g, err := open(ctx)
+	if err != nil {
+		return err
+	}
+	defer g.Close()
+	v := g.Vocabulary()
+	p := printer{w: w, v: v}
+
+	p.heading("Who backs whom")
+	backs, err := g.Edges(ctx, schema.Backs)
+	if err != nil {
+		return err
+	}
+	p.edges(backs)
+
+	p.heading("Where HTS comes from (its lineage)")
+	steps, err := g.Lineage(ctx, hts)
+	if err != nil {
+		return err
+	}
+	for _, s := range steps {
+		former := ""
+		if s.Former {
+			former = " [former]"
+		}
+		p.line(1, "%s -> %s -> %s%s", s.From, v.RelationName(s.Relation), s.To, former)
+		p.evidence(s.Evidence)
+	}
+
+	p.heading("Whom the United States designates a terrorist")
+	designated, err := g.Edges(ctx, schema.DesignatesTerrorist, graph.From(us))
+	if err != nil {
+		return err
+	}
+	p.edges(designated)
+
+	for _, at := range []graph.Date{reportDay, graph.Year(2019)} {
+		p.heading("What HTS and the rebels control as of " + at.Format())
+		any := false
+		for _, who := range []schema.IRI{hts, coalition} {
+			held, err := g.Edges(ctx, schema.Controls, graph.From(who), graph.AsOf(at))
+			if err != nil {
+				return err
+			}
+			p.edges(held)
+			any = any || len(held) > 0
+		}
+		if !any {
+			p.line(1, "nothing, on the evidence of the dataset")
+		}
+	}
+
+	p.heading("How many members HTS has, by estimate")
+	estimates, err := g.Attributes(ctx, hts, schema.MembersEstimate)
+	if err != nil {
+		return err
+	}
+	for _, e := range estimates {
+		r := e.Value.(graph.IntRange)
+		p.line(1, "between %d and %d members", r.Low, r.High)
+		p.evidence(e.Evidence)
+	}
+
+	p.heading("Contested claims")
+	contested, err := g.Contested(ctx)
+	if err != nil {
+		return err
+	}
+	p.edges(contested)
+
+	p.heading("How Turkey is connected to Assad")
+	path, err := g.Path(ctx, turkey, assad)
+	if err != nil {
+		return err
+	}
+	for _, s := range path {
+		if s.Reverse {
+			p.line(1, "%s <- %s <- %s", s.From, v.RelationName(s.Relation), s.To)
+		} else {
+			p.line(1, "%s -> %s -> %s", s.From, v.RelationName(s.Relation), s.To)
+		}
+		p.evidence(s.Evidence)
+	}
+
+	p.heading("States that back a group seeking to overthrow the Assad government")
+	targets, err := g.Edges(ctx, schema.SeeksToOverthrow, graph.To(ID.IRI("assad-government")))
+	if err != nil {
+		return err
+	}
+	for _, t := range targets {
+		ms, err := graph.Find(schema.State).Where(schema.Backs.To(t.Subject.ID)).All(ctx, g)
+		if err != nil {
+			return err
+		}
+		for _, m := range ms {
+			p.line(1, "%s, backing %s", m.Entity, t.Subject)
+			p.evidence(m.Evidence)
+		}
+	}
+
+	p.heading("Looking names up as the report spells them")
+	for _, name := range []string{"al-Joulani", "Derraa", "The World", "Levant Liberation Organization"} {
+		e, err := g.ResolveOne(ctx, name)
+		if err != nil {
+			return err
+		}
+		p.line(1, "%q is %s (%s)", name, e, strings.Join(kindNames(v, e.Kinds), ", "))
+	}
+	return p.err
+}
+
+// printer writes answers; it keeps the first write error.
+type printer struct {
+	w   io.Writer
+	v   *schema.Vocabulary
+	err error
+}
+
+func (p *printer) line(indent int, format string, args ...any) {
+	if p.err == nil {
+		_, p.err = fmt.Fprintf(p.w, strings.Repeat("  ", indent)+format+"\n", args...)
+	}
+}
+
+func (p *printer) heading(s string) { p.line(0, "\n%s", s) }
+
+func (p *printer) edges(es []graph.Edge) {
+	for _, e := range es {
+		p.line(1, "%s %s %s", e.Subject, p.v.RelationName(e.Relation), e.Object)
+		p.evidence(e.Evidence)
+	}
+}
+
+// evidence prints one line per claim: source (and medium), stance, date,
+// validity and quote.
+func (p *printer) evidence(ev graph.Evidence) {
+	for _, c := range ev {
+		var b strings.Builder
+		b.WriteString(c.Source.String())
+		if c.Via.ID != "" {
+			b.WriteString(" on " + c.Via.String())
+		}
+		if c.Stance == graph.Denied {
+			b.WriteString(" denies it")
+		}
+		b.WriteString(", " + c.Reported.Format())
+		switch {
+		case !c.ValidFrom.IsZero() && !c.ValidUntil.IsZero() && c.ValidFrom == c.ValidUntil:
+			b.WriteString("; holds in " + c.ValidFrom.Format())
+		case !c.ValidFrom.IsZero() && !c.ValidUntil.IsZero():
+			b.WriteString("; holds " + c.ValidFrom.Format() + " to " + c.ValidUntil.Format())
+		case !c.ValidFrom.IsZero():
+			b.WriteString("; holds since " + c.ValidFrom.Format())
+		}
+		if c.Quote != "" {
+			b.WriteString(": \"" + c.Quote + "\"")
+		}
+		if c.Confidence != 0 {
+			fmt.Fprintf(&b, " (confidence %.1f)", c.Confidence)
+		}
+		p.line(3, "%s", b.String())
+		if c.Quote == "" && c.Note != "" {
+			p.line(4, "note: %s", c.Note)
+		}
+	}
+}
+
+func kindNames(v *schema.Vocabulary, ks []schema.Kind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = v.KindName(k)
+	}
+	return out
+}

@@ -1,0 +1,555 @@
+package loader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// Stats counts what a load wrote (counting records, not quads; a record already
+// in the graph counts again).
+type Stats struct {
+	Entities, Claims, Facts int
+}
+
+// LoadFile reads the YAML dataset at path into g. See LoadYAML.
+func LoadFile(ctx context.Context, g *graph.Graph, path string) (Stats, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer f.Close()
+	return LoadYAML(ctx, g, path, f)
+}
+
+// LoadYAML reads a YAML dataset from r into g in one atomic batch: when it
+// returns an error, g is as it was. name is used in error positions (a file
+// name). Errors are *Error values giving line, column and field; they wrap
+// ErrSyntax for malformed input, or the graph's sentinel (graph.ErrDomain,
+// graph.ErrUnknownTerm...) for input the vocabulary rejects.
+func LoadYAML(ctx context.Context, g *graph.Graph, name string, r io.Reader) (Stats, error) {
+	p := &parser{file: name, vocab: g.Vocabulary()}
+	ds, err := p.parse(r)
+	if err != nil {
+		return Stats{}, err
+	}
+	var st Stats
+	err = g.Write(ctx, func(tx *graph.Tx) error {
+		for _, e := range ds.entities {
+			if err := tx.AddEntity(e.entity); err != nil {
+				return e.at.wrap(err)
+			}
+			st.Entities++
+		}
+		for _, c := range ds.claims {
+			if err := tx.AddClaim(c.claim); err != nil {
+				return c.at.wrap(err)
+			}
+			st.Claims++
+			for _, f := range c.facts {
+				var err error
+				if f.attr != nil {
+					err = tx.AssertAttribute(*f.attr)
+				} else {
+					err = tx.Assert(*f.rel)
+				}
+				if err != nil {
+					return f.at.wrap(err)
+				}
+				st.Facts++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Stats{}, err
+	}
+	return st, nil
+}
+
+// place is where a record stands in the input.
+type place struct {
+	file         string
+	line, column int
+	field, text  string
+}
+
+func (at place) wrap(err error) error {
+	return &Error{File: at.file, Line: at.line, Column: at.column, Field: at.field, Text: at.text, Err: err}
+}
+
+type entityRec struct {
+	at     place
+	entity graph.Entity
+}
+
+type factRec struct {
+	at   place
+	rel  *graph.Fact
+	attr *graph.AttributeFact
+}
+
+type claimRec struct {
+	at    place
+	claim graph.Claim
+	facts []factRec
+}
+
+type dataset struct {
+	entities []entityRec
+	claims   []claimRec
+}
+
+type parser struct {
+	file  string
+	vocab *schema.Vocabulary
+	base  string
+}
+
+func (p *parser) at(n *yaml.Node, field string) place {
+	return place{file: p.file, line: n.Line, column: n.Column, field: field}
+}
+
+// fail returns an *Error at node n wrapping ErrSyntax.
+func (p *parser) fail(n *yaml.Node, field, format string, args ...any) error {
+	e := &Error{File: p.file, Line: n.Line, Column: n.Column, Field: field,
+		Err: fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrSyntax)}
+	if n.Kind == yaml.ScalarNode {
+		e.Text = n.Value
+	}
+	return e
+}
+
+// fields checks that n is a mapping with only the allowed keys, each once, and
+// returns key -> value node.
+func (p *parser) fields(n *yaml.Node, field string, allowed ...string) (map[string]*yaml.Node, error) {
+	if n.Kind != yaml.MappingNode {
+		return nil, p.fail(n, field, "want a mapping with keys %s", strings.Join(allowed, ", "))
+	}
+	out := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			return nil, p.fail(k, field, "want a plain key")
+		}
+		ok := false
+		for _, a := range allowed {
+			ok = ok || a == k.Value
+		}
+		if !ok {
+			return nil, p.fail(k, field, "unknown key %q; want one of %s", k.Value, strings.Join(allowed, ", "))
+		}
+		if _, dup := out[k.Value]; dup {
+			return nil, p.fail(k, field, "key %q given twice", k.Value)
+		}
+		out[k.Value] = v
+	}
+	return out, nil
+}
+
+func (p *parser) scalar(n *yaml.Node, field string) (string, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		return "", p.fail(n, field, "want a single value")
+	}
+	return n.Value, nil
+}
+
+func (p *parser) list(n *yaml.Node, field string) ([]*yaml.Node, error) {
+	if n.Kind != yaml.SequenceNode {
+		return nil, p.fail(n, field, "want a list")
+	}
+	return n.Content, nil
+}
+
+// id resolves an identifier against the base.
+func (p *parser) id(n *yaml.Node, field string) (schema.IRI, error) {
+	s, err := p.scalar(n, field)
+	if err != nil {
+		return "", err
+	}
+	if s == "" || strings.ContainsAny(s, " \t\n<>\"{}|\\^`") {
+		return "", p.fail(n, field, "want an identifier without spaces")
+	}
+	if schema.IsAbsolute(s) {
+		return schema.IRI(s), nil
+	}
+	return schema.IRI(p.base + s), nil
+}
+
+// cutWord returns the first space-separated word of s and what follows it, trimmed.
+func cutWord(s string) (word, rest string) {
+	s = strings.TrimSpace(s)
+	i := strings.IndexAny(s, " \t\n")
+	if i < 0 {
+		return s, ""
+	}
+	return s[:i], strings.TrimSpace(s[i:])
+}
+
+// term resolves a short name of the vocabulary to its IRI.
+func (p *parser) term(s string) schema.IRI {
+	if iri, ok := p.vocab.Lookup(s); ok {
+		return iri
+	}
+	return schema.IRI(s) // a full IRI, or an unknown name the graph will report
+}
+
+func (p *parser) date(n *yaml.Node, field string) (graph.Date, error) {
+	s, err := p.scalar(n, field)
+	if err != nil {
+		return graph.Date{}, err
+	}
+	d, err := graph.ParseDate(s)
+	if err != nil {
+		return graph.Date{}, p.fail(n, field, "%v", err)
+	}
+	return d, nil
+}
+
+func (p *parser) parse(r io.Reader) (*dataset, error) {
+	var doc yaml.Node
+	dec := yaml.NewDecoder(r)
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &Error{File: p.file, Err: fmt.Errorf("empty input: %w", ErrSyntax)}
+		}
+		return nil, p.yamlError(err)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, p.fail(&extra, "", "want one YAML document; found a second")
+	} else if !errors.Is(err, io.EOF) {
+		return nil, p.yamlError(err)
+	}
+	root := doc.Content[0]
+	top, err := p.fields(root, "", "actorgraph", "base", "entities", "claims")
+	if err != nil {
+		return nil, err
+	}
+	if v, ok := top["actorgraph"]; !ok {
+		return nil, p.fail(root, "actorgraph", "missing format version: want \"actorgraph: 1\" at the top")
+	} else if s, err := p.scalar(v, "actorgraph"); err != nil || s != "1" {
+		return nil, p.fail(v, "actorgraph", "unsupported format version; want 1")
+	}
+	if v, ok := top["base"]; ok {
+		if p.base, err = p.scalar(v, "base"); err != nil {
+			return nil, err
+		}
+		if !schema.IsAbsolute(p.base) {
+			return nil, p.fail(v, "base", "want an absolute IRI such as https://example.org/id/")
+		}
+	}
+	ds := &dataset{}
+	defined := map[schema.IRI]place{}
+	if v, ok := top["entities"]; ok {
+		items, err := p.list(v, "entities")
+		if err != nil {
+			return nil, err
+		}
+		for i, n := range items {
+			rec, err := p.entity(n, fmt.Sprintf("entities[%d]", i))
+			if err != nil {
+				return nil, err
+			}
+			if prev, dup := defined[rec.entity.ID]; dup {
+				return nil, p.fail(n, rec.at.field, "entity %s is already defined at line %d", rec.entity.ID, prev.line)
+			}
+			defined[rec.entity.ID] = rec.at
+			ds.entities = append(ds.entities, rec)
+		}
+	}
+	claimsAt := map[schema.IRI]place{}
+	if v, ok := top["claims"]; ok {
+		items, err := p.list(v, "claims")
+		if err != nil {
+			return nil, err
+		}
+		for i, n := range items {
+			rec, err := p.claim(n, fmt.Sprintf("claims[%d]", i))
+			if err != nil {
+				return nil, err
+			}
+			if prev, dup := claimsAt[rec.claim.ID]; dup {
+				return nil, p.fail(n, rec.at.field, "claim %s is already defined at line %d", rec.claim.ID, prev.line)
+			}
+			claimsAt[rec.claim.ID] = rec.at
+			ds.claims = append(ds.claims, rec)
+		}
+	}
+	return ds, nil
+}
+
+// yamlError turns the YAML library's error, which gives a line in its text,
+// into an *Error.
+func (p *parser) yamlError(err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	e := &Error{File: p.file}
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, text, ok := strings.Cut(rest, ": "); ok {
+			if n, err := strconv.Atoi(num); err == nil {
+				e.Line, msg = n, text
+			}
+		}
+	}
+	e.Err = fmt.Errorf("%s: %w", msg, ErrSyntax)
+	return e
+}
+
+func (p *parser) entity(n *yaml.Node, field string) (entityRec, error) {
+	f, err := p.fields(n, field, "id", "kinds", "name", "aliases", "sameAs", "description")
+	if err != nil {
+		return entityRec{}, err
+	}
+	rec := entityRec{at: p.at(n, field)}
+	for _, key := range []string{"id", "kinds", "name"} {
+		if f[key] == nil {
+			return entityRec{}, p.fail(n, field, "missing %q", key)
+		}
+	}
+	e := &rec.entity
+	if e.ID, err = p.id(f["id"], field+".id"); err != nil {
+		return entityRec{}, err
+	}
+	rec.at.text = f["id"].Value
+	if e.Name, err = p.scalar(f["name"], field+".name"); err != nil {
+		return entityRec{}, err
+	}
+	kinds, err := p.list(f["kinds"], field+".kinds")
+	if err != nil {
+		return entityRec{}, err
+	}
+	if len(kinds) == 0 {
+		return entityRec{}, p.fail(f["kinds"], field+".kinds", "want at least one kind")
+	}
+	for i, k := range kinds {
+		kf := fmt.Sprintf("%s.kinds[%d]", field, i)
+		s, err := p.scalar(k, kf)
+		if err != nil {
+			return entityRec{}, err
+		}
+		iri := p.term(s)
+		if _, ok := p.vocab.Kind(schema.Kind(iri)); !ok {
+			return entityRec{}, p.fail(k, kf, "unknown kind; want a kind of the vocabulary such as ArmedGroup, State, Person, City")
+		}
+		e.Kinds = append(e.Kinds, schema.Kind(iri))
+	}
+	if v := f["aliases"]; v != nil {
+		items, err := p.list(v, field+".aliases")
+		if err != nil {
+			return entityRec{}, err
+		}
+		for i, a := range items {
+			af := fmt.Sprintf("%s.aliases[%d]", field, i)
+			if a.Kind == yaml.MappingNode {
+				af2, err := p.fields(a, af, "name", "lang")
+				if err != nil {
+					return entityRec{}, err
+				}
+				if af2["name"] == nil {
+					return entityRec{}, p.fail(a, af, "missing \"name\"")
+				}
+				var al graph.Alias
+				if al.Name, err = p.scalar(af2["name"], af+".name"); err != nil {
+					return entityRec{}, err
+				}
+				if l := af2["lang"]; l != nil {
+					if al.Lang, err = p.scalar(l, af+".lang"); err != nil {
+						return entityRec{}, err
+					}
+				}
+				e.Aliases = append(e.Aliases, al)
+				continue
+			}
+			s, err := p.scalar(a, af)
+			if err != nil {
+				return entityRec{}, err
+			}
+			e.Aliases = append(e.Aliases, graph.Alias{Name: s})
+		}
+	}
+	if v := f["sameAs"]; v != nil {
+		items, err := p.list(v, field+".sameAs")
+		if err != nil {
+			return entityRec{}, err
+		}
+		for i, s := range items {
+			sf := fmt.Sprintf("%s.sameAs[%d]", field, i)
+			str, err := p.scalar(s, sf)
+			if err != nil {
+				return entityRec{}, err
+			}
+			if !schema.IsAbsolute(str) {
+				return entityRec{}, p.fail(s, sf, "want an absolute IRI")
+			}
+			e.SameAs = append(e.SameAs, schema.IRI(str))
+		}
+	}
+	if v := f["description"]; v != nil {
+		if e.Description, err = p.scalar(v, field+".description"); err != nil {
+			return entityRec{}, err
+		}
+	}
+	return rec, nil
+}
+
+func (p *parser) claim(n *yaml.Node, field string) (claimRec, error) {
+	f, err := p.fields(n, field, "id", "source", "via", "stance", "reported", "validFrom", "validUntil",
+		"quote", "note", "confidence", "facts")
+	if err != nil {
+		return claimRec{}, err
+	}
+	for _, key := range []string{"id", "source", "reported", "facts"} {
+		if f[key] == nil {
+			return claimRec{}, p.fail(n, field, "missing %q", key)
+		}
+	}
+	rec := claimRec{at: p.at(n, field)}
+	c := &rec.claim
+	if c.ID, err = p.id(f["id"], field+".id"); err != nil {
+		return claimRec{}, err
+	}
+	rec.at.text = f["id"].Value
+	if c.Source.ID, err = p.id(f["source"], field+".source"); err != nil {
+		return claimRec{}, err
+	}
+	if v := f["via"]; v != nil {
+		if c.Via.ID, err = p.id(v, field+".via"); err != nil {
+			return claimRec{}, err
+		}
+	}
+	if v := f["stance"]; v != nil {
+		switch s, _ := p.scalar(v, field+".stance"); s {
+		case "asserted":
+			c.Stance = graph.Asserted
+		case "denied":
+			c.Stance = graph.Denied
+		default:
+			return claimRec{}, p.fail(v, field+".stance", "want asserted or denied")
+		}
+	}
+	dates := []struct {
+		key string
+		d   *graph.Date
+	}{{"reported", &c.Reported}, {"validFrom", &c.ValidFrom}, {"validUntil", &c.ValidUntil}}
+	for _, d := range dates {
+		if v := f[d.key]; v != nil {
+			if *d.d, err = p.date(v, field+"."+d.key); err != nil {
+				return claimRec{}, err
+			}
+		}
+	}
+	for key, dst := range map[string]*string{"quote": &c.Quote, "note": &c.Note} {
+		if v := f[key]; v != nil {
+			if *dst, err = p.scalar(v, field+"."+key); err != nil {
+				return claimRec{}, err
+			}
+		}
+	}
+	if v := f["confidence"]; v != nil {
+		s, err := p.scalar(v, field+".confidence")
+		if err != nil {
+			return claimRec{}, err
+		}
+		if c.Confidence, err = strconv.ParseFloat(s, 64); err != nil || c.Confidence <= 0 || c.Confidence > 1 {
+			return claimRec{}, p.fail(v, field+".confidence", "want a number above 0 and at most 1")
+		}
+	}
+	items, err := p.list(f["facts"], field+".facts")
+	if err != nil {
+		return claimRec{}, err
+	}
+	if len(items) == 0 {
+		return claimRec{}, p.fail(f["facts"], field+".facts", "want at least one fact")
+	}
+	for i, fn := range items {
+		fr, err := p.fact(fn, fmt.Sprintf("%s.facts[%d]", field, i), c.ID)
+		if err != nil {
+			return claimRec{}, err
+		}
+		rec.facts = append(rec.facts, fr)
+	}
+	return rec, nil
+}
+
+// fact parses "subject term rest" or a mapping {subject, relation, object} /
+// {subject, attribute, value}.
+func (p *parser) fact(n *yaml.Node, field string, claim schema.IRI) (factRec, error) {
+	var subjN, termN, restN *yaml.Node
+	var subj, term, rest string
+	switch n.Kind {
+	case yaml.ScalarNode:
+		var after string
+		subj, after = cutWord(n.Value)
+		term, rest = cutWord(after)
+		if subj == "" || term == "" || rest == "" {
+			return factRec{}, p.fail(n, field, "want \"subject relation object\" or \"subject attribute value\"")
+		}
+		if len(rest) >= 2 && rest[0] == '"' {
+			u, err := strconv.Unquote(rest)
+			if err != nil {
+				return factRec{}, p.fail(n, field, "value %s: bad quoting", rest)
+			}
+			rest = u
+		}
+		subjN, termN, restN = n, n, n
+	case yaml.MappingNode:
+		f, err := p.fields(n, field, "subject", "relation", "object", "attribute", "value")
+		if err != nil {
+			return factRec{}, err
+		}
+		subjN = f["subject"]
+		if subjN == nil {
+			return factRec{}, p.fail(n, field, "missing \"subject\"")
+		}
+		switch {
+		case f["relation"] != nil && f["object"] != nil && f["attribute"] == nil && f["value"] == nil:
+			termN, restN = f["relation"], f["object"]
+		case f["attribute"] != nil && f["value"] != nil && f["relation"] == nil && f["object"] == nil:
+			termN, restN = f["attribute"], f["value"]
+		default:
+			return factRec{}, p.fail(n, field, "want relation and object, or attribute and value")
+		}
+		var err1, err2, err3 error
+		subj, err1 = p.scalar(subjN, field+".subject")
+		term, err2 = p.scalar(termN, field)
+		rest, err3 = p.scalar(restN, field)
+		if err := errors.Join(err1, err2, err3); err != nil {
+			return factRec{}, err
+		}
+	default:
+		return factRec{}, p.fail(n, field, "want \"subject relation object\" or a mapping")
+	}
+	at := p.at(n, field)
+	at.text = strings.Join([]string{subj, term, rest}, " ")
+	sid, err := p.id(&yaml.Node{Kind: yaml.ScalarNode, Value: subj, Line: subjN.Line, Column: subjN.Column}, field+".subject")
+	if err != nil {
+		return factRec{}, err
+	}
+	iri := p.term(term)
+	if _, ok := p.vocab.Relation(schema.Relation(iri)); ok {
+		oid, err := p.id(&yaml.Node{Kind: yaml.ScalarNode, Value: rest, Line: restN.Line, Column: restN.Column}, field+".object")
+		if err != nil {
+			return factRec{}, err
+		}
+		return factRec{at: at, rel: &graph.Fact{Subject: sid, Relation: schema.Relation(iri), Object: oid, Claim: claim}}, nil
+	}
+	if def, ok := p.vocab.Attribute(schema.Attribute(iri)); ok {
+		v, err := graph.ParseValue(def.Datatype, rest)
+		if err != nil {
+			return factRec{}, p.fail(restN, field+".value", "%s takes %v: %v", def.Name, def.Datatype, err)
+		}
+		return factRec{at: at, attr: &graph.AttributeFact{Subject: sid, Attribute: def.Attribute, Value: v, Claim: claim}}, nil
+	}
+	e := p.fail(termN, field, "unknown relation or attribute %q", term).(*Error)
+	e.Err = fmt.Errorf("unknown relation or attribute %q: %w", term, graph.ErrUnknownTerm)
+	return factRec{}, e
+}
