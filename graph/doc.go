@@ -1,0 +1,46 @@
+// Package graph is actorgraph's typed store: entities, the claims that are the
+// evidence for every fact, and typed questions over them, on a cayley quad store.
+//
+// Open a graph, write to it in atomic batches, and read it back as Go values:
+//
+//	g, err := graph.Open(ctx, "") // in memory
+//	defer g.Close()
+//
+//	err = g.Write(ctx, func(tx *graph.Tx) error {
+//		tx.AddEntity(graph.Entity{ID: turkey, Kinds: []schema.Kind{schema.State}, Name: "Turkey"})
+//		...
+//		tx.AddClaim(graph.Claim{ID: c, Source: graph.Entity{ID: report}, Reported: graph.Day(2024, 12, 7)})
+//		return tx.Assert(graph.Fact{Subject: turkey, Relation: schema.Backs, Object: coalition, Claim: c})
+//	})
+//
+//	es, err := g.Edges(ctx, schema.Backs, graph.To(coalition), graph.AsOf(graph.Day(2024, 12, 7)))
+//
+// # Data model
+//
+// Every fact is a quad (subject, predicate, object, label) whose label is a
+// claim: a node that records who said it (Source, and Via a medium), whether they
+// asserted or denied it (Stance), when it was said (Reported), when it holds in
+// the world (ValidFrom, ValidUntil, as [Date] values that keep their precision:
+// a year, a month or a day), and the Quote. Claim metadata are quads whose
+// subject is the claim, so reading a claim is an index lookup on every backend.
+//
+// # Two clocks
+//
+// [AsOf] asks what held in the world at a date; [KnownAt] asks what had been
+// reported by a date. They combine. A fact is returned when at least one
+// claim that passes the filters asserts it; its Evidence lists every passing
+// claim, denials included, so Evidence.Contested tells a disputed fact.
+//
+// # Questions
+//
+// [Graph.Entity] and [Graph.Resolve] find entities by IRI or by name (ignoring
+// case and accents); [Graph.Edges] and [Graph.Attributes] read facts with their
+// evidence; [Graph.Lineage] follows formerly-known-as and branch-of chains;
+// [Graph.Path] finds the shortest typed connection between two entities;
+// [Graph.Contested] lists what one source asserts and another denies; [Find]
+// builds composable typed queries. Errors wrap the sentinels of this package
+// ([ErrNotFound], [ErrUnknownTerm], [ErrDomain], [ErrRange]...).
+//
+// A Graph is safe for concurrent use. [Graph.QuadStore] is the escape hatch to
+// cayley's own query languages over the same data.
+package graph
