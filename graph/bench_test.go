@@ -287,7 +287,7 @@ func BenchmarkFind(b *testing.B) {
 		b.Run("typed", func(b *testing.B) {
 			i := 0
 			for b.Loop() {
-				ms, err := graph.Find(schema.ArmedGroup).Where(schema.Backs.From(benchActor(i % d.n))).All(ctx, d.g)
+				ms, err := graph.Find(schema.ArmedGroup).Where(schema.Backs.From(benchActor(i%d.n))).All(ctx, d.g)
 				if err != nil || len(ms) != 1 {
 					b.Fatalf("Find = %v, %v", ms, err)
 				}
