@@ -63,7 +63,7 @@ func writeActors(tx *graph.Tx, lo, hi, n int) error {
 	return nil
 }
 
-// loadTyped builds a graph of n actors in batches of 10k actors.
+// loadTyped builds a graph of n actors in batches of about 10k actors.
 func loadTyped(ctx context.Context, n int) (*graph.Graph, error) {
 	g, err := graph.Open(ctx, "")
 	if err != nil {
@@ -72,7 +72,7 @@ func loadTyped(ctx context.Context, n int) (*graph.Graph, error) {
 	err = g.Write(ctx, func(tx *graph.Tx) error {
 		return tx.AddEntity(graph.Entity{ID: benchNS.IRI("source"), Kinds: []schema.Kind{schema.MediaOutlet}, Name: "Source"})
 	})
-	const batch = 10_000
+	const batch = 9_996 // about 10k actors, a multiple of the chain length
 	for lo := 0; lo < n && err == nil; lo += batch {
 		hi := min(lo+batch, n)
 		err = g.Write(ctx, func(tx *graph.Tx) error { return writeActors(tx, lo, hi, n) })
