@@ -326,8 +326,8 @@ func (g *Graph) Contested(ctx context.Context, fs ...Filter) ([]Edge, error) {
 		var found []triple
 		for _, c := range denials {
 			var subjects []schema.IRI
-			err := r.each(quad.Subject, iri(c), func(q quad.Quad) bool {
-				if s, ok := iriOf(q.Object); ok && q.Predicate == iri(schema.About) {
+			err := r.each(quad.Object, iri(c), func(q quad.Quad) bool {
+				if s, ok := iriOf(q.Subject); ok && q.Predicate == iri(schema.SubjectOf) {
 					subjects = append(subjects, s)
 				}
 				return true

@@ -324,7 +324,7 @@ func (tx *Tx) Assert(f Fact) error {
 		return err
 	}
 	tx.add(iri(f.Subject), iri(schema.IRI(f.Relation)), iri(f.Object), iri(f.Claim))
-	tx.add(iri(f.Claim), iri(schema.About), iri(f.Subject), nil)
+	tx.add(iri(f.Subject), iri(schema.SubjectOf), iri(f.Claim), nil)
 	return nil
 }
 
@@ -357,7 +357,7 @@ func (tx *Tx) AssertAttribute(f AttributeFact) error {
 		return err
 	}
 	tx.add(iri(f.Subject), iri(schema.IRI(f.Attribute)), toQuad(f.Value), iri(f.Claim))
-	tx.add(iri(f.Claim), iri(schema.About), iri(f.Subject), nil)
+	tx.add(iri(f.Subject), iri(schema.SubjectOf), iri(f.Claim), nil)
 	if f.Attribute == schema.AlternateName {
 		tx.add(iri(f.Subject), iri(schema.NameKey), quad.String(foldName(f.Value.String())), nil)
 	}

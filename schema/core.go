@@ -36,7 +36,7 @@ const (
 	Quote      IRI  = IRI(NS + "quote")
 	Note       IRI  = IRI(NS + "note")
 	Confidence IRI  = IRI(NS + "confidence") // xsd:decimal in [0, 1]
-	About      IRI  = IRI(NS + "about")      // a subject of the claim's quads, so that a claim finds its quads by index
+	SubjectOf  IRI  = IRI(NS + "subjectOf")  // entity -> a claim with quads about it; lets a claim find its quads by index without growing the claim
 	NameKey    IRI  = IRI(NS + "nameKey")    // a name folded for case- and accent-blind lookup
 )
 

@@ -3,6 +3,7 @@ package schema
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"sort"
 )
@@ -99,7 +100,9 @@ type Vocabulary struct {
 }
 
 // Extend returns a new vocabulary holding v's terms and t's. v is unchanged.
-// It fails, naming the term, when an IRI or a short name is already used, when a
+// A term defined again exactly as v defines it is accepted (two extensions may
+// share a term). Extend fails, naming the term, when an IRI is already defined
+// with another meaning or a short name is already used, when a
 // kind's parent or a relation's domain or range is not a defined kind, when the
 // kind hierarchy would have a cycle, or when a definition is incomplete.
 func (v *Vocabulary) Extend(t Terms) (*Vocabulary, error) {
@@ -122,7 +125,10 @@ func (v *Vocabulary) Extend(t Terms) (*Vocabulary, error) {
 		n.names[k] = d
 	}
 	var errs []error
-	claim := func(sort, name string, iri IRI) bool {
+	// claim reserves iri and name for a new term. It returns false, and records
+	// why when it is a clash, if the term is not to be added; redefining a term
+	// exactly as it is (two extensions that share a term) is not a clash.
+	claim := func(sort, name string, iri IRI, same bool) bool {
 		switch {
 		case !IsAbsolute(string(iri)):
 			errs = append(errs, fmt.Errorf("schema: %s %q: IRI %q is not absolute: %w", sort, name, iri, ErrClash))
@@ -130,8 +136,10 @@ func (v *Vocabulary) Extend(t Terms) (*Vocabulary, error) {
 		case name == "":
 			errs = append(errs, fmt.Errorf("schema: %s %s has no name: %w", sort, iri, ErrClash))
 			return false
+		case same:
+			return false
 		case n.defined(iri):
-			errs = append(errs, fmt.Errorf("schema: %s %q: IRI %s is already defined: %w", sort, name, iri, ErrClash))
+			errs = append(errs, fmt.Errorf("schema: %s %q: IRI %s is already defined with another meaning: %w", sort, name, iri, ErrClash))
 			return false
 		}
 		if other, ok := n.names[name]; ok {
@@ -142,19 +150,22 @@ func (v *Vocabulary) Extend(t Terms) (*Vocabulary, error) {
 		return true
 	}
 	for _, d := range t.Kinds {
-		if claim("kind", d.Name, IRI(d.Kind)) {
+		old, ok := n.kinds[d.Kind]
+		if claim("kind", d.Name, IRI(d.Kind), ok && reflect.DeepEqual(old, d)) {
 			d.Equivalent = slices.Clone(d.Equivalent)
 			n.kinds[d.Kind] = d
 		}
 	}
 	for _, d := range t.Relations {
-		if claim("relation", d.Name, IRI(d.Relation)) {
+		old, ok := n.relations[d.Relation]
+		if claim("relation", d.Name, IRI(d.Relation), ok && reflect.DeepEqual(old, d)) {
 			d.Equivalent = slices.Clone(d.Equivalent)
 			n.relations[d.Relation] = d
 		}
 	}
 	for _, d := range t.Attributes {
-		if claim("attribute", d.Name, IRI(d.Attribute)) {
+		old, ok := n.attrs[d.Attribute]
+		if claim("attribute", d.Name, IRI(d.Attribute), ok && reflect.DeepEqual(old, d)) {
 			d.Equivalent = slices.Clone(d.Equivalent)
 			n.attrs[d.Attribute] = d
 		}

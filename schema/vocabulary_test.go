@@ -115,7 +115,8 @@ func TestExtendReportsClashesByName(t *testing.T) {
 		terms schema.Terms
 		want  string
 	}{
-		{"an IRI defined twice", schema.Terms{Kinds: []schema.KindDef{{Kind: schema.Kind(schema.Backs), Name: "Backs2"}}}, "already defined"},
+		{"an IRI defined twice", schema.Terms{Kinds: []schema.KindDef{{Kind: schema.Kind(schema.Backs), Name: "Backs2"}}}, "already defined with another meaning"},
+		{"a kind redefined with another parent", schema.Terms{Kinds: []schema.KindDef{{Kind: schema.ArmedGroup, Name: "ArmedGroup", Parent: schema.Actor}}}, "ArmedGroup"},
 		{"a short name used twice", schema.Terms{Relations: []schema.RelationDef{{Relation: funds, Name: "backs", Domain: schema.Actor, Range: schema.Actor}}}, `"backs"`},
 		{"an unknown parent", schema.Terms{Kinds: []schema.KindDef{{Kind: militia, Name: "Militia", Parent: "https://example.org/nope"}}}, "parent https://example.org/nope is not a defined kind"},
 		{"an unknown range", schema.Terms{Relations: []schema.RelationDef{{Relation: funds, Name: "funds", Domain: schema.State, Range: militia}}}, `range "https://example.org/research#Militia"`},
@@ -142,6 +143,17 @@ func TestExtendReportsClashesByName(t *testing.T) {
 				t.Errorf("error %q does not mention %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestExtendAcceptsATermDefinedAgainAlike(t *testing.T) {
+	d, _ := schema.Core().Relation(schema.Backs)
+	v, err := schema.Core().Extend(schema.Terms{Relations: []schema.RelationDef{d}})
+	if err != nil {
+		t.Fatalf("redefining backs exactly as it is: %v", err)
+	}
+	if got, _ := v.Relation(schema.Backs); got.Name != "backs" {
+		t.Errorf("backs became %+v", got)
 	}
 }
 
