@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -22,6 +23,7 @@ type Graph struct {
 	writeMu sync.Mutex   // one write batch at a time, from validation to commit
 	mu      sync.RWMutex // guards qs: readers share, a commit is exclusive
 	qs      cgraph.QuadStore
+	unlock  func() error // releases a file store's lock; nil otherwise
 	closed  bool
 }
 
@@ -40,11 +42,16 @@ func WithVocabulary(v *schema.Vocabulary) Option {
 
 // Open opens the graph at location:
 //
-//	""           a new graph in memory (the default)
-//	"memory:"    the same
+//	""                      a new graph in memory (the default); also "memory:"
+//	"leveldb:PATH"          a persistent store in the directory PATH, created on
+//	                        first use (the recommended file store)
+//	"bolt:PATH"             the same on cayley's bolt backend
+//	"postgres://..."        cayley's SQL backend on PostgreSQL (also "postgresql://");
+//	                        tables are created on first use
 //
-// Other locations name backends this build does not support yet and give an
-// error wrapping ErrBackend.
+// A file store is held by one Graph at a time: a second Open of the same PATH,
+// from this process or another, fails at once with ErrLocked. Other locations
+// give an error wrapping ErrBackend.
 func Open(ctx context.Context, location string, opts ...Option) (*Graph, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -56,12 +63,23 @@ func Open(ctx context.Context, location string, opts ...Option) (*Graph, error) 
 	if c.vocab == nil {
 		return nil, fmt.Errorf("graph: Open: WithVocabulary(nil): %w", ErrInvalid)
 	}
-	scheme, _, _ := strings.Cut(location, ":")
+	scheme, rest, _ := strings.Cut(location, ":")
+	g := &Graph{vocab: c.vocab}
+	var err error
 	switch {
 	case location == "", scheme == "memory":
-		return &Graph{vocab: c.vocab, qs: memstore.New()}, nil
+		g.qs = memstore.New()
+	case scheme == "leveldb" || scheme == "bolt":
+		g.qs, g.unlock, err = openFileStore(scheme, rest)
+	case scheme == "postgres" || scheme == "postgresql":
+		g.qs, err = openPostgres(ctx, location)
+	default:
+		return nil, fmt.Errorf("graph: Open %q: backend %q: %w", location, scheme, ErrBackend)
 	}
-	return nil, fmt.Errorf("graph: Open %q: backend %q: %w", location, scheme, ErrBackend)
+	if err != nil {
+		return nil, fmt.Errorf("graph: Open %q: %w", redact(location), err)
+	}
+	return g, nil
 }
 
 // Close releases the store. Calls after Close return ErrClosed.
@@ -74,7 +92,11 @@ func (g *Graph) Close() error {
 		return nil
 	}
 	g.closed = true
-	return g.qs.Close()
+	err := g.qs.Close()
+	if g.unlock != nil {
+		err = errors.Join(err, g.unlock())
+	}
+	return err
 }
 
 // Vocabulary returns the vocabulary the graph validates against.

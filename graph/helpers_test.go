@@ -30,10 +30,13 @@ func claimID(n string) schema.IRI { return id.IRI("claim/" + n) }
 
 // fixture is a small graph in memory: a handful of actors and claims shaped like
 // the Syria dataset, built through the public API.
-func fixture(t testing.TB) *graph.Graph {
+func fixture(t testing.TB) *graph.Graph { return fixtureAt(t, "") }
+
+// fixtureAt is fixture on the store at location.
+func fixtureAt(t testing.TB, location string) *graph.Graph {
 	t.Helper()
 	ctx := context.Background()
-	g, err := graph.Open(ctx, "")
+	g, err := graph.Open(ctx, location)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // for the names of what the Syria dataset says Turkey and Russia back.
 func Example_gizmo() {
 	ctx := context.Background()
-	g, err := open(ctx)
+	g, err := open(ctx, "")
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -3,12 +3,14 @@
 // questions about it, each answer with the sources and dates it rests on.
 //
 //	go run ./examples/syria
+//	go run ./examples/syria -store leveldb:/tmp/syria   # the same on a file store
 package main
 
 import (
 	"bytes"
 	"context"
 	_ "embed"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -38,15 +40,18 @@ var (
 var reportDay = graph.Day(2024, 12, 7)
 
 func main() {
-	if err := run(context.Background(), os.Stdout); err != nil {
+	store := flag.String("store", "", `where the graph lives: "" (memory), "leveldb:DIR", "bolt:DIR" or a postgres:// URL`)
+	flag.Parse()
+	if err := run(context.Background(), os.Stdout, *store); err != nil {
 		fmt.Fprintln(os.Stderr, "syria:", err)
 		os.Exit(1)
 	}
 }
 
-// open returns a new in-memory graph holding the dataset.
-func open(ctx context.Context) (*graph.Graph, error) {
-	g, err := graph.Open(ctx, "")
+// open returns the graph at location ("" for memory) with the dataset loaded.
+// Loading into a store that already holds the dataset changes nothing.
+func open(ctx context.Context, location string) (*graph.Graph, error) {
+	g, err := graph.Open(ctx, location)
 	if err != nil {
 		return nil, err
 	}
@@ -57,8 +62,8 @@ func open(ctx context.Context) (*graph.Graph, error) {
 	return g, nil
 }
 
-func run(ctx context.Context, w io.Writer) error {
-	g, err := open(ctx)
+func run(ctx context.Context, w io.Writer, location string) error {
+	g, err := open(ctx, location)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,125 @@
+package graph_test
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+const crashBatch = 300 // entities a batch
+
+func crashEntity(batch, i int) schema.IRI { return id.IRI(fmt.Sprintf("crash/%d/%d", batch, i)) }
+
+// TestCrashWriter is the child process of TestFileStoreSurvivesAKilledWriter:
+// it writes batches to the store named in its environment and prints the number
+// of each batch once Write has returned, until it is killed.
+func TestCrashWriter(t *testing.T) {
+	loc := os.Getenv("ACTORGRAPH_CRASH_STORE")
+	if loc == "" {
+		t.Skip("the child process of TestFileStoreSurvivesAKilledWriter")
+	}
+	g, err := graph.Open(ctx, loc)
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(2)
+	}
+	for b := 0; ; b++ {
+		err := g.Write(ctx, func(tx *graph.Tx) error {
+			for i := range crashBatch {
+				if err := tx.AddEntity(graph.Entity{ID: crashEntity(b, i), Kinds: []schema.Kind{schema.City}, Name: fmt.Sprintf("Town %d-%d", b, i)}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(2)
+		}
+		fmt.Println(b)
+	}
+}
+
+// A writer killed with SIGKILL in the middle of a load leaves a store that
+// reopens with exactly the batches whose Write returned, and perhaps the one in
+// flight, whole: never part of one.
+func TestFileStoreSurvivesAKilledWriter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process; skipped with -short")
+	}
+	backends := []string{"leveldb"}
+	if !raceEnabled {
+		backends = append(backends, "bolt")
+	}
+	for _, backend := range backends {
+		for run := range 3 {
+			t.Run(fmt.Sprintf("%s/%d", backend, run), func(t *testing.T) {
+				loc := backend + ":" + filepath.Join(t.TempDir(), "store")
+				cmd := exec.Command(os.Args[0], "-test.run=^TestCrashWriter$")
+				cmd.Env = append(os.Environ(), "ACTORGRAPH_CRASH_STORE="+loc)
+				out, err := cmd.StdoutPipe()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				acked := -1
+				lines := bufio.NewScanner(out)
+				for lines.Scan() {
+					n, err := strconv.Atoi(lines.Text())
+					if err != nil {
+						cmd.Process.Kill()
+						t.Fatalf("child: %s", lines.Text())
+					}
+					acked = n
+					if acked == 3+run*2 {
+						break // the child is already writing the next batch
+					}
+				}
+				if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+					t.Fatal(err)
+				}
+				cmd.Wait()
+
+				g, err := graph.Open(ctx, loc)
+				if err != nil {
+					t.Fatalf("reopening after the kill: %v", err)
+				}
+				defer g.Close()
+				for b := 0; b <= acked+1; b++ {
+					found := 0
+					for i := 0; i < crashBatch; i += 37 {
+						if _, err := g.Entity(ctx, crashEntity(b, i)); err == nil {
+							found++
+						} else if !graph.IsNotFound(err) {
+							t.Fatal(err)
+						}
+					}
+					whole, none := found == (crashBatch+36)/37, found == 0
+					switch {
+					case b <= acked && !whole:
+						t.Errorf("batch %d was acknowledged but %d of its sampled entities are missing", b, (crashBatch+36)/37-found)
+					case b > acked && !whole && !none:
+						t.Errorf("batch %d, in flight at the kill, is partly in the store (%d sampled entities)", b, found)
+					}
+				}
+				ms, err := graph.Find(schema.City).All(ctx, g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := len(ms); n != (acked+1)*crashBatch && n != (acked+2)*crashBatch {
+					t.Errorf("%d cities after acknowledging %d batches of %d: want %d or %d", n, acked+1, crashBatch, (acked+1)*crashBatch, (acked+2)*crashBatch)
+				}
+			})
+		}
+	}
+}
