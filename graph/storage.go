@@ -10,8 +10,8 @@ import (
 	"path/filepath"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt"     // registers "bolt"
-	_ "github.com/cayleygraph/cayley/graph/kv/leveldb"  // registers "leveldb"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"      // registers "bolt"
+	_ "github.com/cayleygraph/cayley/graph/kv/leveldb"   // registers "leveldb"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres"
 )
 
