@@ -3,6 +3,10 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -15,125 +19,261 @@ import (
 	"github.com/actorgraph/actorgraph/schema"
 )
 
-// The synthetic graph: n actors, each an armed group with a name and one claim
-// (from a single source) that labels two facts: it backs another actor, and it
-// was formerly known as the next actor in its chain of 6. About 16 quads per
-// actor; the sizes below are in quads.
+// The benchmarks run each operation three ways on the same data, so that the
+// report is two ratios a row: "typed" (this package), "raw" (cayley calls on
+// the same store) and "map" (a plain Go map index of the same facts).
+//
+// The synthetic graph: n armed groups, each with a name and one claim (from one
+// source, with a reported date and a validFrom year) that labels two facts: it
+// backs another group, and it was formerly known as the next group in its chain
+// of 6. About 16 quads a group; sizes are counted in quads.
+//
+// Stores: memory (10k, 100k, 1M quads), leveldb (the same), and PostgreSQL
+// (10k, 100k) when ACTORGRAPH_POSTGRES names a database the benchmark may empty.
+// -short keeps to 100k quads and memory.
 
 const benchNS schema.Namespace = "https://bench.example/"
 
-var benchSizes = []int{10_000, 100_000, 1_000_000}
-
 func benchActor(i int) schema.IRI { return benchNS.IRI(fmt.Sprintf("a%d", i)) }
 
-type benchData struct {
-	n     int // actors
-	g     *graph.Graph
-	quads []quad.Quad // what the graph holds, for the raw loads
+const chain = 6 // lineage chains are 6 groups long: 5 steps from the first
+
+// batchActors is the number of groups a write batch carries: about 10k, a
+// multiple of the chain length so that no chain spans two batches.
+const batchActors = 9_996
+
+// benchBatch is one write batch, generated ahead so that the load benchmarks
+// time the store, not fmt.Sprintf.
+type benchBatch struct {
+	entities []graph.Entity
+	claims   []graph.Claim
+	facts    []graph.Fact
 }
 
-func actorsFor(quads int) int { return quads / 16 }
-
-// write adds actors [lo, hi) of n through the typed API.
-func writeActors(tx *graph.Tx, lo, hi, n int) error {
-	for i := lo; i < hi; i++ {
-		if err := tx.AddEntity(graph.Entity{ID: benchActor(i), Kinds: []schema.Kind{schema.ArmedGroup}, Name: fmt.Sprintf("Group %d", i)}); err != nil {
-			return err
-		}
-	}
-	for i := lo; i < hi; i++ {
-		c := benchNS.IRI(fmt.Sprintf("c%d", i))
-		if err := tx.AddClaim(graph.Claim{ID: c, Source: graph.Entity{ID: benchNS.IRI("source")},
-			Reported: graph.Day(2020+i%5, time.Month(1+i%12), 1+i%28), ValidFrom: graph.Year(2000 + i%20)}); err != nil {
-			return err
-		}
-		target := (i*7 + 1) % n
-		if target < lo || target >= hi {
-			target = lo + (i*7+1)%(hi-lo)
-		}
-		if err := tx.Assert(graph.Fact{Subject: benchActor(i), Relation: schema.Backs, Object: benchActor(target), Claim: c}); err != nil {
-			return err
-		}
-		if i%6 != 5 && i+1 < hi {
-			if err := tx.Assert(graph.Fact{Subject: benchActor(i), Relation: schema.FormerlyKnownAs, Object: benchActor(i + 1), Claim: c}); err != nil {
-				return err
+func genBatches(n int) []benchBatch {
+	source := graph.Entity{ID: benchNS.IRI("source")}
+	var out []benchBatch
+	for lo := 0; lo < n; lo += batchActors {
+		hi := min(lo+batchActors, n)
+		var b benchBatch
+		for i := lo; i < hi; i++ {
+			b.entities = append(b.entities, graph.Entity{ID: benchActor(i), Kinds: []schema.Kind{schema.ArmedGroup}, Name: fmt.Sprintf("Group %d", i)})
+			c := benchNS.IRI(fmt.Sprintf("c%d", i))
+			b.claims = append(b.claims, graph.Claim{ID: c, Source: source,
+				Reported: graph.Day(2020+i%5, time.Month(1+i%12), 1+i%28), ValidFrom: graph.Year(2000 + i%20)})
+			b.facts = append(b.facts, graph.Fact{Subject: benchActor(i), Relation: schema.Backs, Object: benchActor(lo + (i*7+1)%(hi-lo)), Claim: c})
+			if i%chain != chain-1 && i+1 < hi {
+				b.facts = append(b.facts, graph.Fact{Subject: benchActor(i), Relation: schema.FormerlyKnownAs, Object: benchActor(i + 1), Claim: c})
 			}
 		}
+		out = append(out, b)
 	}
-	return nil
+	return out
 }
 
-// loadTyped builds a graph of n actors in batches of about 10k actors.
-func loadTyped(ctx context.Context, n int) (*graph.Graph, error) {
-	g, err := graph.Open(ctx, "")
-	if err != nil {
-		return nil, err
-	}
-	err = g.Write(ctx, func(tx *graph.Tx) error {
+func loadBatches(ctx context.Context, g *graph.Graph, batches []benchBatch) error {
+	err := g.Write(ctx, func(tx *graph.Tx) error {
 		return tx.AddEntity(graph.Entity{ID: benchNS.IRI("source"), Kinds: []schema.Kind{schema.MediaOutlet}, Name: "Source"})
 	})
-	const batch = 9_996 // about 10k actors, a multiple of the chain length
-	for lo := 0; lo < n && err == nil; lo += batch {
-		hi := min(lo+batch, n)
-		err = g.Write(ctx, func(tx *graph.Tx) error { return writeActors(tx, lo, hi, n) })
+	for _, b := range batches {
+		if err != nil {
+			return err
+		}
+		err = g.Write(ctx, func(tx *graph.Tx) error {
+			for _, e := range b.entities {
+				if err := tx.AddEntity(e); err != nil {
+					return err
+				}
+			}
+			for _, c := range b.claims {
+				if err := tx.AddClaim(c); err != nil {
+					return err
+				}
+			}
+			for _, f := range b.facts {
+				if err := tx.Assert(f); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
-	return g, err
+	return err
+}
+
+// mapIndex is the plain Go baseline: the same facts in maps.
+type mapIndex struct {
+	out    map[schema.IRI][]mapEdge // by subject
+	in     map[schema.IRI][]mapEdge // by object
+	names  map[schema.IRI]string
+	kinds  map[schema.IRI]schema.Kind
+	claims map[schema.IRI]mapClaim
+}
+
+type mapEdge struct {
+	rel          schema.Relation
+	other, claim schema.IRI
+}
+
+type mapClaim struct {
+	source              schema.IRI
+	reported, validFrom graph.Date
+}
+
+func buildMap(batches []benchBatch) *mapIndex {
+	m := &mapIndex{out: map[schema.IRI][]mapEdge{}, in: map[schema.IRI][]mapEdge{}, names: map[schema.IRI]string{},
+		kinds: map[schema.IRI]schema.Kind{}, claims: map[schema.IRI]mapClaim{}}
+	m.names[benchNS.IRI("source")] = "Source"
+	for _, b := range batches {
+		for _, e := range b.entities {
+			m.names[e.ID], m.kinds[e.ID] = e.Name, e.Kinds[0]
+		}
+		for _, c := range b.claims {
+			m.claims[c.ID] = mapClaim{c.Source.ID, c.Reported, c.ValidFrom}
+		}
+		for _, f := range b.facts {
+			m.out[f.Subject] = append(m.out[f.Subject], mapEdge{f.Relation, f.Object, f.Claim})
+			m.in[f.Object] = append(m.in[f.Object], mapEdge{f.Relation, f.Subject, f.Claim})
+		}
+	}
+	return m
+}
+
+type benchStore struct {
+	name  string
+	sizes []int
+	open  func(b *testing.B) string // returns a location for a new, empty store
+}
+
+func benchStores() []benchStore {
+	stores := []benchStore{
+		{"memory", []int{10_000, 100_000, 1_000_000}, func(*testing.B) string { return "" }},
+		{"leveldb", []int{10_000, 100_000, 1_000_000}, func(b *testing.B) string {
+			dir, err := os.MkdirTemp("", "actorgraph-bench-")
+			if err != nil {
+				b.Fatal(err)
+			}
+			return "leveldb:" + filepath.Join(dir, "store")
+		}},
+	}
+	if url := os.Getenv("ACTORGRAPH_POSTGRES"); url != "" {
+		stores = append(stores, benchStore{"postgres", []int{10_000, 100_000}, func(b *testing.B) string {
+			emptyPostgresBench(b, url)
+			return url
+		}})
+	}
+	return stores
+}
+
+type benchData struct {
+	n       int
+	batches []benchBatch
+	quads   []quad.Quad // what the graph holds, for the raw loads
+	g       *graph.Graph
+	m       *mapIndex
 }
 
 var (
 	benchMu    sync.Mutex
-	benchCache = map[int]*benchData{}
+	benchCache = map[string]*benchData{}
 )
 
-func benchGraph(b *testing.B, quads int) *benchData {
+// benchGraph returns the loaded graph of about quads quads on store s, built
+// once per run of the test binary.
+func benchGraph(b *testing.B, s benchStore, quads int) *benchData {
 	b.Helper()
 	benchMu.Lock()
 	defer benchMu.Unlock()
-	if d, ok := benchCache[quads]; ok {
+	key := fmt.Sprint(s.name, quads)
+	if d, ok := benchCache[key]; ok {
 		return d
 	}
-	n := actorsFor(quads)
-	g, err := loadTyped(context.Background(), n)
+	ctx := context.Background()
+	d := &benchData{n: quads / 16}
+	d.batches = genBatches(d.n)
+	g, err := graph.Open(ctx, s.open(b))
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := &benchData{n: n, g: g}
+	if err := loadBatches(ctx, g, d.batches); err != nil {
+		b.Fatal(err)
+	}
+	d.g, d.m = g, buildMap(d.batches)
 	it := g.QuadStore().QuadsAllIterator()
-	for it.Next(context.Background()) {
+	for it.Next(ctx) {
 		d.quads = append(d.quads, g.QuadStore().Quad(it.Result()))
 	}
 	it.Close()
-	benchCache[quads] = d
+	benchCache[key] = d
 	return d
 }
 
-func forSizes(b *testing.B, fn func(b *testing.B, d *benchData)) {
-	for _, size := range benchSizes {
-		if testing.Short() && size > 100_000 {
-			continue
+func forStores(b *testing.B, fn func(b *testing.B, s benchStore, d *benchData)) {
+	for _, s := range benchStores() {
+		for _, size := range s.sizes {
+			if testing.Short() && (size > 100_000 || s.name != "memory") {
+				continue
+			}
+			b.Run(fmt.Sprintf("store=%s/quads=%d", s.name, size), func(b *testing.B) { fn(b, s, benchGraph(b, s, size)) })
 		}
-		b.Run(fmt.Sprintf("quads=%d", size), func(b *testing.B) { fn(b, benchGraph(b, size)) })
 	}
 }
 
+func heapInUse() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// BenchmarkLoad loads the whole graph: typed through Write batches of ~10k
+// groups, raw as ApplyDeltas of the same quads in batches of the same size.
+// It reports quads/s and, on memory, the heap the loaded store holds a quad.
 func BenchmarkLoad(b *testing.B) {
-	forSizes(b, func(b *testing.B, d *benchData) {
+	forStores(b, func(b *testing.B, s benchStore, d *benchData) {
+		ctx := context.Background()
 		b.Run("typed", func(b *testing.B) {
+			var heap uint64
 			for b.Loop() {
-				g, err := loadTyped(context.Background(), d.n)
+				b.StopTimer()
+				before := heapInUse()
+				b.StartTimer()
+				g, err := graph.Open(ctx, s.open(b))
 				if err != nil {
 					b.Fatal(err)
 				}
+				if err := loadBatches(ctx, g, d.batches); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				heap = heapInUse() - before
 				g.Close()
+				b.StartTimer()
 			}
 			b.ReportMetric(float64(len(d.quads))*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+			if s.name == "memory" {
+				b.ReportMetric(float64(heap)/float64(len(d.quads)), "heapB/quad")
+			}
 		})
 		b.Run("raw", func(b *testing.B) {
+			per := len(d.quads)/len(d.batches) + 1
+			var heap uint64
 			for b.Loop() {
-				qs := memstore.New()
-				const batch = 160_000 // the same 10k actors a batch
-				for lo := 0; lo < len(d.quads); lo += batch {
-					hi := min(lo+batch, len(d.quads))
+				b.StopTimer()
+				before := heapInUse()
+				b.StartTimer()
+				var qs cgraph.QuadStore = memstore.New()
+				if s.name != "memory" {
+					g, err := graph.Open(ctx, s.open(b)) // a new empty store of the same backend
+					if err != nil {
+						b.Fatal(err)
+					}
+					qs = g.QuadStore()
+					defer g.Close()
+				}
+				for lo := 0; lo < len(d.quads); lo += per {
+					hi := min(lo+per, len(d.quads))
 					deltas := make([]cgraph.Delta, 0, hi-lo)
 					for _, q := range d.quads[lo:hi] {
 						deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
@@ -142,15 +282,22 @@ func BenchmarkLoad(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
+				b.StopTimer()
+				heap = heapInUse() - before
+				runtime.KeepAlive(qs)
+				b.StartTimer()
 			}
 			b.ReportMetric(float64(len(d.quads))*float64(b.N)/b.Elapsed().Seconds(), "quads/s")
+			if s.name == "memory" {
+				b.ReportMetric(float64(heap)/float64(len(d.quads)), "heapB/quad")
+			}
 		})
 	})
 }
 
 // rawOneHop is one hop with evidence in raw cayley calls: the objects of rel
-// from subject, each with its name, and the values of each label's claim.
-func rawOneHop(ctx context.Context, qs cgraph.QuadStore, subject quad.Value, rel quad.Value, asOf func([]quad.Quad) bool) int {
+// from subject, each with its name, and the quads of each label's claim.
+func rawOneHop(ctx context.Context, qs cgraph.QuadStore, subject quad.Value, rel quad.Value, holds func([]quad.Quad) bool) int {
 	n := 0
 	it := qs.QuadIterator(quad.Subject, qs.ValueOf(subject))
 	defer it.Close()
@@ -165,7 +312,7 @@ func rawOneHop(ctx context.Context, qs cgraph.QuadStore, subject quad.Value, rel
 			claim = append(claim, qs.Quad(cit.Result()))
 		}
 		cit.Close()
-		if asOf != nil && !asOf(claim) {
+		if holds != nil && !holds(claim) {
 			continue
 		}
 		oit := qs.QuadIterator(quad.Subject, qs.ValueOf(q.Object))
@@ -179,27 +326,57 @@ func rawOneHop(ctx context.Context, qs cgraph.QuadStore, subject quad.Value, rel
 	return n
 }
 
+// mapOneHop is one hop with evidence on the map index.
+func (m *mapIndex) oneHop(subject schema.IRI, rel schema.Relation, asOf graph.Date) int {
+	n := 0
+	for _, e := range m.out[subject] {
+		if e.rel != rel {
+			continue
+		}
+		c := m.claims[e.claim]
+		if !asOf.IsZero() && asOf.Before(c.validFrom) {
+			continue
+		}
+		if m.names[e.other] != "" && m.names[c.source] != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// next walks the benchmark's subjects in a fixed stride, so that runs differ
+// in nothing but the code measured.
+func next(i *int, n int) int {
+	*i += 7919
+	return *i % n
+}
+
 func BenchmarkOneHop(b *testing.B) {
 	ctx := context.Background()
-	forSizes(b, func(b *testing.B, d *benchData) {
+	forStores(b, func(b *testing.B, s benchStore, d *benchData) {
 		b.Run("typed", func(b *testing.B) {
 			i := 0
 			for b.Loop() {
-				es, err := d.g.Edges(ctx, schema.Backs, graph.From(benchActor(i%d.n)))
-				if err != nil || len(es) != 1 || len(es[0].Evidence) != 1 {
+				es, err := d.g.Edges(ctx, schema.Backs, graph.From(benchActor(next(&i, d.n))))
+				if err != nil || len(es) != 1 || len(es[0].Evidence) != 1 || es[0].Object.Name == "" {
 					b.Fatalf("Edges = %v, %v", es, err)
 				}
-				i += 7919
 			}
 		})
 		b.Run("raw", func(b *testing.B) {
-			i := 0
-			qs := d.g.QuadStore()
+			i, qs := 0, d.g.QuadStore()
 			for b.Loop() {
-				if rawOneHop(ctx, qs, quad.IRI(benchActor(i%d.n)), quad.IRI(schema.Backs), nil) != 1 {
+				if rawOneHop(ctx, qs, quad.IRI(benchActor(next(&i, d.n))), quad.IRI(schema.Backs), nil) != 1 {
 					b.Fatal("raw one hop found no edge")
 				}
-				i += 7919
+			}
+		})
+		b.Run("map", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				if d.m.oneHop(benchActor(next(&i, d.n)), schema.Backs, graph.Date{}) != 1 {
+					b.Fatal("map one hop found no edge")
+				}
 			}
 		})
 	})
@@ -208,19 +385,17 @@ func BenchmarkOneHop(b *testing.B) {
 func BenchmarkAsOf(b *testing.B) {
 	ctx := context.Background()
 	at := graph.Year(2010)
-	forSizes(b, func(b *testing.B, d *benchData) {
+	forStores(b, func(b *testing.B, s benchStore, d *benchData) {
 		b.Run("typed", func(b *testing.B) {
 			i := 0
 			for b.Loop() {
-				if _, err := d.g.Edges(ctx, schema.Backs, graph.From(benchActor(i%d.n)), graph.AsOf(at)); err != nil {
+				if _, err := d.g.Edges(ctx, schema.Backs, graph.From(benchActor(next(&i, d.n))), graph.AsOf(at)); err != nil {
 					b.Fatal(err)
 				}
-				i += 7919
 			}
 		})
 		b.Run("raw", func(b *testing.B) {
-			i := 0
-			qs := d.g.QuadStore()
+			i, qs := 0, d.g.QuadStore()
 			holds := func(claim []quad.Quad) bool {
 				for _, q := range claim {
 					if q.Predicate == quad.IRI(schema.ValidFrom) {
@@ -231,51 +406,72 @@ func BenchmarkAsOf(b *testing.B) {
 				return true
 			}
 			for b.Loop() {
-				rawOneHop(ctx, qs, quad.IRI(benchActor(i%d.n)), quad.IRI(schema.Backs), holds)
-				i += 7919
+				rawOneHop(ctx, qs, quad.IRI(benchActor(next(&i, d.n))), quad.IRI(schema.Backs), holds)
+			}
+		})
+		b.Run("map", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				d.m.oneHop(benchActor(next(&i, d.n)), schema.Backs, at)
 			}
 		})
 	})
 }
 
+func chainStart(i *int, n int) int { return next(i, n/chain-1) * chain }
+
 func BenchmarkLineage(b *testing.B) {
 	ctx := context.Background()
-	forSizes(b, func(b *testing.B, d *benchData) {
-		// Chains are 6 actors long: from the first of a chain, lineage is 5 deep.
+	forStores(b, func(b *testing.B, s benchStore, d *benchData) {
 		b.Run("typed", func(b *testing.B) {
 			i := 0
 			for b.Loop() {
-				start := (i % (d.n / 6)) * 6
-				steps, err := d.g.Lineage(ctx, benchActor(start))
-				if err != nil || len(steps) != 5 {
+				steps, err := d.g.Lineage(ctx, benchActor(chainStart(&i, d.n)))
+				if err != nil || len(steps) != chain-1 {
 					b.Fatalf("Lineage = %d steps, %v", len(steps), err)
 				}
-				i += 7919
 			}
 		})
 		b.Run("raw", func(b *testing.B) {
-			i := 0
-			qs := d.g.QuadStore()
+			i, qs := 0, d.g.QuadStore()
 			rel := quad.IRI(schema.FormerlyKnownAs)
 			for b.Loop() {
-				cur := quad.Value(quad.IRI(benchActor((i % (d.n / 6)) * 6)))
+				cur := quad.Value(quad.IRI(benchActor(chainStart(&i, d.n))))
 				depth := 0
 				for seen := map[quad.Value]bool{}; cur != nil && !seen[cur]; depth++ {
 					seen[cur] = true
-					next := quad.Value(nil)
+					var nextV quad.Value
 					it := qs.QuadIterator(quad.Subject, qs.ValueOf(cur))
 					for it.Next(ctx) {
 						if q := qs.Quad(it.Result()); q.Predicate == rel {
-							next = q.Object
+							nextV = q.Object
 						}
 					}
 					it.Close()
-					cur = next
+					cur = nextV
 				}
-				if depth != 6 {
+				if depth != chain {
 					b.Fatalf("raw lineage visited %d nodes", depth)
 				}
-				i += 7919
+			}
+		})
+		b.Run("map", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				cur, depth := benchActor(chainStart(&i, d.n)), 0
+				for seen := map[schema.IRI]bool{}; cur != "" && !seen[cur]; depth++ {
+					seen[cur] = true
+					nextID := schema.IRI("")
+					for _, e := range d.m.out[cur] {
+						if e.rel == schema.FormerlyKnownAs {
+							nextID = e.other
+						}
+					}
+					cur = nextID
+				}
+				if depth != chain {
+					b.Fatalf("map lineage visited %d nodes", depth)
+				}
 			}
 		})
 	})
@@ -283,23 +479,21 @@ func BenchmarkLineage(b *testing.B) {
 
 func BenchmarkFind(b *testing.B) {
 	ctx := context.Background()
-	forSizes(b, func(b *testing.B, d *benchData) {
+	forStores(b, func(b *testing.B, s benchStore, d *benchData) {
 		b.Run("typed", func(b *testing.B) {
 			i := 0
 			for b.Loop() {
-				ms, err := graph.Find(schema.ArmedGroup).Where(schema.Backs.From(benchActor(i%d.n))).All(ctx, d.g)
+				ms, err := graph.Find(schema.ArmedGroup).Where(schema.Backs.From(benchActor(next(&i, d.n)))).All(ctx, d.g)
 				if err != nil || len(ms) != 1 {
 					b.Fatalf("Find = %v, %v", ms, err)
 				}
-				i += 7919
 			}
 		})
 		b.Run("raw", func(b *testing.B) {
-			i := 0
-			qs := d.g.QuadStore()
+			i, qs := 0, d.g.QuadStore()
 			for b.Loop() {
 				found := 0
-				it := qs.QuadIterator(quad.Subject, qs.ValueOf(quad.IRI(benchActor(i%d.n))))
+				it := qs.QuadIterator(quad.Subject, qs.ValueOf(quad.IRI(benchActor(next(&i, d.n)))))
 				for it.Next(ctx) {
 					q := qs.Quad(it.Result())
 					if q.Predicate != quad.IRI(schema.Backs) {
@@ -318,8 +512,130 @@ func BenchmarkFind(b *testing.B) {
 				if found != 1 {
 					b.Fatal("raw find found nothing")
 				}
-				i += 7919
+			}
+		})
+		b.Run("map", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				found := 0
+				for _, e := range d.m.out[benchActor(next(&i, d.n))] {
+					if e.rel == schema.Backs && d.m.kinds[e.other] == schema.ArmedGroup {
+						found++
+					}
+				}
+				if found != 1 {
+					b.Fatal("map find found nothing")
+				}
 			}
 		})
 	})
+}
+
+// BenchmarkPath asks for the connection between a group and the group its
+// target backs: two hops on backs edges, found by breadth-first search over
+// edges in both directions.
+func BenchmarkPath(b *testing.B) {
+	ctx := context.Background()
+	forStores(b, func(b *testing.B, s benchStore, d *benchData) {
+		ends := func(i *int) (schema.IRI, schema.IRI) {
+			a := next(i, d.n)
+			lo := a / batchActors * batchActors
+			hi := min(lo+batchActors, d.n)
+			mid := lo + (a*7+1)%(hi-lo)
+			return benchActor(a), benchActor(lo + (mid*7+1)%(hi-lo))
+		}
+		b.Run("typed", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				a, z := ends(&i)
+				steps, err := d.g.Path(ctx, a, z, graph.MaxDepth(3))
+				if err != nil || len(steps) > 2 {
+					b.Fatalf("Path = %d steps, %v", len(steps), err)
+				}
+			}
+		})
+		b.Run("raw", func(b *testing.B) {
+			i, qs := 0, d.g.QuadStore()
+			for b.Loop() {
+				a, z := ends(&i)
+				if rawPath(ctx, qs, quad.IRI(a), quad.IRI(z), 3) < 0 {
+					b.Fatal("raw path found nothing")
+				}
+			}
+		})
+		b.Run("map", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				a, z := ends(&i)
+				if d.m.path(a, z, 3) < 0 {
+					b.Fatal("map path found nothing")
+				}
+			}
+		})
+	})
+}
+
+// rawPath is a breadth-first search over labelled IRI edges in both
+// directions; it returns the length of the path, or -1.
+func rawPath(ctx context.Context, qs cgraph.QuadStore, a, z quad.Value, maxDepth int) int {
+	if a == z {
+		return 0
+	}
+	seen := map[quad.Value]bool{a: true}
+	frontier := []quad.Value{a}
+	for depth := 1; depth <= maxDepth; depth++ {
+		var nextF []quad.Value
+		for _, v := range frontier {
+			for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
+				it := qs.QuadIterator(dir, qs.ValueOf(v))
+				for it.Next(ctx) {
+					q := qs.Quad(it.Result())
+					if q.Label == nil {
+						continue
+					}
+					other := q.Object
+					if dir == quad.Object {
+						other = q.Subject
+					}
+					if _, ok := other.(quad.IRI); !ok || seen[other] {
+						continue
+					}
+					if other == z {
+						it.Close()
+						return depth
+					}
+					seen[other] = true
+					nextF = append(nextF, other)
+				}
+				it.Close()
+			}
+		}
+		frontier = nextF
+	}
+	return -1
+}
+
+func (m *mapIndex) path(a, z schema.IRI, maxDepth int) int {
+	if a == z {
+		return 0
+	}
+	seen := map[schema.IRI]bool{a: true}
+	frontier := []schema.IRI{a}
+	for depth := 1; depth <= maxDepth; depth++ {
+		var nextF []schema.IRI
+		for _, v := range frontier {
+			for _, e := range slices.Concat(m.out[v], m.in[v]) {
+				if seen[e.other] {
+					continue
+				}
+				if e.other == z {
+					return depth
+				}
+				seen[e.other] = true
+				nextF = append(nextF, e.other)
+			}
+		}
+		frontier = nextF
+	}
+	return -1
 }

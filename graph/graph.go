@@ -23,6 +23,7 @@ type Graph struct {
 	writeMu sync.Mutex   // one write batch at a time, from validation to commit
 	mu      sync.RWMutex // guards qs: readers share, a commit is exclusive
 	qs      cgraph.QuadStore
+	index   *memIndex    // the in-memory graph's own index; nil on other backends
 	unlock  func() error // releases a file store's lock; nil otherwise
 	closed  bool
 }
@@ -68,7 +69,7 @@ func Open(ctx context.Context, location string, opts ...Option) (*Graph, error) 
 	var err error
 	switch {
 	case location == "", scheme == "memory":
-		g.qs = memstore.New()
+		g.qs, g.index = memstore.New(), newMemIndex()
 	case scheme == "leveldb" || scheme == "bolt":
 		g.qs, g.unlock, err = openFileStore(scheme, rest)
 	case scheme == "postgres" || scheme == "postgresql":

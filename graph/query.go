@@ -84,8 +84,8 @@ func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 		ev := map[schema.IRI]Evidence{}
 		if len(q.where) == 0 {
 			for _, k := range g.vocab.Descendants(q.kind) {
-				err := r.each(quad.Object, iri(schema.IRI(k)), func(qd quad.Quad) bool {
-					if s, ok := iriOf(qd.Subject); ok && qd.Predicate == iri(schema.Type) {
+				err := r.eachOf(quad.Object, iri(schema.IRI(k)), []quad.Value{iri(schema.Type)}, func(qd quad.Quad) bool {
+					if s, ok := iriOf(qd.Subject); ok {
 						add(s)
 					}
 					return true

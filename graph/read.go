@@ -83,8 +83,8 @@ func (r *reader) resolve(name string) ([]Entity, error) {
 		return nil, nil
 	}
 	var ids []schema.IRI
-	err := r.each(quad.Object, quad.String(key), func(q quad.Quad) bool {
-		if s, ok := iriOf(q.Subject); ok && q.Predicate == iri(schema.NameKey) && !slices.Contains(ids, s) {
+	err := r.eachOf(quad.Object, quad.String(key), []quad.Value{iri(schema.NameKey)}, func(q quad.Quad) bool {
+		if s, ok := iriOf(q.Subject); ok && !slices.Contains(ids, s) {
 			ids = append(ids, s)
 		}
 		return true
@@ -175,16 +175,17 @@ func (r *reader) triples(def schema.RelationDef, f filters) (map[pair][]schema.I
 		}
 	}
 	var err error
+	preds := []quad.Value{pred}
 	switch {
 	case f.from != "":
-		err = r.each(quad.Subject, iri(f.from), visit(false))
+		err = r.eachOf(quad.Subject, iri(f.from), preds, visit(false))
 		if err == nil && def.Symmetric {
-			err = r.each(quad.Object, iri(f.from), visit(true))
+			err = r.eachOf(quad.Object, iri(f.from), preds, visit(true))
 		}
 	case f.to != "":
-		err = r.each(quad.Object, iri(f.to), visit(false))
+		err = r.eachOf(quad.Object, iri(f.to), preds, visit(false))
 		if err == nil && def.Symmetric {
-			err = r.each(quad.Subject, iri(f.to), visit(true))
+			err = r.eachOf(quad.Subject, iri(f.to), preds, visit(true))
 		}
 	default:
 		err = r.each(quad.Predicate, pred, visit(false))
@@ -268,9 +269,9 @@ func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.
 		}
 		labels := map[quad.Value][]schema.IRI{}
 		var order []quad.Value
-		err = r.each(quad.Subject, iri(subject), func(q quad.Quad) bool {
+		err = r.eachOf(quad.Subject, iri(subject), []quad.Value{iri(schema.IRI(attr))}, func(q quad.Quad) bool {
 			l, ok := labelOf(q)
-			if q.Predicate != iri(schema.IRI(attr)) || !ok {
+			if !ok {
 				return true
 			}
 			if _, seen := labels[q.Object]; !seen {
@@ -310,8 +311,8 @@ func (g *Graph) Contested(ctx context.Context, fs ...Filter) ([]Edge, error) {
 	var out []Edge
 	err := g.read(ctx, func(r *reader) error {
 		var denials []schema.IRI
-		err := r.each(quad.Object, iri(schema.Denied), func(q quad.Quad) bool {
-			if c, ok := iriOf(q.Subject); ok && q.Predicate == iri(schema.Stance) {
+		err := r.eachOf(quad.Object, iri(schema.Denied), []quad.Value{iri(schema.Stance)}, func(q quad.Quad) bool {
+			if c, ok := iriOf(q.Subject); ok {
 				denials = append(denials, c)
 			}
 			return true
@@ -326,8 +327,8 @@ func (g *Graph) Contested(ctx context.Context, fs ...Filter) ([]Edge, error) {
 		var found []triple
 		for _, c := range denials {
 			var subjects []schema.IRI
-			err := r.each(quad.Object, iri(c), func(q quad.Quad) bool {
-				if s, ok := iriOf(q.Subject); ok && q.Predicate == iri(schema.SubjectOf) {
+			err := r.eachOf(quad.Object, iri(c), []quad.Value{iri(schema.SubjectOf)}, func(q quad.Quad) bool {
+				if s, ok := iriOf(q.Subject); ok {
 					subjects = append(subjects, s)
 				}
 				return true

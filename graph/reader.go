@@ -27,6 +27,14 @@ func newReader(ctx context.Context, g *Graph) *reader {
 // each calls fn with every quad whose direction dir is v, until fn returns false.
 // Every lookup starts from a known node: each is an index lookup on every backend.
 func (r *reader) each(dir quad.Direction, v quad.Value, fn func(quad.Quad) bool) error {
+	if idx := r.g.index; idx != nil {
+		for _, id := range idx.list(dir, v) {
+			if !fn(idx.quads[id]) {
+				break
+			}
+		}
+		return r.ctx.Err()
+	}
 	qs := r.g.qs
 	ref := qs.ValueOf(v)
 	if ref == nil {
@@ -36,6 +44,47 @@ func (r *reader) each(dir quad.Direction, v quad.Value, fn func(quad.Quad) bool)
 	defer it.Close()
 	for it.Next(r.ctx) {
 		if !fn(qs.Quad(it.Result())) {
+			break
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return r.ctx.Err()
+}
+
+// eachOf is each for the quads whose predicate is one of preds. It compares
+// the predicate by reference before decoding a quad, so quads of other
+// predicates cost an index step, not a decode.
+func (r *reader) eachOf(dir quad.Direction, v quad.Value, preds []quad.Value, fn func(quad.Quad) bool) error {
+	if idx := r.g.index; idx != nil {
+		for _, id := range idx.list(dir, v) {
+			q := idx.quads[id]
+			if slices.Contains(preds, q.Predicate) && !fn(q) {
+				break
+			}
+		}
+		return r.ctx.Err()
+	}
+	qs := r.g.qs
+	keys := make(map[any]bool, len(preds))
+	for _, p := range preds {
+		if ref := qs.ValueOf(p); ref != nil {
+			keys[ref.Key()] = true
+		}
+	}
+	ref := qs.ValueOf(v)
+	if ref == nil || len(keys) == 0 {
+		return nil
+	}
+	it := qs.QuadIterator(dir, ref)
+	defer it.Close()
+	for it.Next(r.ctx) {
+		q := it.Result()
+		if p := qs.QuadDirection(q, quad.Predicate); p == nil || !keys[p.Key()] {
+			continue
+		}
+		if !fn(qs.Quad(q)) {
 			break
 		}
 	}

@@ -144,11 +144,15 @@ func (s storeHops) hops(id schema.IRI) ([]hop, error) {
 			return true
 		}
 	}
-	if err := s.r.each(quad.Subject, iri(id), visit(false)); err != nil {
+	preds := make([]quad.Value, 0, len(s.rels))
+	for rel := range s.rels {
+		preds = append(preds, iri(schema.IRI(rel)))
+	}
+	if err := s.r.eachOf(quad.Subject, iri(id), preds, visit(false)); err != nil {
 		return nil, err
 	}
 	if s.incoming {
-		if err := s.r.each(quad.Object, iri(id), visit(true)); err != nil {
+		if err := s.r.eachOf(quad.Object, iri(id), preds, visit(true)); err != nil {
 			return nil, err
 		}
 	}

@@ -25,6 +25,7 @@ type Tx struct {
 	seen     map[quad.Quad]bool
 	entities map[schema.IRI]Entity // added in this batch
 	claims   map[schema.IRI]Claim  // added in this batch
+	r        *reader               // reads the committed graph
 	done     bool
 }
 
@@ -40,7 +41,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	g.writeMu.Lock()
 	defer g.writeMu.Unlock()
 	tx := &Tx{ctx: ctx, g: g, seen: map[quad.Quad]bool{},
-		entities: map[schema.IRI]Entity{}, claims: map[schema.IRI]Claim{}}
+		entities: map[schema.IRI]Entity{}, claims: map[schema.IRI]Claim{}, r: newReader(ctx, g)}
 	defer func() { tx.done = true }()
 	if err := fn(tx); err != nil {
 		return err
@@ -63,6 +64,11 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := g.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
 		return fmt.Errorf("graph: applying batch of %d quads: %w", len(deltas), err)
 	}
+	if g.index != nil {
+		for _, q := range tx.quads {
+			g.index.add(q)
+		}
+	}
 	return nil
 }
 
@@ -74,8 +80,16 @@ func (tx *Tx) add(s, p, o, label quad.Value) {
 	}
 }
 
-// lookup reads the committed graph.
-func (tx *Tx) lookup(fn func(r *reader) error) error { return tx.g.read(tx.ctx, fn) }
+// lookup reads the committed graph. It needs no lock: Write holds writeMu for
+// the whole batch, and only a commit, which needs writeMu too, changes the
+// store, so the store stands still for the batch's life and readers only read.
+// For the same reason tx.r's caches stay true until the batch commits.
+func (tx *Tx) lookup(fn func(r *reader) error) error {
+	if tx.g.closed {
+		return ErrClosed
+	}
+	return fn(tx.r)
+}
 
 func (tx *Tx) usable() error {
 	if tx.done {
