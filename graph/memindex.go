@@ -1,7 +1,12 @@
 package graph
 
 import (
+	"slices"
+	"sync"
+
 	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/schema"
 )
 
 // memIndex is the library's own index of an in-memory graph's quads, by
@@ -13,17 +18,37 @@ import (
 type memIndex struct {
 	quads []quad.Quad
 	by    [quad.Label + 1]map[quad.Value][]int32
+
+	// Decoded entities and claims, shared by readers (who hold the graph's read
+	// lock, hence cacheMu) and dropped for a subject when a commit adds a quad
+	// about it. A claim is kept with only the IDs of its source and medium, so
+	// that a change to the source entity does not leave it stale.
+	cacheMu  sync.Mutex
+	entities map[schema.IRI]*Entity // nil: known to be absent
+	claims   map[schema.IRI]*Claim
 }
 
+// maxCached bounds each decode cache; past it the cache starts again empty.
+const maxCached = 1 << 18
+
 func newMemIndex() *memIndex {
-	m := &memIndex{}
+	m := &memIndex{entities: map[schema.IRI]*Entity{}, claims: map[schema.IRI]*Claim{}}
 	for _, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object} {
 		m.by[d] = map[quad.Value][]int32{}
 	}
 	return m
 }
 
-// add indexes q unless it is there already. A duplicate shares its subject
+// addAll indexes a committed batch.
+func (m *memIndex) addAll(qs []quad.Quad) {
+	m.cacheMu.Lock()
+	defer m.cacheMu.Unlock()
+	for _, q := range qs {
+		m.add(q)
+	}
+}
+
+// add indexes q unless it is there already; the caller holds cacheMu. A duplicate shares its subject
 // and its object with the original, so the shorter of the two lists is
 // searched: an entity's own quads, or the few that point at a literal, rarely
 // more than a few dozen. (A set of quads would cost a hash of the whole quad
@@ -38,6 +63,10 @@ func (m *memIndex) add(q quad.Quad) {
 			return
 		}
 	}
+	if s, ok := q.Subject.(quad.IRI); ok {
+		delete(m.entities, schema.IRI(s))
+		delete(m.claims, schema.IRI(s))
+	}
 	id := int32(len(m.quads))
 	m.quads = append(m.quads, q)
 	m.by[quad.Subject][q.Subject] = append(m.by[quad.Subject][q.Subject], id)
@@ -51,4 +80,59 @@ func (m *memIndex) list(d quad.Direction, v quad.Value) []int32 {
 		return nil
 	}
 	return m.by[d][v]
+}
+
+// entity returns the cached decode of id: the entity, whether id is one, and
+// whether the cache knows. The Entity is a copy the caller may keep.
+func (m *memIndex) entity(id schema.IRI) (e Entity, exists, cached bool) {
+	m.cacheMu.Lock()
+	p, cached := m.entities[id]
+	if p != nil {
+		e = *p
+	}
+	m.cacheMu.Unlock()
+	if p != nil {
+		e.Kinds, e.Aliases, e.SameAs = slices.Clone(e.Kinds), slices.Clone(e.Aliases), slices.Clone(e.SameAs)
+	}
+	return e, p != nil, cached
+}
+
+func (m *memIndex) keepEntity(id schema.IRI, e *Entity) {
+	if e != nil {
+		c := *e
+		c.Kinds, c.Aliases, c.SameAs = slices.Clone(e.Kinds), slices.Clone(e.Aliases), slices.Clone(e.SameAs)
+		e = &c
+	}
+	m.cacheMu.Lock()
+	if len(m.entities) >= maxCached {
+		clear(m.entities)
+	}
+	m.entities[id] = e
+	m.cacheMu.Unlock()
+}
+
+// claim returns the cached decode of a claim (Source and Via carry only their
+// IDs), whether id is one, and whether the cache knows.
+func (m *memIndex) claim(id schema.IRI) (c Claim, exists, cached bool) {
+	m.cacheMu.Lock()
+	p, cached := m.claims[id]
+	if p != nil {
+		c = *p
+	}
+	m.cacheMu.Unlock()
+	return c, p != nil, cached
+}
+
+func (m *memIndex) keepClaim(id schema.IRI, c *Claim) {
+	if c != nil {
+		cp := *c
+		cp.Source, cp.Via = Entity{ID: c.Source.ID}, Entity{ID: c.Via.ID}
+		c = &cp
+	}
+	m.cacheMu.Lock()
+	if len(m.claims) >= maxCached {
+		clear(m.claims)
+	}
+	m.claims[id] = c
+	m.cacheMu.Unlock()
 }

@@ -139,16 +139,14 @@ func (g *Graph) Edges(ctx context.Context, rel schema.Relation, fs ...Filter) ([
 type pair struct{ s, o schema.IRI }
 
 // triples gathers the labels of the quads of relation def between the ends f
-// allows, keyed by (subject, object) as the caller should see them.
-func (r *reader) triples(def schema.RelationDef, f filters) (map[pair][]schema.IRI, []pair, error) {
+// allows, keyed by (subject, object) as the caller should see them, in the
+// order first seen.
+func (r *reader) triples(def schema.RelationDef, f filters) ([]labelled, error) {
 	pred := iri(schema.IRI(def.Relation))
-	labels := map[pair][]schema.IRI{}
-	var order []pair
+	var out []labelled
+	var at map[pair]int // built once out is too long to search
 	visit := func(flip bool) func(quad.Quad) bool {
 		return func(q quad.Quad) bool {
-			if q.Predicate != pred {
-				return true
-			}
 			s, ok1 := iriOf(q.Subject)
 			o, ok2 := iriOf(q.Object)
 			l, ok3 := labelOf(q)
@@ -165,11 +163,28 @@ func (r *reader) triples(def schema.RelationDef, f filters) (map[pair][]schema.I
 				return true
 			}
 			k := pair{s, o}
-			if _, ok := labels[k]; !ok {
-				order = append(order, k)
+			i := -1
+			if at != nil {
+				if j, ok := at[k]; ok {
+					i = j
+				}
+			} else {
+				i = slices.IndexFunc(out, func(x labelled) bool { return x.pair == k })
 			}
-			if !slices.Contains(labels[k], l) {
-				labels[k] = append(labels[k], l)
+			if i < 0 {
+				out = append(out, labelled{pair: k})
+				i = len(out) - 1
+				if at != nil {
+					at[k] = i
+				} else if len(out) > 32 {
+					at = make(map[pair]int, 2*len(out))
+					for j, x := range out {
+						at[x.pair] = j
+					}
+				}
+			}
+			if !slices.Contains(out[i].labels, l) {
+				out[i].labels = append(out[i].labels, l)
 			}
 			return true
 		}
@@ -190,7 +205,13 @@ func (r *reader) triples(def schema.RelationDef, f filters) (map[pair][]schema.I
 	default:
 		err = r.each(quad.Predicate, pred, visit(false))
 	}
-	return labels, order, err
+	return out, err
+}
+
+// labelled is a (subject, object) pair with the claims that label its quads.
+type labelled struct {
+	pair
+	labels []schema.IRI
 }
 
 // evidence returns the admitted claims among labels, sorted.
@@ -210,13 +231,14 @@ func (r *reader) evidence(labels []schema.IRI, f filters) (Evidence, error) {
 }
 
 func (r *reader) edges(def schema.RelationDef, f filters) ([]Edge, error) {
-	labels, order, err := r.triples(def, f)
+	ts, err := r.triples(def, f)
 	if err != nil {
 		return nil, err
 	}
 	var out []Edge
-	for _, k := range order {
-		ev, err := r.evidence(labels[k], f)
+	for _, t := range ts {
+		k := t.pair
+		ev, err := r.evidence(t.labels, f)
 		if err != nil {
 			return nil, err
 		}

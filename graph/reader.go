@@ -21,7 +21,13 @@ type reader struct {
 }
 
 func newReader(ctx context.Context, g *Graph) *reader {
-	return &reader{ctx: ctx, g: g, entities: map[schema.IRI]*Entity{}, claims: map[schema.IRI]*Claim{}}
+	r := &reader{ctx: ctx, g: g}
+	if g.index == nil {
+		// The in-memory graph's index has shared caches; other backends get a
+		// cache for the call.
+		r.entities, r.claims = map[schema.IRI]*Entity{}, map[schema.IRI]*Claim{}
+	}
+	return r
 }
 
 // each calls fn with every quad whose direction dir is v, until fn returns false.
@@ -128,6 +134,37 @@ func (r *reader) entity(id schema.IRI) (Entity, bool, error) {
 		}
 		return *e, true, nil
 	}
+	if idx := r.g.index; idx != nil {
+		if e, exists, cached := idx.entity(id); cached {
+			if !exists {
+				return Entity{ID: id}, false, nil
+			}
+			return e, true, nil
+		}
+	}
+	e, ok, err := r.decodeEntity(id)
+	if err != nil {
+		return Entity{}, false, err
+	}
+	if idx := r.g.index; idx != nil {
+		if ok {
+			idx.keepEntity(id, &e)
+		} else {
+			idx.keepEntity(id, nil)
+		}
+	}
+	if r.entities != nil {
+		if ok {
+			r.entities[id] = &e
+		} else {
+			r.entities[id] = nil
+		}
+	}
+	return e, ok, nil
+}
+
+// decodeEntity reads the entity id from its quads.
+func (r *reader) decodeEntity(id schema.IRI) (Entity, bool, error) {
 	e := Entity{ID: id}
 	err := r.each(quad.Subject, iri(id), func(q quad.Quad) bool {
 		p, _ := iriOf(q.Predicate)
@@ -158,7 +195,6 @@ func (r *reader) entity(id schema.IRI) (Entity, bool, error) {
 		return Entity{}, false, err
 	}
 	if len(e.Kinds) == 0 {
-		r.entities[id] = nil
 		return Entity{ID: id}, false, nil
 	}
 	// Backends return quads in different orders; answers must not differ.
@@ -170,7 +206,6 @@ func (r *reader) entity(id schema.IRI) (Entity, bool, error) {
 		}
 		return strings.Compare(a.Lang, b.Lang)
 	})
-	r.entities[id] = &e
 	return e, true, nil
 }
 
@@ -188,6 +223,48 @@ func (r *reader) claim(id schema.IRI) (Claim, bool, error) {
 		}
 		return *c, true, nil
 	}
+	var c Claim
+	var found bool
+	var err error
+	cached := false
+	if idx := r.g.index; idx != nil {
+		c, found, cached = idx.claim(id)
+	}
+	if !cached {
+		if c, found, err = r.decodeClaim(id); err != nil {
+			return Claim{}, false, err
+		}
+		if idx := r.g.index; idx != nil {
+			if found {
+				idx.keepClaim(id, &c)
+			} else {
+				idx.keepClaim(id, nil)
+			}
+		}
+	}
+	if !found {
+		if r.claims != nil {
+			r.claims[id] = nil
+		}
+		return Claim{ID: id}, false, nil
+	}
+	if c.Source, err = r.mustEntity(c.Source.ID); err != nil {
+		return Claim{}, false, err
+	}
+	if c.Via.ID != "" {
+		if c.Via, err = r.mustEntity(c.Via.ID); err != nil {
+			return Claim{}, false, err
+		}
+	}
+	if r.claims != nil {
+		r.claims[id] = &c
+	}
+	return c, true, nil
+}
+
+// decodeClaim reads the claim id from its quads; Source and Via carry only
+// their IDs.
+func (r *reader) decodeClaim(id schema.IRI) (Claim, bool, error) {
 	c := Claim{ID: id}
 	found := false
 	var source, via schema.IRI
@@ -232,20 +309,8 @@ func (r *reader) claim(id schema.IRI) (Claim, bool, error) {
 	if err != nil {
 		return Claim{}, false, err
 	}
-	if !found {
-		r.claims[id] = nil
-		return Claim{ID: id}, false, nil
-	}
-	if c.Source, err = r.mustEntity(source); err != nil {
-		return Claim{}, false, err
-	}
-	if via != "" {
-		if c.Via, err = r.mustEntity(via); err != nil {
-			return Claim{}, false, err
-		}
-	}
-	r.claims[id] = &c
-	return c, true, nil
+	c.Source, c.Via = Entity{ID: source}, Entity{ID: via}
+	return c, found, nil
 }
 
 func sortEvidence(ev Evidence) {

@@ -65,9 +65,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("graph: applying batch of %d quads: %w", len(deltas), err)
 	}
 	if g.index != nil {
-		for _, q := range tx.quads {
-			g.index.add(q)
-		}
+		g.index.addAll(tx.quads)
 	}
 	return nil
 }
