@@ -19,6 +19,7 @@ import (
 // in the graph counts again).
 type Stats struct {
 	Entities, Claims, Facts int
+	Skipped                 int // statements skipped by the Lenient option
 }
 
 // LoadFile reads the YAML dataset at path into g. See LoadYAML.

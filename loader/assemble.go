@@ -1,0 +1,284 @@
+package loader
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// Option configures the RDF and CSV loaders.
+type Option func(*options)
+
+type options struct {
+	lenient  bool
+	progress func(Progress)
+	base     string
+}
+
+// Progress reports how far a load has come.
+type Progress struct {
+	Records int   // statements or rows read so far
+	Bytes   int64 // bytes read so far
+	Done    bool  // true once, when the load has been written
+}
+
+// Lenient makes the loaders skip statements whose predicate the vocabulary
+// does not know, counting them in Stats.Skipped, instead of failing.
+func Lenient() Option { return func(o *options) { o.lenient = true } }
+
+// WithProgress makes a load call fn as it reads (about every thousand
+// records) and once at the end with Done set.
+func WithProgress(fn func(Progress)) Option { return func(o *options) { o.progress = fn } }
+
+// WithBase resolves relative identifiers in CSV tables against base.
+func WithBase(base string) Option { return func(o *options) { o.base = base } }
+
+func collectOptions(opts []Option) options {
+	var o options
+	for _, fn := range opts {
+		fn(&o)
+	}
+	return o
+}
+
+// positioned is a statement with where it was read.
+type positioned struct {
+	graph.Statement
+	at place
+}
+
+// assembly turns statements into the typed records the graph writes, so that
+// every statement of an RDF file is validated as a YAML dataset is.
+type assembly struct {
+	vocab    *schema.Vocabulary
+	lenient  bool
+	skipped  int
+	entities map[schema.IRI]*entityRec
+	claims   map[schema.IRI]*claimRec
+	eorder   []schema.IRI
+	corder   []schema.IRI
+	facts    []factRec
+}
+
+func newAssembly(v *schema.Vocabulary, lenient bool) *assembly {
+	return &assembly{vocab: v, lenient: lenient, entities: map[schema.IRI]*entityRec{}, claims: map[schema.IRI]*claimRec{}}
+}
+
+func (a *assembly) entity(id schema.IRI, at place) *entityRec {
+	e, ok := a.entities[id]
+	if !ok {
+		e = &entityRec{at: at, entity: graph.Entity{ID: id}}
+		a.entities[id] = e
+		a.eorder = append(a.eorder, id)
+	}
+	return e
+}
+
+func (a *assembly) claim(id schema.IRI, at place) *claimRec {
+	c, ok := a.claims[id]
+	if !ok {
+		c = &claimRec{at: at, claim: graph.Claim{ID: id}}
+		a.claims[id] = c
+		a.corder = append(a.corder, id)
+	}
+	return c
+}
+
+// claimPredicates are the predicates whose subject is a claim.
+var claimPredicates = map[schema.IRI]bool{
+	schema.Source: true, schema.Via: true, schema.Stance: true, schema.Reported: true,
+	schema.ValidFrom: true, schema.ValidUntil: true, schema.Quote: true, schema.Note: true, schema.Confidence: true,
+}
+
+func syntax(at place, format string, args ...any) error {
+	return at.wrap(fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrSyntax))
+}
+
+// add takes one statement.
+func (a *assembly) add(st positioned) error {
+	at, s, p, o := st.at, st.Subject, st.Predicate, st.Object
+	if graph.IsDerived(p) {
+		return nil
+	}
+	if st.Claim != "" {
+		return a.fact(st)
+	}
+	iriObject := func() (schema.IRI, error) {
+		if o.IsLiteral() {
+			return "", syntax(at, "<%s> takes an IRI, not a literal", p)
+		}
+		return o.IRI, nil
+	}
+	text := func() (string, error) {
+		if !o.IsLiteral() || (o.Datatype != "" && o.Datatype != schema.XSDString) {
+			return "", syntax(at, "<%s> takes a plain string", p)
+		}
+		return o.Lexical, nil
+	}
+	switch {
+	case p == schema.Type:
+		k, err := iriObject()
+		if err != nil {
+			return err
+		}
+		if schema.Kind(k) == schema.ClaimKind {
+			a.claim(s, at)
+			return nil
+		}
+		e := a.entity(s, at)
+		e.entity.Kinds = append(e.entity.Kinds, schema.Kind(k))
+	case claimPredicates[p]:
+		c := a.claim(s, at)
+		switch p {
+		case schema.Source, schema.Via:
+			id, err := iriObject()
+			if err != nil {
+				return err
+			}
+			if p == schema.Source {
+				c.claim.Source.ID = id
+			} else {
+				c.claim.Via.ID = id
+			}
+		case schema.Stance:
+			id, err := iriObject()
+			if err != nil {
+				return err
+			}
+			switch id {
+			case schema.Asserted:
+				c.claim.Stance = graph.Asserted
+			case schema.Denied:
+				c.claim.Stance = graph.Denied
+			default:
+				return syntax(at, "stance %s: want %s or %s", id, schema.Asserted, schema.Denied)
+			}
+		case schema.Reported, schema.ValidFrom, schema.ValidUntil:
+			v, err := graph.LiteralValue(schema.Date, o)
+			if err != nil {
+				return syntax(at, "%v", err)
+			}
+			d := v.(graph.Date)
+			switch p {
+			case schema.Reported:
+				c.claim.Reported = d
+			case schema.ValidFrom:
+				c.claim.ValidFrom = d
+			default:
+				c.claim.ValidUntil = d
+			}
+		case schema.Quote, schema.Note:
+			t, err := text()
+			if err != nil {
+				return err
+			}
+			if p == schema.Quote {
+				c.claim.Quote = t
+			} else {
+				c.claim.Note = t
+			}
+		case schema.Confidence:
+			f, err := strconv.ParseFloat(o.Lexical, 64)
+			if !o.IsLiteral() || o.Datatype != schema.XSDDecimal || err != nil {
+				return syntax(at, "confidence %q: want an xsd:decimal", o.Lexical)
+			}
+			c.claim.Confidence = f
+		}
+	case p == schema.Name || p == schema.AltName || p == schema.Description:
+		if !o.IsLiteral() || o.Datatype != "" {
+			return syntax(at, "<%s> takes a plain or language-tagged string", p)
+		}
+		e := a.entity(s, at)
+		switch p {
+		case schema.Name:
+			if e.entity.Name != "" && e.entity.Name != o.Lexical {
+				return syntax(at, "entity %s has two names, %q and %q", s, e.entity.Name, o.Lexical)
+			}
+			e.entity.Name = o.Lexical
+		case schema.AltName:
+			e.entity.Aliases = append(e.entity.Aliases, graph.Alias{Name: o.Lexical, Lang: o.Lang})
+		default:
+			e.entity.Description = o.Lexical
+		}
+	case p == schema.SameAs:
+		id, err := iriObject()
+		if err != nil {
+			return err
+		}
+		e := a.entity(s, at)
+		e.entity.SameAs = append(e.entity.SameAs, id)
+	default:
+		if a.lenient {
+			a.skipped++
+			return nil
+		}
+		return at.wrap(fmt.Errorf("predicate <%s> is not in the vocabulary (use the lenient option to skip such statements): %w", p, graph.ErrUnknownTerm))
+	}
+	return nil
+}
+
+// fact takes a statement labelled with a claim.
+func (a *assembly) fact(st positioned) error {
+	at, p, o := st.at, st.Predicate, st.Object
+	if def, ok := a.vocab.Relation(schema.Relation(p)); ok {
+		if o.IsLiteral() {
+			return syntax(at, "relation %s takes an IRI object, not the literal %q", def.Name, o.Lexical)
+		}
+		a.facts = append(a.facts, factRec{at: at, rel: &graph.Fact{Subject: st.Subject, Relation: def.Relation, Object: o.IRI, Claim: st.Claim}})
+		return nil
+	}
+	if def, ok := a.vocab.Attribute(schema.Attribute(p)); ok {
+		v, err := graph.LiteralValue(def.Datatype, o)
+		if err != nil {
+			return syntax(at, "attribute %s: %v", def.Name, err)
+		}
+		a.facts = append(a.facts, factRec{at: at, attr: &graph.AttributeFact{Subject: st.Subject, Attribute: def.Attribute, Value: v, Claim: st.Claim}})
+		return nil
+	}
+	if a.lenient {
+		a.skipped++
+		return nil
+	}
+	return at.wrap(fmt.Errorf("predicate <%s> is not a relation or attribute of the vocabulary (use the lenient option to skip such statements): %w", p, graph.ErrUnknownTerm))
+}
+
+// write validates and writes what was assembled, in one batch.
+func (a *assembly) write(ctx context.Context, g *graph.Graph) (Stats, error) {
+	st := Stats{Skipped: a.skipped}
+	err := g.Write(ctx, func(tx *graph.Tx) error {
+		for _, id := range a.eorder {
+			e := a.entities[id]
+			if err := tx.AddEntity(e.entity); err != nil {
+				return e.at.wrap(err)
+			}
+			st.Entities++
+		}
+		for _, id := range a.corder {
+			c := a.claims[id]
+			if err := tx.AddClaim(c.claim); err != nil {
+				return c.at.wrap(err)
+			}
+			st.Claims++
+		}
+		for _, f := range a.facts {
+			var err error
+			if f.attr != nil {
+				err = tx.AssertAttribute(*f.attr)
+			} else {
+				err = tx.Assert(*f.rel)
+			}
+			if err != nil {
+				return f.at.wrap(err)
+			}
+			st.Facts++
+		}
+		return nil
+	})
+	if err != nil {
+		return Stats{}, err
+	}
+	return st, nil
+}
