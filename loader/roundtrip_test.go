@@ -102,3 +102,21 @@ func TestNQuadsRoundTrip(t *testing.T) {
 		t.Errorf("founded after the round trip: %+v, %v", vs, err)
 	}
 }
+
+func TestJSONLDRoundTrip(t *testing.T) {
+	g := syria(t)
+	var out bytes.Buffer
+	if err := loader.WriteJSONLD(ctx, &out, g); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "syria.jsonld", out.Bytes())
+	back, err := graph.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	if _, err := loader.LoadJSONLD(ctx, back, "syria.jsonld", bytes.NewReader(out.Bytes())); err != nil {
+		t.Fatal(err)
+	}
+	sameGraph(t, g, back)
+}
