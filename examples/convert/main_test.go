@@ -1,0 +1,50 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestConvertBetweenFormats(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	in := filepath.Join("..", "syria", "syria.yaml")
+	outs := []string{"a.nq", "a.jsonld", "a.csv", "a.dot", "a.graphml"}
+	for i := range outs {
+		outs[i] = filepath.Join(dir, outs[i])
+	}
+	var stderr bytes.Buffer
+	if err := run(ctx, []string{in}, outs, "", false, true, nil, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr.String(), "syria.yaml: 32 entities, 34 claims, 51 facts") {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	for _, o := range outs {
+		if fi, err := os.Stat(o); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", o, err)
+		}
+	}
+	// Back from N-Quads and JSON-LD, with a progress bar, to the same N-Quads.
+	first, _ := os.ReadFile(outs[0])
+	for _, from := range outs[:2] {
+		var stdout bytes.Buffer
+		stderr.Reset()
+		if err := run(ctx, []string{from}, []string{"-"}, "", false, true, &stdout, &stderr); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(stdout.Bytes(), first) {
+			t.Errorf("%s read back differs from the N-Quads export", from)
+		}
+		if !strings.Contains(stderr.String(), "100% ") {
+			t.Errorf("no finished progress bar for %s: %q", from, stderr.String())
+		}
+	}
+	if err := run(ctx, []string{in}, []string{filepath.Join(dir, "a.txt")}, "", false, false, nil, &stderr); err == nil {
+		t.Error("an unknown output format was accepted")
+	}
+}
