@@ -28,7 +28,7 @@ import (
 // backs another group, and it was formerly known as the next group in its chain
 // of 6. About 16 quads a group; sizes are counted in quads.
 //
-// Stores: memory (10k, 100k, 1M quads), leveldb (the same), and PostgreSQL
+// Stores: memory (10k, 100k, 1M quads), leveldb and bolt (the same), and PostgreSQL
 // (10k, 100k) when ACTORGRAPH_POSTGRES names a database the benchmark may empty.
 // -short keeps to 100k quads and memory.
 
@@ -142,13 +142,13 @@ func buildMap(batches []benchBatch) *mapIndex {
 type benchStore struct {
 	name  string
 	sizes []int
-	open  func(b *testing.B) string // returns a location for a new, empty store
+	open  func(b *testing.B, tag string) string // a location for a new, empty store; tag names it where stores need names
 }
 
 func benchStores() []benchStore {
 	stores := []benchStore{
-		{"memory", []int{10_000, 100_000, 1_000_000}, func(*testing.B) string { return "" }},
-		{"leveldb", []int{10_000, 100_000, 1_000_000}, func(b *testing.B) string {
+		{"memory", []int{10_000, 100_000, 1_000_000}, func(*testing.B, string) string { return "" }},
+		{"leveldb", []int{10_000, 100_000, 1_000_000}, func(b *testing.B, _ string) string {
 			dir, err := os.MkdirTemp("", "actorgraph-bench-")
 			if err != nil {
 				b.Fatal(err)
@@ -156,10 +156,18 @@ func benchStores() []benchStore {
 			return "leveldb:" + filepath.Join(dir, "store")
 		}},
 	}
+	if !raceEnabled { // cayley's bolt trips checkptr under -race
+		stores = append(stores, benchStore{"bolt", []int{10_000, 100_000, 1_000_000}, func(b *testing.B, _ string) string {
+			dir, err := os.MkdirTemp("", "actorgraph-bench-")
+			if err != nil {
+				b.Fatal(err)
+			}
+			return "bolt:" + filepath.Join(dir, "store")
+		}})
+	}
 	if url := os.Getenv("ACTORGRAPH_POSTGRES"); url != "" {
-		stores = append(stores, benchStore{"postgres", []int{10_000, 100_000}, func(b *testing.B) string {
-			emptyPostgresBench(b, url)
-			return url
+		stores = append(stores, benchStore{"postgres", []int{10_000, 100_000}, func(b *testing.B, tag string) string {
+			return postgresBenchStore(b, url, tag)
 		}})
 	}
 	return stores
@@ -191,7 +199,7 @@ func benchGraph(b *testing.B, s benchStore, quads int) *benchData {
 	ctx := context.Background()
 	d := &benchData{n: quads / 16}
 	d.batches = genBatches(d.n)
-	g, err := graph.Open(ctx, s.open(b))
+	g, err := graph.Open(ctx, s.open(b, fmt.Sprint(quads)))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -239,7 +247,7 @@ func BenchmarkLoad(b *testing.B) {
 				b.StopTimer()
 				before := heapInUse()
 				b.StartTimer()
-				g, err := graph.Open(ctx, s.open(b))
+				g, err := graph.Open(ctx, s.open(b, fmt.Sprint("load", len(d.quads))))
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -265,7 +273,7 @@ func BenchmarkLoad(b *testing.B) {
 				b.StartTimer()
 				var qs cgraph.QuadStore = memstore.New()
 				if s.name != "memory" {
-					g, err := graph.Open(ctx, s.open(b)) // a new empty store of the same backend
+					g, err := graph.Open(ctx, s.open(b, fmt.Sprint("load", len(d.quads)))) // a new empty store of the same backend
 					if err != nil {
 						b.Fatal(err)
 					}
