@@ -247,23 +247,37 @@ func (a *assembly) fact(st positioned) error {
 
 // write validates and writes what was assembled, in one batch.
 func (a *assembly) write(ctx context.Context, g *graph.Graph) (Stats, error) {
-	st := Stats{Skipped: a.skipped}
+	entities := make([]entityRec, len(a.eorder))
+	for i, id := range a.eorder {
+		entities[i] = *a.entities[id]
+	}
+	claims := make([]claimRec, len(a.corder))
+	for i, id := range a.corder {
+		claims[i] = *a.claims[id]
+	}
+	st, err := writeRecords(ctx, g, entities, claims, a.facts)
+	st.Skipped = a.skipped
+	return st, err
+}
+
+// writeRecords writes entities, then claims, then facts in one batch; an error
+// is placed at the record that caused it, and leaves g as it was.
+func writeRecords(ctx context.Context, g *graph.Graph, entities []entityRec, claims []claimRec, facts []factRec) (Stats, error) {
+	var st Stats
 	err := g.Write(ctx, func(tx *graph.Tx) error {
-		for _, id := range a.eorder {
-			e := a.entities[id]
+		for _, e := range entities {
 			if err := tx.AddEntity(e.entity); err != nil {
 				return e.at.wrap(err)
 			}
 			st.Entities++
 		}
-		for _, id := range a.corder {
-			c := a.claims[id]
+		for _, c := range claims {
 			if err := tx.AddClaim(c.claim); err != nil {
 				return c.at.wrap(err)
 			}
 			st.Claims++
 		}
-		for _, f := range a.facts {
+		for _, f := range facts {
 			var err error
 			if f.attr != nil {
 				err = tx.AssertAttribute(*f.attr)

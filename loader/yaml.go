@@ -43,38 +43,11 @@ func LoadYAML(ctx context.Context, g *graph.Graph, name string, r io.Reader) (St
 	if err != nil {
 		return Stats{}, err
 	}
-	var st Stats
-	err = g.Write(ctx, func(tx *graph.Tx) error {
-		for _, e := range ds.entities {
-			if err := tx.AddEntity(e.entity); err != nil {
-				return e.at.wrap(err)
-			}
-			st.Entities++
-		}
-		for _, c := range ds.claims {
-			if err := tx.AddClaim(c.claim); err != nil {
-				return c.at.wrap(err)
-			}
-			st.Claims++
-			for _, f := range c.facts {
-				var err error
-				if f.attr != nil {
-					err = tx.AssertAttribute(*f.attr)
-				} else {
-					err = tx.Assert(*f.rel)
-				}
-				if err != nil {
-					return f.at.wrap(err)
-				}
-				st.Facts++
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return Stats{}, err
+	var facts []factRec
+	for _, c := range ds.claims {
+		facts = append(facts, c.facts...)
 	}
-	return st, nil
+	return writeRecords(ctx, g, ds.entities, ds.claims, facts)
 }
 
 // place is where a record stands in the input.
