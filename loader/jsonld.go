@@ -26,9 +26,9 @@ func WriteJSONLD(ctx context.Context, w io.Writer, g *graph.Graph) error {
 		types []schema.IRI
 		props map[schema.IRI][]graph.Term
 	}
-	nodes := map[schema.IRI]*node{}        // default graph
-	named := map[schema.IRI][]*node{}      // claim -> its facts by subject
-	namedAt := map[[2]schema.IRI]*node{}   // (claim, subject) -> node
+	nodes := map[schema.IRI]*node{}      // default graph
+	named := map[schema.IRI][]*node{}    // claim -> its facts by subject
+	namedAt := map[[2]schema.IRI]*node{} // (claim, subject) -> node
 	get := func(id schema.IRI) *node {
 		n, ok := nodes[id]
 		if !ok {
