@@ -9,13 +9,13 @@ import (
 	"slices"
 	"sync"
 	"testing"
-	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/synth"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
@@ -23,83 +23,17 @@ import (
 // report is two ratios a row: "typed" (this package), "raw" (cayley calls on
 // the same store) and "map" (a plain Go map index of the same facts).
 //
-// The synthetic graph: n armed groups, each with a name and one claim (from one
-// source, with a reported date and a validFrom year) that labels two facts: it
-// backs another group, and it was formerly known as the next group in its chain
-// of 6. About 16 quads a group; sizes are counted in quads.
+// The synthetic graph is internal/synth's (examples/synth writes it as
+// N-Quads): armed groups with claims, backing edges and formerly-known-as
+// chains of 6. Sizes are counted in quads, about 11 a group.
 //
 // Stores: memory (10k, 100k, 1M quads), leveldb and bolt (the same), and PostgreSQL
 // (10k, 100k) when ACTORGRAPH_POSTGRES names a database the benchmark may empty.
 // -short keeps to 100k quads and memory.
 
-const benchNS schema.Namespace = "https://bench.example/"
+func benchActor(i int) schema.IRI { return synth.Actor(i) }
 
-func benchActor(i int) schema.IRI { return benchNS.IRI(fmt.Sprintf("a%d", i)) }
-
-const chain = 6 // lineage chains are 6 groups long: 5 steps from the first
-
-// batchActors is the number of groups a write batch carries: about 10k, a
-// multiple of the chain length so that no chain spans two batches.
-const batchActors = 9_996
-
-// benchBatch is one write batch, generated ahead so that the load benchmarks
-// time the store, not fmt.Sprintf.
-type benchBatch struct {
-	entities []graph.Entity
-	claims   []graph.Claim
-	facts    []graph.Fact
-}
-
-func genBatches(n int) []benchBatch {
-	source := graph.Entity{ID: benchNS.IRI("source")}
-	var out []benchBatch
-	for lo := 0; lo < n; lo += batchActors {
-		hi := min(lo+batchActors, n)
-		var b benchBatch
-		for i := lo; i < hi; i++ {
-			b.entities = append(b.entities, graph.Entity{ID: benchActor(i), Kinds: []schema.Kind{schema.ArmedGroup}, Name: fmt.Sprintf("Group %d", i)})
-			c := benchNS.IRI(fmt.Sprintf("c%d", i))
-			b.claims = append(b.claims, graph.Claim{ID: c, Source: source,
-				Reported: graph.Day(2020+i%5, time.Month(1+i%12), 1+i%28), ValidFrom: graph.Year(2000 + i%20)})
-			b.facts = append(b.facts, graph.Fact{Subject: benchActor(i), Relation: schema.Backs, Object: benchActor(lo + (i*7+1)%(hi-lo)), Claim: c})
-			if i%chain != chain-1 && i+1 < hi {
-				b.facts = append(b.facts, graph.Fact{Subject: benchActor(i), Relation: schema.FormerlyKnownAs, Object: benchActor(i + 1), Claim: c})
-			}
-		}
-		out = append(out, b)
-	}
-	return out
-}
-
-func loadBatches(ctx context.Context, g *graph.Graph, batches []benchBatch) error {
-	err := g.Write(ctx, func(tx *graph.Tx) error {
-		return tx.AddEntity(graph.Entity{ID: benchNS.IRI("source"), Kinds: []schema.Kind{schema.MediaOutlet}, Name: "Source"})
-	})
-	for _, b := range batches {
-		if err != nil {
-			return err
-		}
-		err = g.Write(ctx, func(tx *graph.Tx) error {
-			for _, e := range b.entities {
-				if err := tx.AddEntity(e); err != nil {
-					return err
-				}
-			}
-			for _, c := range b.claims {
-				if err := tx.AddClaim(c); err != nil {
-					return err
-				}
-			}
-			for _, f := range b.facts {
-				if err := tx.Assert(f); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	}
-	return err
-}
+const chain = synth.ChainLength
 
 // mapIndex is the plain Go baseline: the same facts in maps.
 type mapIndex struct {
@@ -120,18 +54,18 @@ type mapClaim struct {
 	reported, validFrom graph.Date
 }
 
-func buildMap(batches []benchBatch) *mapIndex {
+func buildMap(batches []synth.Batch) *mapIndex {
 	m := &mapIndex{out: map[schema.IRI][]mapEdge{}, in: map[schema.IRI][]mapEdge{}, names: map[schema.IRI]string{},
 		kinds: map[schema.IRI]schema.Kind{}, claims: map[schema.IRI]mapClaim{}}
-	m.names[benchNS.IRI("source")] = "Source"
+	m.names[synth.Source.ID] = synth.Source.Name
 	for _, b := range batches {
-		for _, e := range b.entities {
+		for _, e := range b.Entities {
 			m.names[e.ID], m.kinds[e.ID] = e.Name, e.Kinds[0]
 		}
-		for _, c := range b.claims {
+		for _, c := range b.Claims {
 			m.claims[c.ID] = mapClaim{c.Source.ID, c.Reported, c.ValidFrom}
 		}
-		for _, f := range b.facts {
+		for _, f := range b.Facts {
 			m.out[f.Subject] = append(m.out[f.Subject], mapEdge{f.Relation, f.Object, f.Claim})
 			m.in[f.Object] = append(m.in[f.Object], mapEdge{f.Relation, f.Subject, f.Claim})
 		}
@@ -175,7 +109,7 @@ func benchStores() []benchStore {
 
 type benchData struct {
 	n       int
-	batches []benchBatch
+	batches []synth.Batch
 	quads   []quad.Quad // what the graph holds, for the raw loads
 	g       *graph.Graph
 	m       *mapIndex
@@ -197,13 +131,13 @@ func benchGraph(b *testing.B, s benchStore, quads int) *benchData {
 		return d
 	}
 	ctx := context.Background()
-	d := &benchData{n: quads / 16}
-	d.batches = genBatches(d.n)
+	d := &benchData{n: quads / synth.QuadsPerActor}
+	d.batches = synth.Generate(d.n, 1)
 	g, err := graph.Open(ctx, s.open(b, fmt.Sprint(quads)))
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := loadBatches(ctx, g, d.batches); err != nil {
+	if err := synth.Load(ctx, g, d.batches); err != nil {
 		b.Fatal(err)
 	}
 	d.g, d.m = g, buildMap(d.batches)
@@ -236,7 +170,7 @@ func heapInUse() uint64 {
 }
 
 // BenchmarkLoad loads the whole graph: typed through Write batches of ~10k
-// groups, raw as ApplyDeltas of the same quads in batches of the same size.
+// groups (synth.Load), raw as ApplyDeltas of the same quads in batches of the same size.
 // It reports quads/s and, on memory, the heap the loaded store holds a quad.
 func BenchmarkLoad(b *testing.B) {
 	forStores(b, func(b *testing.B, s benchStore, d *benchData) {
@@ -251,7 +185,7 @@ func BenchmarkLoad(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := loadBatches(ctx, g, d.batches); err != nil {
+				if err := synth.Load(ctx, g, d.batches); err != nil {
 					b.Fatal(err)
 				}
 				b.StopTimer()
@@ -545,12 +479,17 @@ func BenchmarkFind(b *testing.B) {
 func BenchmarkPath(b *testing.B) {
 	ctx := context.Background()
 	forStores(b, func(b *testing.B, s benchStore, d *benchData) {
+		backed := func(id schema.IRI) schema.IRI {
+			for _, e := range d.m.out[id] {
+				if e.rel == schema.Backs {
+					return e.other
+				}
+			}
+			return ""
+		}
 		ends := func(i *int) (schema.IRI, schema.IRI) {
-			a := next(i, d.n)
-			lo := a / batchActors * batchActors
-			hi := min(lo+batchActors, d.n)
-			mid := lo + (a*7+1)%(hi-lo)
-			return benchActor(a), benchActor(lo + (mid*7+1)%(hi-lo))
+			a := benchActor(next(i, d.n))
+			return a, backed(backed(a))
 		}
 		b.Run("typed", func(b *testing.B) {
 			i := 0
