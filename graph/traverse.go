@@ -33,9 +33,10 @@ type link struct {
 }
 
 // walk visits, breadth first, every node reachable from start in at most
-// maxDepth hops, and returns the hop that first reached each. A node is
-// entered once, so cycles end the walk.
-func walk(ctx context.Context, n neighbourhood, start schema.IRI, maxDepth int) ([]link, error) {
+// maxDepth hops, and returns the hop that first reached each, in the order
+// reached. A node is entered once, so cycles end the walk. When stop is not
+// empty the walk ends as soon as it reaches stop.
+func walk(ctx context.Context, n neighbourhood, start schema.IRI, maxDepth int, stop schema.IRI) ([]link, error) {
 	seen := map[schema.IRI]bool{start: true}
 	frontier := []schema.IRI{start}
 	var out []link
@@ -55,6 +56,9 @@ func walk(ctx context.Context, n neighbourhood, start schema.IRI, maxDepth int) 
 				}
 				seen[h.to] = true
 				out = append(out, link{from: id, hop: h, depth: depth})
+				if h.to == stop {
+					return out, nil
+				}
 				next = append(next, h.to)
 			}
 		}
@@ -70,37 +74,20 @@ func shortest(ctx context.Context, n neighbourhood, a, b schema.IRI, maxDepth in
 	if a == b {
 		return []link{}, nil
 	}
-	parent := map[schema.IRI]link{a: {}}
-	frontier := []schema.IRI{a}
-	for depth := 1; depth <= maxDepth && len(frontier) > 0; depth++ {
-		var next []schema.IRI
-		for _, id := range frontier {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			hs, err := n.hops(id)
-			if err != nil {
-				return nil, err
-			}
-			for _, h := range hs {
-				if _, ok := parent[h.to]; ok {
-					continue
-				}
-				parent[h.to] = link{from: id, hop: h, depth: depth}
-				if h.to == b {
-					path := make([]link, depth)
-					for cur := b; cur != a; cur = parent[cur].from {
-						l := parent[cur]
-						path[l.depth-1] = l
-					}
-					return path, nil
-				}
-				next = append(next, h.to)
-			}
-		}
-		frontier = next
+	links, err := walk(ctx, n, a, maxDepth, b)
+	if err != nil || len(links) == 0 || links[len(links)-1].hop.to != b {
+		return nil, err
 	}
-	return nil, nil
+	reached := make(map[schema.IRI]link, len(links))
+	for _, l := range links {
+		reached[l.hop.to] = l
+	}
+	path := make([]link, links[len(links)-1].depth)
+	for cur := b; cur != a; cur = reached[cur].from {
+		l := reached[cur]
+		path[l.depth-1] = l
+	}
+	return path, nil
 }
 
 // storeHops is the neighbourhood of the store: the asserted edges of the given
@@ -258,7 +245,7 @@ func (g *Graph) Lineage(ctx context.Context, id schema.IRI, fs ...Filter) ([]Ste
 		} else if !ok {
 			return fmt.Errorf("graph: Lineage: entity %s: %w", id, ErrNotFound)
 		}
-		links, err := walk(ctx, storeHops{r: r, rels: set, f: f}, id, f.depth())
+		links, err := walk(ctx, storeHops{r: r, rels: set, f: f}, id, f.depth(), "")
 		if err != nil {
 			return err
 		}

@@ -33,7 +33,7 @@ func targets(ls []link) []schema.IRI {
 
 func TestWalkVisitsEachNodeOnceInBreadthFirstOrder(t *testing.T) {
 	n := fakeHops{"a": {"b", "c"}, "b": {"d", "a"}, "c": {"d"}, "d": {"a"}}
-	ls, err := walk(context.Background(), n, "a", 10)
+	ls, err := walk(context.Background(), n, "a", 10, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,7 +51,7 @@ func TestWalkStopsAtMaxDepth(t *testing.T) {
 	for i := 0; i+1 < len(ids); i++ {
 		chain[ids[i]] = []schema.IRI{ids[i+1]}
 	}
-	ls, err := walk(context.Background(), chain, "n0", 3)
+	ls, err := walk(context.Background(), chain, "n0", 3, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestShortestFindsAShortestWalk(t *testing.T) {
 
 func TestTraversalsPassOnErrorsAndCancellation(t *testing.T) {
 	n := fakeHops{"a": {"broken"}}
-	if _, err := walk(context.Background(), n, "a", 5); err == nil {
+	if _, err := walk(context.Background(), n, "a", 5, ""); err == nil {
 		t.Error("walk swallowed the store's error")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
