@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
+	"unicode/utf8"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -61,17 +63,33 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if len(deltas) == 0 {
 		return nil
 	}
-	if err := g.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
-		return fmt.Errorf("graph: applying batch of %d quads: %w", len(deltas), err)
+	if g.index == nil {
+		if err := g.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return fmt.Errorf("graph: applying batch of %d quads: %w", len(deltas), err)
+		}
+		return nil
 	}
-	if g.index != nil {
-		g.index.addAll(tx.quads)
+	// In memory the memstore and the library's index take the batch side by
+	// side. The memstore cannot refuse a batch of additions with IgnoreDup (it
+	// checks only deletions), so the index never holds what the store lacks.
+	var wg sync.WaitGroup
+	wg.Go(func() { g.index.addAll(tx.quads) })
+	err := g.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true})
+	wg.Wait()
+	if err != nil {
+		return fmt.Errorf("graph: applying batch of %d quads: %w", len(deltas), err)
 	}
 	return nil
 }
 
 func (tx *Tx) add(s, p, o, label quad.Value) {
 	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
+	if tx.g.index != nil {
+		// In memory both the memstore and the index drop duplicates; the
+		// other backends count a quad added twice in one batch twice.
+		tx.quads = append(tx.quads, q)
+		return
+	}
 	if !tx.seen[q] {
 		tx.seen[q] = true
 		tx.quads = append(tx.quads, q)
@@ -119,8 +137,19 @@ func (tx *Tx) claimExists(id schema.IRI) (c Claim, ok bool, err error) {
 	return c, ok, err
 }
 
+// validText reports whether every s is valid UTF-8: the exports write UTF-8,
+// and a string that is not would not come back the same.
+func validText(ss ...string) bool {
+	for _, s := range ss {
+		if !utf8.ValidString(s) {
+			return false
+		}
+	}
+	return true
+}
+
 func checkIRI(what string, id schema.IRI) error {
-	if !schema.IsAbsolute(string(id)) {
+	if !schema.IsAbsolute(string(id)) || !utf8.ValidString(string(id)) {
 		return fmt.Errorf("graph: %s %q is not an absolute IRI: %w", what, id, ErrInvalid)
 	}
 	return nil
@@ -135,6 +164,9 @@ func (tx *Tx) AddEntity(e Entity) error {
 	}
 	if err := checkIRI("entity ID", e.ID); err != nil {
 		return err
+	}
+	if !validText(e.Name, e.Description) || slices.ContainsFunc(e.Aliases, func(a Alias) bool { return !validText(a.Name, a.Lang) }) {
+		return fmt.Errorf("graph: entity %s: a name, alias or description is not valid UTF-8: %w", e.ID, ErrInvalid)
 	}
 	if e.Name == "" || foldName(e.Name) == "" {
 		return fmt.Errorf("graph: entity %s: name %q has no letters or digits: %w", e.ID, e.Name, ErrInvalid)
@@ -234,6 +266,9 @@ func (tx *Tx) AddClaim(c Claim) error {
 	}
 	if c.Source.ID == "" {
 		return fail("no source: %w", ErrInvalid)
+	}
+	if !validText(c.Quote, c.Note) {
+		return fail("quote or note is not valid UTF-8: %w", ErrInvalid)
 	}
 	for _, end := range []struct {
 		what string
@@ -390,6 +425,9 @@ func validValue(v Value) error {
 	case Text:
 		if v == "" {
 			return errors.New("empty text")
+		}
+		if !utf8.ValidString(string(v)) {
+			return errors.New("text is not valid UTF-8")
 		}
 	}
 	return nil

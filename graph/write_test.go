@@ -64,6 +64,12 @@ func TestBadWritesRejectTheWholeBatch(t *testing.T) {
 		{"a claim changed", func(tx *graph.Tx) error {
 			return tx.AddClaim(graph.Claim{ID: claimID("backs"), Source: graph.Entity{ID: report}, Reported: graph.Year(2023)})
 		}, graph.ErrConflict, "claim/backs"},
+		{"a name that is not UTF-8", func(tx *graph.Tx) error {
+			return tx.AddEntity(graph.Entity{ID: id.IRI("bad"), Kinds: []schema.Kind{schema.City}, Name: "Dam\xffascus"})
+		}, graph.ErrInvalid, "UTF-8"},
+		{"a text value that is not UTF-8", func(tx *graph.Tx) error {
+			return tx.AssertAttribute(graph.AttributeFact{Subject: hts, Attribute: schema.Aim, Value: graph.Text("\xc3"), Claim: claimID("new")})
+		}, graph.ErrInvalid, "UTF-8"},
 		{"a confidence above one", func(tx *graph.Tx) error {
 			return tx.AddClaim(graph.Claim{ID: claimID("sure"), Source: graph.Entity{ID: report}, Reported: graph.Year(2024), Confidence: 1.5})
 		}, graph.ErrInvalid, "confidence"},

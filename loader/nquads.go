@@ -157,6 +157,10 @@ func (p *nqParser) iri(what string) (schema.IRI, *Error) {
 		case c == '>':
 			p.i++
 			iri := b.String()
+			if !utf8.ValidString(iri) {
+				p.i = start
+				return "", p.fail("%s: IRI is not valid UTF-8", what)
+			}
 			if !schema.IsAbsolute(iri) {
 				p.i = start
 				return "", p.fail("%s: <%s> is not an absolute IRI", what, iri)
