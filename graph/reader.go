@@ -18,6 +18,9 @@ type reader struct {
 	g        *Graph
 	entities map[schema.IRI]*Entity // nil value: looked up, absent
 	claims   map[schema.IRI]*Claim
+	// private is set for a write batch's reader: what it finds absent is
+	// mostly what the batch is about to add, so it is not worth caching.
+	private bool
 }
 
 func newReader(ctx context.Context, g *Graph) *reader {
@@ -150,7 +153,9 @@ func (r *reader) entity(id schema.IRI) (Entity, bool, error) {
 		if ok {
 			idx.keepEntity(id, &e)
 		} else {
-			idx.keepEntity(id, nil)
+			if !r.private {
+				idx.keepEntity(id, nil)
+			}
 		}
 	}
 	if r.entities != nil {
@@ -238,7 +243,9 @@ func (r *reader) claim(id schema.IRI) (Claim, bool, error) {
 			if found {
 				idx.keepClaim(id, &c)
 			} else {
-				idx.keepClaim(id, nil)
+				if !r.private {
+					idx.keepClaim(id, nil)
+				}
 			}
 		}
 	}

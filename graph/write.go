@@ -44,6 +44,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	defer g.writeMu.Unlock()
 	tx := &Tx{ctx: ctx, g: g, seen: map[quad.Quad]bool{},
 		entities: map[schema.IRI]Entity{}, claims: map[schema.IRI]Claim{}, r: newReader(ctx, g)}
+	tx.r.private = true
 	defer func() { tx.done = true }()
 	if err := fn(tx); err != nil {
 		return err
