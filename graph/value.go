@@ -40,7 +40,10 @@ func (Date) Datatype() schema.Datatype { return schema.Date }
 // Datatype returns schema.IntegerRange.
 func (IntRange) Datatype() schema.Datatype { return schema.IntegerRange }
 
-func (t Text) String() string    { return string(t) }
+// String returns the text itself.
+func (t Text) String() string { return string(t) }
+
+// String returns the number in decimal.
 func (i Integer) String() string { return strconv.FormatInt(int64(i), 10) }
 
 // String returns "LOW..HIGH".

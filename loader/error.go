@@ -18,6 +18,7 @@ type Error struct {
 	Err    error  // what was wrong; wraps ErrSyntax or a graph sentinel
 }
 
+// Error returns "file:line:column: field: "text": what was wrong".
 func (e *Error) Error() string {
 	pos := e.File
 	if pos == "" {

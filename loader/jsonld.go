@@ -144,6 +144,7 @@ type lineReader struct {
 	winStart int64
 }
 
+// Read reads from the underlying reader, noting line breaks.
 func (l *lineReader) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
 	for i, c := range p[:n] {
