@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -20,13 +21,13 @@ func main() {
 	quads := flag.Int("quads", 100_000, "about how many quads to generate")
 	seed := flag.Uint64("seed", 1, "the generator's seed: the same seed gives the same graph")
 	flag.Parse()
-	if err := run(context.Background(), *quads, *seed); err != nil {
+	if err := run(context.Background(), os.Stdout, *quads, *seed); err != nil {
 		fmt.Fprintln(os.Stderr, "synth:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, quads int, seed uint64) error {
+func run(ctx context.Context, w io.Writer, quads int, seed uint64) error {
 	if quads < synth.QuadsPerActor {
 		return fmt.Errorf("-quads %d: want at least %d", quads, synth.QuadsPerActor)
 	}
@@ -38,5 +39,5 @@ func run(ctx context.Context, quads int, seed uint64) error {
 	if err := synth.Load(ctx, g, synth.Generate(quads/synth.QuadsPerActor, seed)); err != nil {
 		return err
 	}
-	return loader.WriteNQuads(ctx, os.Stdout, g)
+	return loader.WriteNQuads(ctx, w, g)
 }
