@@ -113,13 +113,7 @@ func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 					cand = e.Object.ID
 				}
 				met[cand] = append(met[cand], e.Evidence...)
-			}
-			if i == 0 {
-				for _, e := range edges {
-					cand := e.Subject.ID
-					if c.Incoming {
-						cand = e.Object.ID
-					}
+				if i == 0 {
 					add(cand)
 				}
 			}
