@@ -204,7 +204,7 @@ func (tx *Tx) AddEntity(e Entity) error {
 	if exists {
 		if old.Name != e.Name || !slices.Equal(old.Kinds, kinds) {
 			return fmt.Errorf("graph: entity %s is already %q of kinds %v; cannot add it as %q of kinds %v: %w",
-				e.ID, old.Name, kindNames(v, old.Kinds), e.Name, kindNames(v, kinds), ErrConflict)
+				e.ID, old.Name, v.KindNames(old.Kinds), e.Name, v.KindNames(kinds), ErrConflict)
 		}
 		if old.Description != "" && e.Description != "" && old.Description != e.Description {
 			return fmt.Errorf("graph: entity %s (%s) already has another description: %w", e.ID, e.Name, ErrConflict)
@@ -241,14 +241,6 @@ func aliasValue(a Alias) quad.Value {
 		return quad.LangString{Value: quad.String(a.Name), Lang: a.Lang}
 	}
 	return quad.String(a.Name)
-}
-
-func kindNames(v *schema.Vocabulary, ks []schema.Kind) []string {
-	out := make([]string, len(ks))
-	for i, k := range ks {
-		out[i] = v.KindName(k)
-	}
-	return out
 }
 
 // AddClaim adds the claim c. Its source (and via, if given) must be entities of
@@ -448,7 +440,7 @@ func (tx *Tx) endpoint(where, what string, id schema.IRI, want schema.Kind, wron
 	if !e.Is(tx.g.vocab, want) {
 		v := tx.g.vocab
 		return Entity{}, fmt.Errorf("%s: %s %s (%s) is %v, not %s: %w",
-			where, what, e.Name, id, kindNames(v, e.Kinds), v.KindName(want), wrongKind)
+			where, what, e.Name, id, v.KindNames(e.Kinds), v.KindName(want), wrongKind)
 	}
 	return e, nil
 }

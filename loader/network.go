@@ -57,11 +57,7 @@ func nodesOf(edges []graph.Edge) []graph.Entity {
 }
 
 func kindLabel(v *schema.Vocabulary, e graph.Entity) string {
-	names := make([]string, len(e.Kinds))
-	for i, k := range e.Kinds {
-		names[i] = v.KindName(k)
-	}
-	return strings.Join(names, ", ")
+	return strings.Join(v.KindNames(e.Kinds), ", ")
 }
 
 // dotString quotes s for DOT.

@@ -323,6 +323,16 @@ func (v *Vocabulary) KindName(k Kind) string {
 	return string(k)
 }
 
+// KindNames returns the short names of ks, in order (IRIs for kinds v does not
+// define).
+func (v *Vocabulary) KindNames(ks []Kind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = v.KindName(k)
+	}
+	return out
+}
+
 // RelationName returns the short name of r, or its IRI when v does not define it.
 func (v *Vocabulary) RelationName(r Relation) string {
 	if d, ok := v.relations[r]; ok {

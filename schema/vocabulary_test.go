@@ -203,3 +203,10 @@ func TestIsAbsolute(t *testing.T) {
 		}
 	}
 }
+
+func TestKindNames(t *testing.T) {
+	got := schema.Core().KindNames([]schema.Kind{schema.State, "https://example.org/x"})
+	if len(got) != 2 || got[0] != "State" || got[1] != "https://example.org/x" {
+		t.Errorf("KindNames = %q", got)
+	}
+}

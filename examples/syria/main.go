@@ -169,7 +169,7 @@ func run(ctx context.Context, w io.Writer, location string) error {
 		if err != nil {
 			return err
 		}
-		p.line(1, "%q is %s (%s)", name, e, strings.Join(kindNames(v, e.Kinds), ", "))
+		p.line(1, "%q is %s (%s)", name, e, strings.Join(v.KindNames(e.Kinds), ", "))
 	}
 	return p.err
 }
@@ -228,12 +228,4 @@ func (p *printer) evidence(ev graph.Evidence) {
 			p.line(4, "note: %s", c.Note)
 		}
 	}
-}
-
-func kindNames(v *schema.Vocabulary, ks []schema.Kind) []string {
-	out := make([]string, len(ks))
-	for i, k := range ks {
-		out[i] = v.KindName(k)
-	}
-	return out
 }
