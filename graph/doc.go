@@ -43,4 +43,12 @@
 //
 // A Graph is safe for concurrent use. [Graph.QuadStore] is the escape hatch to
 // cayley's own query languages over the same data.
+//
+// # Storage
+//
+// [Open] takes a location: in memory (the default), a LevelDB or bolt
+// directory, or PostgreSQL, each through cayley's backend of that name. In
+// memory the graph keeps its quads in an index of its own, which loads about
+// twice as fast as cayley's memstore at a fraction of its heap; the memstore is
+// built when [Graph.QuadStore] is first called, and fed by every write after.
 package graph

@@ -8,13 +8,13 @@ import (
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 
 	"github.com/actorgraph/actorgraph/schema"
 )
 
-// Graph is a typed handle on a cayley quad store. It is safe for concurrent use
+// Graph is a typed handle on a quad store: one of cayley's backends, or in
+// memory the library's own index (see [Graph.QuadStore]). It is safe for concurrent use
 // by several goroutines: reads run in parallel, a write batch is applied alone.
 // Close it when done.
 type Graph struct {
@@ -22,10 +22,12 @@ type Graph struct {
 
 	writeMu sync.Mutex   // one write batch at a time, from validation to commit
 	mu      sync.RWMutex // guards qs: readers share, a commit is exclusive
-	qs      cgraph.QuadStore
-	index   *memIndex    // the in-memory graph's own index; nil on other backends
-	unlock  func() error // releases a file store's lock; nil otherwise
-	closed  bool
+	// qs is the cayley store. In memory it is nil until the first call of
+	// QuadStore: the in-memory graph's store of record is index.
+	qs     cgraph.QuadStore
+	index  *memIndex    // the in-memory graph's quads and index; nil on other backends
+	unlock func() error // releases a file store's lock; nil otherwise
+	closed bool
 }
 
 // Option configures Open.
@@ -69,7 +71,7 @@ func Open(ctx context.Context, location string, opts ...Option) (*Graph, error) 
 	var err error
 	switch {
 	case location == "", scheme == "memory":
-		g.qs, g.index = memstore.New(), newMemIndex()
+		g.index = newMemIndex()
 	case scheme == "leveldb" || scheme == "bolt":
 		g.qs, g.unlock, err = openFileStore(scheme, rest)
 	case scheme == "postgres" || scheme == "postgresql":
@@ -93,7 +95,10 @@ func (g *Graph) Close() error {
 		return nil
 	}
 	g.closed = true
-	err := g.qs.Close()
+	var err error
+	if g.qs != nil {
+		err = g.qs.Close()
+	}
 	if g.unlock != nil {
 		err = errors.Join(err, g.unlock())
 	}
@@ -106,8 +111,22 @@ func (g *Graph) Vocabulary() *schema.Vocabulary { return g.vocab }
 // QuadStore returns the underlying cayley store, for cayley's path and Gizmo
 // queries. It is the escape hatch: the store has no locking of its own, so use it
 // only while no write batch runs, and do not write to it directly (writes that
-// bypass Write are not validated). Terms are full IRIs: see package schema.
-func (g *Graph) QuadStore() cgraph.QuadStore { return g.qs }
+// bypass Write are not validated, and in memory the typed API would not see
+// them). Terms are full IRIs: see package schema.
+//
+// In memory the graph keeps its quads in an index of its own, and the first
+// call builds a cayley memstore of them, which costs about what loading the
+// quads into a memstore costs (O(quads), a few seconds a million); from then
+// on every Write feeds both, so loads go at the memstore's rate and the heap
+// holds both. A graph that never calls QuadStore never pays for the memstore.
+func (g *Graph) QuadStore() cgraph.QuadStore {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.qs == nil {
+		g.qs = g.index.memstore()
+	}
+	return g.qs
+}
 
 // read runs fn with the store locked for reading.
 func (g *Graph) read(ctx context.Context, fn func(r *reader) error) error {
@@ -125,6 +144,10 @@ func (g *Graph) read(ctx context.Context, fn func(r *reader) error) error {
 // Stats reports the number of quads in the store.
 func (g *Graph) Stats(ctx context.Context) (quads int64, err error) {
 	err = g.read(ctx, func(r *reader) error {
+		if g.index != nil {
+			quads = int64(g.index.len())
+			return nil
+		}
 		st, err := g.qs.Stats(ctx, true)
 		quads = st.Quads.Size
 		return err

@@ -4,17 +4,20 @@ import (
 	"slices"
 	"sync"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 
 	"github.com/actorgraph/actorgraph/schema"
 )
 
-// memIndex is the library's own index of an in-memory graph's quads, by
-// subject, predicate and object. cayley's memstore answers the same lookups,
-// but it decodes each quad through several map lookups and an iterator; reads
-// here walk a slice of decoded quads. The memstore stays the store of record
-// (and the escape hatch's), and memIndex mirrors it: it is written in the same
-// commit, under the same lock.
+// memIndex holds an in-memory graph's quads, indexed by subject, predicate
+// and object: it is the in-memory graph's store of record. cayley's memstore
+// answers the same lookups, but it decodes each quad through several map
+// lookups and an iterator, and loading a quad into it costs about four times
+// what indexing it here costs; reads here walk a slice of decoded quads. A
+// memstore is built from the quads only when the escape hatch
+// (Graph.QuadStore) asks for one, and kept in step from then on.
 type memIndex struct {
 	quads []quad.Quad
 	by    [quad.Label + 1]map[quad.Value][]int32
@@ -72,6 +75,19 @@ func (m *memIndex) add(q quad.Quad) {
 	m.by[quad.Subject][q.Subject] = append(m.by[quad.Subject][q.Subject], id)
 	m.by[quad.Predicate][q.Predicate] = append(m.by[quad.Predicate][q.Predicate], id)
 	m.by[quad.Object][q.Object] = append(m.by[quad.Object][q.Object], id)
+}
+
+// len returns the number of quads.
+func (m *memIndex) len() int {
+	m.cacheMu.Lock()
+	defer m.cacheMu.Unlock()
+	return len(m.quads)
+}
+
+// memstore returns a cayley memstore holding the quads. The caller holds the
+// graph's write lock, so no commit adds quads meanwhile.
+func (m *memIndex) memstore() cgraph.QuadStore {
+	return memstore.New(m.quads...)
 }
 
 // list returns the ids of the quads whose direction d is v.

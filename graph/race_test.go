@@ -11,9 +11,16 @@ import (
 )
 
 // One writer and several readers share the default store. Run with -race:
-// cayley's memstore has no locking of its own.
+// neither the library's index nor cayley's memstore has locking of its own.
 func TestConcurrentReadersAndAWriter(t *testing.T) {
 	t.Run("memory", func(t *testing.T) { concurrentReadersAndAWriter(t, fixture(t)) })
+	// Once the escape hatch has built a memstore, each commit feeds it and the
+	// index side by side.
+	t.Run("memory+memstore", func(t *testing.T) {
+		g := fixture(t)
+		g.QuadStore()
+		concurrentReadersAndAWriter(t, g)
+	})
 	// The file store: cayley's kv backends deadlock when a reader decodes values
 	// inside an iteration while a writer grows the file; the Graph's lock keeps
 	// the writer out while readers iterate.

@@ -50,17 +50,27 @@ func IsDerived(p schema.IRI) bool { return derived(p) }
 func (g *Graph) Statements(ctx context.Context, fn func(Statement) error) error {
 	var all []Statement
 	err := g.read(ctx, func(r *reader) error {
+		keep := func(q quad.Quad) error {
+			st, err := statementOf(q)
+			if err == nil && !derived(st.Predicate) {
+				all = append(all, st)
+			}
+			return err
+		}
+		if g.index != nil {
+			for _, q := range g.index.quads {
+				if err := keep(q); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
 		qs := g.qs
 		it := qs.QuadsAllIterator()
 		defer it.Close()
 		for it.Next(ctx) {
-			q := qs.Quad(it.Result())
-			st, err := statementOf(q)
-			if err != nil {
+			if err := keep(qs.Quad(it.Result())); err != nil {
 				return err
-			}
-			if !derived(st.Predicate) {
-				all = append(all, st)
 			}
 		}
 		return it.Err()

@@ -52,35 +52,45 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	deltas := make([]cgraph.Delta, len(tx.quads))
-	for i, q := range tx.quads {
-		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
-	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.closed {
 		return ErrClosed
 	}
-	if len(deltas) == 0 {
+	if len(tx.quads) == 0 {
 		return nil
 	}
 	if g.index == nil {
-		if err := g.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
-			return fmt.Errorf("graph: applying batch of %d quads: %w", len(deltas), err)
+		if err := g.qs.ApplyDeltas(additions(tx.quads), cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return fmt.Errorf("graph: applying batch of %d quads: %w", len(tx.quads), err)
 		}
 		return nil
 	}
-	// In memory the memstore and the library's index take the batch side by
-	// side. The memstore cannot refuse a batch of additions with IgnoreDup (it
-	// checks only deletions), so the index never holds what the store lacks.
+	if g.qs == nil {
+		g.index.addAll(tx.quads)
+		return nil
+	}
+	// In memory, once QuadStore has built a memstore, the memstore and the
+	// index take the batch side by side. The memstore cannot refuse a batch of
+	// additions with IgnoreDup (it checks only deletions), so the index never
+	// holds what the store lacks.
 	var wg sync.WaitGroup
 	wg.Go(func() { g.index.addAll(tx.quads) })
-	err := g.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true})
+	err := g.qs.ApplyDeltas(additions(tx.quads), cgraph.IgnoreOpts{IgnoreDup: true})
 	wg.Wait()
 	if err != nil {
-		return fmt.Errorf("graph: applying batch of %d quads: %w", len(deltas), err)
+		return fmt.Errorf("graph: applying batch of %d quads: %w", len(tx.quads), err)
 	}
 	return nil
+}
+
+// additions returns the deltas that add qs.
+func additions(qs []quad.Quad) []cgraph.Delta {
+	deltas := make([]cgraph.Delta, len(qs))
+	for i, q := range qs {
+		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+	}
+	return deltas
 }
 
 func (tx *Tx) add(s, p, o, label quad.Value) {
