@@ -14,9 +14,9 @@ import (
 )
 
 // Graph is a typed handle on a quad store: one of cayley's backends, or in
-// memory the library's own index (see [Graph.QuadStore]). It is safe for concurrent use
-// by several goroutines: reads run in parallel, a write batch is applied alone.
-// Close it when done.
+// memory the library's own index (see [Graph.QuadStore]). It is safe for
+// concurrent use by several goroutines: reads run in parallel, a write batch
+// is applied alone. Close it when done.
 type Graph struct {
 	vocab *schema.Vocabulary
 

@@ -14,7 +14,7 @@ import (
 // memIndex holds an in-memory graph's quads, indexed by subject, predicate
 // and object: it is the in-memory graph's store of record. cayley's memstore
 // answers the same lookups, but it decodes each quad through several map
-// lookups and an iterator, and loading a quad into it costs about four times
+// lookups and an iterator, and loading a quad into it costs several times
 // what indexing it here costs; reads here walk a slice of decoded quads. A
 // memstore is built from the quads only when the escape hatch
 // (Graph.QuadStore) asks for one, and kept in step from then on.
