@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 
 	"github.com/actorgraph/actorgraph/schema"
@@ -123,7 +124,8 @@ func (g *Graph) QuadStore() cgraph.QuadStore {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.qs == nil {
-		g.qs = g.index.memstore()
+		// The write lock keeps commits out while the index is copied.
+		g.qs = memstore.New(g.index.quads...)
 	}
 	return g.qs
 }
@@ -145,7 +147,7 @@ func (g *Graph) read(ctx context.Context, fn func(r *reader) error) error {
 func (g *Graph) Stats(ctx context.Context) (quads int64, err error) {
 	err = g.read(ctx, func(r *reader) error {
 		if g.index != nil {
-			quads = int64(g.index.len())
+			quads = int64(len(g.index.quads)) // commits, which append, wait for the read lock
 			return nil
 		}
 		st, err := g.qs.Stats(ctx, true)

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"sync"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 
 	"github.com/actorgraph/actorgraph/schema"
@@ -75,19 +73,6 @@ func (m *memIndex) add(q quad.Quad) {
 	m.by[quad.Subject][q.Subject] = append(m.by[quad.Subject][q.Subject], id)
 	m.by[quad.Predicate][q.Predicate] = append(m.by[quad.Predicate][q.Predicate], id)
 	m.by[quad.Object][q.Object] = append(m.by[quad.Object][q.Object], id)
-}
-
-// len returns the number of quads.
-func (m *memIndex) len() int {
-	m.cacheMu.Lock()
-	defer m.cacheMu.Unlock()
-	return len(m.quads)
-}
-
-// memstore returns a cayley memstore holding the quads. The caller holds the
-// graph's write lock, so no commit adds quads meanwhile.
-func (m *memIndex) memstore() cgraph.QuadStore {
-	return memstore.New(m.quads...)
 }
 
 // list returns the ids of the quads whose direction d is v.

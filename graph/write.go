@@ -60,13 +60,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if len(tx.quads) == 0 {
 		return nil
 	}
-	if g.index == nil {
-		if err := g.qs.ApplyDeltas(additions(tx.quads), cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
-			return fmt.Errorf("graph: applying batch of %d quads: %w", len(tx.quads), err)
-		}
-		return nil
-	}
-	if g.qs == nil {
+	if g.index != nil && g.qs == nil {
 		g.index.addAll(tx.quads)
 		return nil
 	}
@@ -75,7 +69,9 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	// additions with IgnoreDup (it checks only deletions), so the index never
 	// holds what the store lacks.
 	var wg sync.WaitGroup
-	wg.Go(func() { g.index.addAll(tx.quads) })
+	if g.index != nil {
+		wg.Go(func() { g.index.addAll(tx.quads) })
+	}
 	err := g.qs.ApplyDeltas(additions(tx.quads), cgraph.IgnoreOpts{IgnoreDup: true})
 	wg.Wait()
 	if err != nil {
