@@ -93,6 +93,8 @@ func TestMalformedCorpus(t *testing.T) {
 		{"wrong-domain.csv", 2, 10, graph.ErrDomain, "subject Damascus"},
 		{"unknown-name.csv", 2, 17, graph.ErrNotFound, "Atlantis"},
 		{"bad-date.csv", 2, 35, loader.ErrSyntax, "no day 30"},
+		{"empty-subject.csv", 2, 1, loader.ErrSyntax, "empty subject"},
+		{"empty-object.csv", 3, 17, loader.ErrSyntax, "empty object"},
 		{"syntax.csv", 2, 0, loader.ErrSyntax, "quote"},
 		{"no-header.csv", 1, 1, loader.ErrSyntax, "unknown column"},
 	}

@@ -136,7 +136,6 @@ func LoadCSV(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts
 			line, column := cr.FieldPos(i)
 			return strings.TrimSpace(rec[i]), place{file: name, line: line, column: column, field: c, text: rec[i]}
 		}
-		fail := func(at place, format string, args ...any) error { return syntax(at, format, args...) }
 		entity := func(c string) (schema.IRI, error) {
 			s, at := cell(c)
 			if s == "" {
@@ -161,22 +160,23 @@ func LoadCSV(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts
 			resolved[s] = id
 			return id, nil
 		}
+		// required is entity for a column that must name one.
+		required := func(c string) (schema.IRI, error) {
+			id, err := entity(c)
+			if err == nil && id == "" {
+				_, at := cell(c)
+				err = syntax(at, "empty %s", c)
+			}
+			return id, err
+		}
 		var rw row
-		subj, err := entity("subject")
+		subj, err := required("subject")
 		if err != nil {
 			return Stats{}, err
 		}
-		if subj == "" {
-			_, at := cell("subject")
-			return Stats{}, fail(at, "empty subject")
-		}
-		src, err := entity("source")
+		src, err := required("source")
 		if err != nil {
 			return Stats{}, err
-		}
-		if src == "" {
-			_, at := cell("source")
-			return Stats{}, fail(at, "empty source")
 		}
 		via, err := entity("via")
 		if err != nil {
@@ -188,7 +188,7 @@ func LoadCSV(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts
 		case "denied":
 			c.Stance = graph.Denied
 		default:
-			return Stats{}, fail(at, "want asserted or denied")
+			return Stats{}, syntax(at, "want asserted or denied")
 		}
 		for _, d := range []struct {
 			col string
@@ -199,14 +199,14 @@ func LoadCSV(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts
 				continue
 			}
 			if *d.dst, err = graph.ParseDate(s); err != nil {
-				return Stats{}, fail(at, "%v", err)
+				return Stats{}, syntax(at, "%v", err)
 			}
 		}
 		c.Quote, _ = cell("quote")
 		c.Note, _ = cell("note")
 		if s, at := cell("confidence"); s != "" {
 			if c.Confidence, err = strconv.ParseFloat(s, 64); err != nil || c.Confidence <= 0 || c.Confidence > 1 {
-				return Stats{}, fail(at, "want a number above 0 and at most 1")
+				return Stats{}, syntax(at, "want a number above 0 and at most 1")
 			}
 		}
 		term, tat := cell("relation")
@@ -217,18 +217,15 @@ func LoadCSV(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts
 		}
 		rw.at = tat
 		if def, ok := v.Relation(schema.Relation(iri)); ok {
-			obj, err := entity("object")
+			obj, err := required("object")
 			if err != nil {
 				return Stats{}, err
-			}
-			if obj == "" {
-				return Stats{}, fail(oat, "empty object")
 			}
 			rw.fact = factRec{at: tat, rel: &graph.Fact{Subject: subj, Relation: def.Relation, Object: obj}}
 		} else if def, ok := v.Attribute(schema.Attribute(iri)); ok {
 			val, err := graph.ParseValue(def.Datatype, object)
 			if err != nil {
-				return Stats{}, fail(oat, "%s takes %v: %v", def.Name, def.Datatype, err)
+				return Stats{}, syntax(oat, "%s takes %v: %v", def.Name, def.Datatype, err)
 			}
 			rw.fact = factRec{at: tat, attr: &graph.AttributeFact{Subject: subj, Attribute: def.Attribute, Value: val}}
 		} else if o.lenient {
@@ -250,7 +247,7 @@ func LoadCSV(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts
 		case o.base != "":
 			c.ID = schema.IRI(o.base + idText)
 		default:
-			return Stats{}, fail(idAt, "claim id is not an absolute IRI; give one, or a base with WithBase")
+			return Stats{}, syntax(idAt, "claim id is not an absolute IRI; give one, or a base with WithBase")
 		}
 		rw.claim = c
 		rows = append(rows, rw)
