@@ -15,9 +15,6 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres"
 )
 
-// ErrLocked: the file store is held by another Graph, in this process or another.
-var ErrLocked = errors.New("store is in use")
-
 // openFileStore opens (creating on first use) a cayley key-value store in dir,
 // after taking an exclusive lock on dir/actorgraph.lock so that a second opener
 // gets ErrLocked instead of waiting (bolt would wait forever).

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -12,11 +11,6 @@ import (
 
 	"github.com/actorgraph/actorgraph/schema"
 )
-
-// ErrUnsupportedType is wrapped by the errors Load and Store return for a type
-// they cannot map: not a struct embedding Entity, or a tagged field of a Go type
-// that does not fit its term.
-var ErrUnsupportedType = errors.New("unsupported type")
 
 // Load reads the entities ids into values of T, a struct type of the caller's
 // that embeds Entity and maps more fields to the vocabulary's attributes and
