@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -47,16 +48,22 @@ type Stance uint8
 
 // Stances. The zero Stance is Asserted.
 const (
-	Asserted Stance = iota // the source says it holds
-	Denied                 // the source says it does not
+	Asserted  Stance = iota // the source says it holds
+	Denied                  // the source says it does not
+	Retracted               // the source withdraws an earlier claim of its own, named by Claim.Retracts
 )
 
-// String returns "asserted" or "denied".
+// String returns "asserted", "denied" or "retracted".
 func (s Stance) String() string {
-	if s == Denied {
+	switch s {
+	case Asserted:
+		return "asserted"
+	case Denied:
 		return "denied"
+	case Retracted:
+		return "retracted"
 	}
-	return "asserted"
+	return fmt.Sprintf("Stance(%d)", uint8(s))
 }
 
 // Claim is the evidence behind facts: who said it, when, whether they said it
@@ -66,6 +73,9 @@ type Claim struct {
 	Source Entity // who said it; on write only Source.ID is read
 	Via    Entity // the medium it was said through (CNN, Telegram), if any
 	Stance Stance
+	// Retracts is, for a claim of stance Retracted, the claim it withdraws: an
+	// earlier claim of the same source. It is empty for other stances.
+	Retracts schema.IRI
 	// Reported is when it was said. It is required.
 	Reported Date
 	// ValidFrom and ValidUntil bound when the claim holds in the world; either may

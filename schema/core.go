@@ -30,6 +30,8 @@ const (
 	Stance     IRI  = IRI(NS + "stance")     // Asserted or Denied
 	Asserted   IRI  = IRI(NS + "Asserted")   // the source says the quads hold
 	Denied     IRI  = IRI(NS + "Denied")     // the source says they do not
+	Retracted  IRI  = IRI(NS + "Retracted")  // the source withdraws a claim of its own (Retracts names it)
+	Retracts   IRI  = IRI(NS + "retracts")   // a retracting claim -> the claim it withdraws
 	Reported   IRI  = IRI(NS + "reported")   // when it was said
 	ValidFrom  IRI  = IRI(NS + "validFrom")  // when it starts to hold in the world
 	ValidUntil IRI  = IRI(NS + "validUntil") // when it stops holding
@@ -112,7 +114,7 @@ func so(p string) IRI { return IRI(SchemaOrg + Namespace(p)) }
 func CoreTerms() Terms {
 	return Terms{
 		Kinds: []KindDef{
-			{Kind: Actor, Name: "Actor", Doc: "Anyone who acts: a state, an organization, a person, a population."},
+			{Kind: Actor, Name: "Actor", Speaks: true, Doc: "Anyone who acts: a state, an organization, a person, a population."},
 			{Kind: Organization, Name: "Organization", Parent: Actor, Doc: "An organized group of people.", Equivalent: []IRI{so("Organization")}},
 			{Kind: ArmedGroup, Name: "ArmedGroup", Parent: Organization, Doc: "A non-state armed group: a rebel movement, a militia, an insurgency."},
 			{Kind: Coalition, Name: "Coalition", Parent: Organization, Doc: "An alliance of organizations acting together."},
@@ -129,7 +131,7 @@ func CoreTerms() Terms {
 			{Kind: Country, Name: "Country", Parent: Place, Doc: "The territory of a state.", Equivalent: []IRI{so("Country")}},
 			{Kind: Region, Name: "Region", Parent: Place, Doc: "A province, governorate or other area.", Equivalent: []IRI{so("AdministrativeArea")}},
 			{Kind: City, Name: "City", Parent: Place, Doc: "A city or town.", Equivalent: []IRI{so("City")}},
-			{Kind: Document, Name: "Document", Doc: "A written work that reports claims.", Equivalent: []IRI{so("CreativeWork")}},
+			{Kind: Document, Name: "Document", Speaks: true, Doc: "A written work that reports claims.", Equivalent: []IRI{so("CreativeWork")}},
 			{Kind: Report, Name: "Report", Parent: Document, Doc: "A news report or study.", Equivalent: []IRI{so("Report")}},
 			{Kind: ClaimKind, Name: "Claim", Doc: "A claim: who said which quads hold (or not), when, and when they hold."},
 		},

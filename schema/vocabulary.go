@@ -48,9 +48,12 @@ func (d Datatype) String() string {
 
 // KindDef says what a Kind means.
 type KindDef struct {
-	Kind       Kind
-	Name       string // short name, unique in a vocabulary: "ArmedGroup"
-	Parent     Kind   // "" for a root kind
+	Kind   Kind
+	Name   string // short name, unique in a vocabulary: "ArmedGroup"
+	Parent Kind   // "" for a root kind
+	// Speaks says that entities of this kind, and of every kind below it, can
+	// be a claim's source or medium: actors, outlets, documents; not places.
+	Speaks     bool
 	Doc        string
 	Equivalent []IRI // classes of other vocabularies that mean the same (owl:equivalentClass)
 }
@@ -263,6 +266,22 @@ func (v *Vocabulary) IsA(k, ancestor Kind) bool {
 			return true
 		}
 		k = v.kinds[k].Parent
+	}
+	return false
+}
+
+// Speaks reports whether entities of kind k can be a claim's source: k or a
+// kind above it is declared with Speaks.
+func (v *Vocabulary) Speaks(k Kind) bool {
+	for i := 0; k != "" && i <= len(v.kinds); i++ {
+		d, ok := v.kinds[k]
+		if !ok {
+			return false
+		}
+		if d.Speaks {
+			return true
+		}
+		k = d.Parent
 	}
 	return false
 }
