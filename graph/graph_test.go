@@ -80,17 +80,17 @@ func TestEdgesInEitherDirection(t *testing.T) {
 	tests := []struct {
 		name    string
 		rel     schema.Relation
-		filters []graph.Filter
+		filters []graph.EdgeOption
 		want    []string
 	}{
-		{"who backs the coalition", schema.Backs, []graph.Filter{graph.To(coalition)}, []string{"Turkey backs Rebel coalition"}},
-		{"what Russia backs", schema.Backs, []graph.Filter{graph.From(russia)}, []string{"Russia backs Assad government"}},
+		{"who backs the coalition", schema.Backs, []graph.EdgeOption{graph.To(coalition)}, []string{"Turkey backs Rebel coalition"}},
+		{"what Russia backs", schema.Backs, []graph.EdgeOption{graph.From(russia)}, []string{"Russia backs Assad government"}},
 		{"every backing", schema.Backs, nil, []string{"Russia backs Assad government", "Turkey backs Rebel coalition"}},
-		{"both ends known", schema.Backs, []graph.Filter{graph.From(turkey), graph.To(assadGov)}, []string{}},
-		{"a symmetric relation from its stored object", schema.EnemyOf, []graph.Filter{graph.From(isg)}, []string{"Islamic State group enemyOf Hayat Tahrir al-Sham"}},
-		{"a symmetric relation from its stored subject", schema.EnemyOf, []graph.Filter{graph.From(hts)}, []string{"Hayat Tahrir al-Sham enemyOf Islamic State group"}},
-		{"a denied-only filter leaves the contested edge", schema.WithdrewFrom, []graph.Filter{graph.BySource(ministry)}, []string{}},
-		{"denials shown when asked", schema.WithdrewFrom, []graph.Filter{graph.BySource(ministry), graph.WithDenied()}, []string{"Assad government withdrewFrom Daraa"}},
+		{"both ends known", schema.Backs, []graph.EdgeOption{graph.From(turkey), graph.To(assadGov)}, []string{}},
+		{"a symmetric relation from its stored object", schema.EnemyOf, []graph.EdgeOption{graph.From(isg)}, []string{"Islamic State group enemyOf Hayat Tahrir al-Sham"}},
+		{"a symmetric relation from its stored subject", schema.EnemyOf, []graph.EdgeOption{graph.From(hts)}, []string{"Hayat Tahrir al-Sham enemyOf Islamic State group"}},
+		{"a denied-only filter leaves the contested edge", schema.WithdrewFrom, []graph.EdgeOption{graph.BySource(ministry)}, []string{}},
+		{"denials shown when asked", schema.WithdrewFrom, []graph.EdgeOption{graph.BySource(ministry), graph.WithDenied()}, []string{"Assad government withdrewFrom Daraa"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -128,7 +128,7 @@ func TestEdgesCarryTheirEvidence(t *testing.T) {
 
 func TestAsOfAndKnownAtBoundaries(t *testing.T) {
 	g := fixture(t)
-	controls := func(who schema.IRI, fs ...graph.Filter) []string {
+	controls := func(who schema.IRI, fs ...graph.EdgeOption) []string {
 		t.Helper()
 		es, err := g.Edges(ctx, schema.Controls, append(fs, graph.From(who))...)
 		if err != nil {
@@ -143,20 +143,20 @@ func TestAsOfAndKnownAtBoundaries(t *testing.T) {
 	tests := []struct {
 		name    string
 		who     schema.IRI
-		filters []graph.Filter
+		filters []graph.EdgeOption
 		want    []string
 	}{
-		{"Idlib is held in 2021", hts, []graph.Filter{graph.AsOf(graph.Year(2021))}, []string{"Idlib province"}},
-		{"Idlib is held from the first day of 2020", hts, []graph.Filter{graph.AsOf(graph.Day(2020, 1, 1))}, []string{"Idlib province"}},
-		{"Idlib is not held in 2019", hts, []graph.Filter{graph.AsOf(graph.Year(2019))}, []string{}},
-		{"Idlib is not held on the last day of 2019", hts, []graph.Filter{graph.AsOf(graph.Day(2019, 12, 31))}, []string{}},
-		{"Daraa is held on 6 December", coalition, []graph.Filter{graph.AsOf(graph.Day(2024, 12, 6))}, []string{"Daraa"}},
-		{"Daraa is not held on 5 December", coalition, []graph.Filter{graph.AsOf(graph.Day(2024, 12, 5))}, []string{}},
-		{"Daraa is known on 7 December", coalition, []graph.Filter{graph.KnownAt(graph.Day(2024, 12, 7))}, []string{"Daraa"}},
-		{"Daraa is not yet known on 5 December", coalition, []graph.Filter{graph.KnownAt(graph.Day(2024, 12, 5))}, []string{}},
-		{"nor on 6 December", coalition, []graph.Filter{graph.KnownAt(graph.Day(2024, 12, 6))}, []string{}},
-		{"the clocks combine", coalition, []graph.Filter{graph.AsOf(graph.Day(2024, 12, 6)), graph.KnownAt(graph.Day(2024, 12, 6))}, []string{}},
-		{"the clocks combine and agree", coalition, []graph.Filter{graph.AsOf(graph.Day(2024, 12, 6)), graph.KnownAt(graph.Day(2024, 12, 8))}, []string{"Daraa"}},
+		{"Idlib is held in 2021", hts, []graph.EdgeOption{graph.AsOf(graph.Year(2021))}, []string{"Idlib province"}},
+		{"Idlib is held from the first day of 2020", hts, []graph.EdgeOption{graph.AsOf(graph.Day(2020, 1, 1))}, []string{"Idlib province"}},
+		{"Idlib is not held in 2019", hts, []graph.EdgeOption{graph.AsOf(graph.Year(2019))}, []string{}},
+		{"Idlib is not held on the last day of 2019", hts, []graph.EdgeOption{graph.AsOf(graph.Day(2019, 12, 31))}, []string{}},
+		{"Daraa is held on 6 December", coalition, []graph.EdgeOption{graph.AsOf(graph.Day(2024, 12, 6))}, []string{"Daraa"}},
+		{"Daraa is not held on 5 December", coalition, []graph.EdgeOption{graph.AsOf(graph.Day(2024, 12, 5))}, []string{}},
+		{"Daraa is known on 7 December", coalition, []graph.EdgeOption{graph.KnownAt(graph.Day(2024, 12, 7))}, []string{"Daraa"}},
+		{"Daraa is not yet known on 5 December", coalition, []graph.EdgeOption{graph.KnownAt(graph.Day(2024, 12, 5))}, []string{}},
+		{"nor on 6 December", coalition, []graph.EdgeOption{graph.KnownAt(graph.Day(2024, 12, 6))}, []string{}},
+		{"the clocks combine", coalition, []graph.EdgeOption{graph.AsOf(graph.Day(2024, 12, 6)), graph.KnownAt(graph.Day(2024, 12, 6))}, []string{}},
+		{"the clocks combine and agree", coalition, []graph.EdgeOption{graph.AsOf(graph.Day(2024, 12, 6)), graph.KnownAt(graph.Day(2024, 12, 8))}, []string{"Daraa"}},
 	}
 	for _, tt := range tests {
 		if got := controls(tt.who, tt.filters...); !slices.Equal(got, tt.want) {

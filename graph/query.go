@@ -61,18 +61,33 @@ func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 	if _, ok := g.vocab.Kind(q.kind); !ok {
 		return nil, fmt.Errorf("graph: Find: kind %q: %w", q.kind, ErrUnknownTerm)
 	}
+	v := g.vocab
 	defs := make([]schema.RelationDef, len(q.where))
 	for i, c := range q.where {
-		def, ok := g.vocab.Relation(c.Relation)
+		def, ok := v.Relation(c.Relation)
 		if !ok {
 			return nil, fmt.Errorf("graph: Find: constraint %d: relation %q: %w", i+1, c.Relation, ErrUnknownTerm)
 		}
+		// The candidates stand at one end of the relation: a kind that is
+		// neither below nor above that end's kind can never match.
+		end, endName, wrong := def.Domain, "domain", ErrDomain
+		if c.Incoming {
+			end, endName, wrong = def.Range, "range", ErrRange
+		}
+		if !def.Symmetric && !v.IsA(q.kind, end) && !v.IsA(end, q.kind) {
+			return nil, fmt.Errorf("graph: Find(%s): constraint %d: %s's %s is %s, so no %s can match: %w",
+				v.KindName(q.kind), i+1, def.Name, endName, v.KindName(end), v.KindName(q.kind), wrong)
+		}
 		defs[i] = def
 	}
-	base := collect(q.filters)
-	base.from, base.to, base.withDenied = "", "", false
+	base := options{filters: collectFilters(q.filters)}
 	var out []Match
 	err := g.read(ctx, func(r *reader) error {
+		for i, c := range q.where {
+			if err := r.constraintEnd(i, c, defs[i]); err != nil {
+				return err
+			}
+		}
 		var ids []schema.IRI
 		seen := map[schema.IRI]bool{}
 		add := func(id schema.IRI) {
@@ -156,6 +171,32 @@ func (q Query) Only(ctx context.Context, g *Graph) (Match, error) {
 		return Match{}, fmt.Errorf("graph: Find(%s): %w", g.vocab.KindName(q.kind), ErrNotSingular)
 	}
 	return ms[0], nil
+}
+
+// constraintEnd checks the known entity of constraint i: it must be in the
+// graph (ErrNotFound) and of a kind the relation allows at its end (ErrDomain
+// or ErrRange), or the constraint could never be met.
+func (r *reader) constraintEnd(i int, c schema.Constraint, def schema.RelationDef) error {
+	v := r.g.vocab
+	e, ok, err := r.entity(c.Other)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("graph: Find: constraint %d: entity %s: %w", i+1, c.Other, ErrNotFound)
+	}
+	end, endName, wrong := def.Range, "range", ErrRange
+	if c.Incoming {
+		end, endName, wrong = def.Domain, "domain", ErrDomain
+	}
+	if def.Symmetric {
+		end = def.Domain
+	}
+	if !e.Is(v, end) {
+		return fmt.Errorf("graph: Find: constraint %d: %s (%s) is %v, outside %s's %s %s: %w",
+			i+1, e.Name, e.ID, v.KindNames(e.Kinds), def.Name, endName, v.KindName(end), wrong)
+	}
+	return nil
 }
 
 func dedupe(ev Evidence) Evidence {

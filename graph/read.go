@@ -121,14 +121,17 @@ func compareEntities(a, b Entity) int {
 // from a known entity; with neither, every edge of rel is read, which on
 // key-value backends scans the store. A symmetric relation (enemy of) is read in
 // both directions and its edges are turned to face the known end.
-func (g *Graph) Edges(ctx context.Context, rel schema.Relation, fs ...Filter) ([]Edge, error) {
+func (g *Graph) Edges(ctx context.Context, rel schema.Relation, opts ...EdgeOption) ([]Edge, error) {
 	def, ok := g.vocab.Relation(rel)
 	if !ok {
 		return nil, fmt.Errorf("graph: Edges: relation %q: %w", rel, ErrUnknownTerm)
 	}
-	f := collect(fs)
+	f := collectEdge(opts)
 	var out []Edge
 	err := g.read(ctx, func(r *reader) error {
+		if err := r.anchors("Edges", f); err != nil {
+			return err
+		}
 		var err error
 		out, err = r.edges(def, f)
 		return err
@@ -141,7 +144,7 @@ type pair struct{ s, o schema.IRI }
 // triples gathers the labels of the quads of relation def between the ends f
 // allows, keyed by (subject, object) as the caller should see them, in the
 // order first seen.
-func (r *reader) triples(def schema.RelationDef, f filters) ([]labelled, error) {
+func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) {
 	pred := iri(schema.IRI(def.Relation))
 	var out []labelled
 	var at map[pair]int // built once out is too long to search
@@ -230,7 +233,7 @@ func (r *reader) evidence(labels []schema.IRI, f filters) (Evidence, error) {
 	return ev, nil
 }
 
-func (r *reader) edges(def schema.RelationDef, f filters) ([]Edge, error) {
+func (r *reader) edges(def schema.RelationDef, f options) ([]Edge, error) {
 	ts, err := r.triples(def, f)
 	if err != nil {
 		return nil, err
@@ -238,7 +241,7 @@ func (r *reader) edges(def schema.RelationDef, f filters) ([]Edge, error) {
 	var out []Edge
 	for _, t := range ts {
 		k := t.pair
-		ev, err := r.evidence(t.labels, f)
+		ev, err := r.evidence(t.labels, f.filters)
 		if err != nil {
 			return nil, err
 		}
@@ -258,6 +261,21 @@ func (r *reader) edges(def schema.RelationDef, f filters) ([]Edge, error) {
 	return out, nil
 }
 
+// anchors checks that the entities the anchors of a read name exist.
+func (r *reader) anchors(call string, f options) error {
+	for _, id := range []schema.IRI{f.from, f.to} {
+		if id == "" {
+			continue
+		}
+		if _, ok, err := r.entity(id); err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("graph: %s: entity %s: %w", call, id, ErrNotFound)
+		}
+	}
+	return nil
+}
+
 func sortEdges(es []Edge) {
 	slices.SortFunc(es, func(a, b Edge) int {
 		if c := lessFold(a.Subject.Name, b.Subject.Name); c != 0 {
@@ -274,12 +292,13 @@ func sortEdges(es []Edge) {
 }
 
 // Attributes returns the values of attribute attr of subject that pass the
-// filters, each with its evidence. From, To are ignored.
-func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.Attribute, fs ...Filter) ([]AttributeValue, error) {
+// filters, each with its evidence. It fails with ErrNotFound when subject is
+// not an entity of the graph.
+func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.Attribute, opts ...AttributeOption) ([]AttributeValue, error) {
 	if _, ok := g.vocab.Attribute(attr); !ok {
 		return nil, fmt.Errorf("graph: Attributes: attribute %q: %w", attr, ErrUnknownTerm)
 	}
-	f := collect(fs)
+	f := collectAttribute(opts)
 	var out []AttributeValue
 	err := g.read(ctx, func(r *reader) error {
 		subj, ok, err := r.entity(subject)
@@ -310,7 +329,7 @@ func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.
 			if !ok {
 				continue
 			}
-			ev, err := r.evidence(labels[qv], f)
+			ev, err := r.evidence(labels[qv], f.filters)
 			if err != nil {
 				return err
 			}
@@ -325,13 +344,17 @@ func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.
 }
 
 // Contested returns the relation edges that one admitted claim asserts and
-// another denies, each with all its admitted evidence. It starts from the
-// denying claims (an index lookup on the stance), so it costs in proportion to
-// the denials, not the graph.
-func (g *Graph) Contested(ctx context.Context, fs ...Filter) ([]Edge, error) {
-	f := collect(fs)
+// another denies, each with all its admitted evidence. From and To keep the
+// edges with that subject or object. It starts from the denying claims (an
+// index lookup on the stance), so it costs in proportion to the denials, not
+// the graph.
+func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge, error) {
+	f := collectContested(opts)
 	var out []Edge
 	err := g.read(ctx, func(r *reader) error {
+		if err := r.anchors("Contested", f); err != nil {
+			return err
+		}
 		var denials []schema.IRI
 		err := r.eachOf(quad.Object, iri(schema.Denied), []quad.Value{iri(schema.Stance)}, func(q quad.Quad) bool {
 			if c, ok := iriOf(q.Subject); ok {
@@ -380,6 +403,9 @@ func (g *Graph) Contested(ctx context.Context, fs ...Filter) ([]Edge, error) {
 			}
 		}
 		for _, t := range found {
+			if (f.from != "" && f.from != t.s) || (f.to != "" && f.to != t.o) {
+				continue
+			}
 			def, _ := g.vocab.Relation(t.rel)
 			ff := f
 			ff.from, ff.to, ff.withDenied = t.s, t.o, true

@@ -204,12 +204,13 @@ var lineageRelations = []schema.Relation{schema.FormerlyKnownAs, schema.Successo
 const DefaultMaxDepth = 8
 
 // Through makes Lineage or Path follow only the given relations.
-func Through(rels ...schema.Relation) Filter {
-	return func(f *filters) { f.through = slices.Clone(rels) }
+func Through(rels ...schema.Relation) WalkBound {
+	rels = slices.Clone(rels)
+	return WalkBound{func(o *options) { o.through = rels }}
 }
 
 // MaxDepth bounds Lineage and Path to n hops (DefaultMaxDepth when not given).
-func MaxDepth(n int) Filter { return func(f *filters) { f.maxDepth = n } }
+func MaxDepth(n int) WalkBound { return WalkBound{func(o *options) { o.maxDepth = n }} }
 
 func (g *Graph) relationSet(where string, rels []schema.Relation) (map[schema.Relation]schema.RelationDef, error) {
 	m := make(map[schema.Relation]schema.RelationDef, len(rels))
@@ -228,8 +229,8 @@ func (g *Graph) relationSet(where string, rels []schema.Relation) (map[schema.Re
 // breadth first (HTS -> al-Nusra Front -> Al-Qaeda). Each entity appears once, so
 // a cycle (A formerly B formerly A) ends the walk; MaxDepth bounds it. Filters
 // AsOf, KnownAt and BySource choose the claims; Through, the relations followed.
-func (g *Graph) Lineage(ctx context.Context, id schema.IRI, fs ...Filter) ([]Step, error) {
-	f := collect(fs)
+func (g *Graph) Lineage(ctx context.Context, id schema.IRI, opts ...WalkOption) ([]Step, error) {
+	f := collectWalk(opts)
 	rels := f.through
 	if rels == nil {
 		rels = lineageRelations
@@ -245,7 +246,7 @@ func (g *Graph) Lineage(ctx context.Context, id schema.IRI, fs ...Filter) ([]Ste
 		} else if !ok {
 			return fmt.Errorf("graph: Lineage: entity %s: %w", id, ErrNotFound)
 		}
-		links, err := walk(ctx, storeHops{r: r, rels: set, f: f}, id, f.depth(), "")
+		links, err := walk(ctx, storeHops{r: r, rels: set, f: f.filters}, id, f.depth(), "")
 		if err != nil {
 			return err
 		}
@@ -259,8 +260,8 @@ func (g *Graph) Lineage(ctx context.Context, id schema.IRI, fs ...Filter) ([]Ste
 // any relation in either direction (Step.Reverse marks those walked backwards),
 // at most MaxDepth hops. It fails with ErrNotFound when there is none. Among
 // connections of equal length the result is deterministic.
-func (g *Graph) Path(ctx context.Context, a, b schema.IRI, fs ...Filter) ([]Step, error) {
-	f := collect(fs)
+func (g *Graph) Path(ctx context.Context, a, b schema.IRI, opts ...WalkOption) ([]Step, error) {
+	f := collectWalk(opts)
 	rels := f.through
 	if rels == nil {
 		for _, d := range g.vocab.Relations() {
@@ -280,7 +281,7 @@ func (g *Graph) Path(ctx context.Context, a, b schema.IRI, fs ...Filter) ([]Step
 				return fmt.Errorf("graph: Path: entity %s: %w", id, ErrNotFound)
 			}
 		}
-		links, err := shortest(ctx, storeHops{r: r, rels: set, incoming: true, f: f}, a, b, f.depth())
+		links, err := shortest(ctx, storeHops{r: r, rels: set, incoming: true, f: f.filters}, a, b, f.depth())
 		if err != nil {
 			return err
 		}
@@ -293,7 +294,7 @@ func (g *Graph) Path(ctx context.Context, a, b schema.IRI, fs ...Filter) ([]Step
 	return out, err
 }
 
-func (f filters) depth() int {
+func (f options) depth() int {
 	if f.maxDepth > 0 {
 		return f.maxDepth
 	}

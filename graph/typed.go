@@ -38,7 +38,7 @@ func Load[T any](ctx context.Context, g *Graph, ids []schema.IRI, fs ...Filter) 
 	if err != nil {
 		return nil, err
 	}
-	f := collect(fs)
+	f := collectFilters(fs)
 	out := make([]T, len(ids))
 	err = g.read(ctx, func(r *reader) error {
 		for i, id := range ids {

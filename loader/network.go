@@ -17,9 +17,13 @@ import (
 // the result of a query instead to draw part of it. It reads every relation of
 // the vocabulary by predicate, which on key-value backends scans the store.
 func Network(ctx context.Context, g *graph.Graph, fs ...graph.Filter) ([]graph.Edge, error) {
+	opts := []graph.EdgeOption{graph.WithDenied()}
+	for _, f := range fs {
+		opts = append(opts, f)
+	}
 	var out []graph.Edge
 	for _, d := range g.Vocabulary().Relations() {
-		es, err := g.Edges(ctx, d.Relation, append([]graph.Filter{graph.WithDenied()}, fs...)...)
+		es, err := g.Edges(ctx, d.Relation, opts...)
 		if err != nil {
 			return nil, err
 		}

@@ -171,7 +171,7 @@ func TestTheDatasetNamesEveryActorPlaceAndSource(t *testing.T) {
 
 func TestControlAsOfAndKnownAt(t *testing.T) {
 	g := load(t)
-	held := func(who string, fs ...graph.Filter) []string {
+	held := func(who string, fs ...graph.EdgeOption) []string {
 		es, err := g.Edges(ctx, schema.Controls, append(fs, graph.From(ID.IRI(who)))...)
 		if err != nil {
 			t.Fatal(err)
