@@ -58,7 +58,7 @@ func ParseDate(s string) (Date, error) {
 	case 10:
 		d.prec = DayPrecision
 	default:
-		return Date{}, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+		return Date{}, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD: %w", s, ErrInvalid)
 	}
 	num := func(part string) (int, bool) {
 		for _, c := range part {
@@ -71,20 +71,20 @@ func ParseDate(s string) (Date, error) {
 	}
 	y, ok := num(s[:4])
 	if !ok {
-		return Date{}, fmt.Errorf("date %q: year %q is not four digits", s, s[:4])
+		return Date{}, fmt.Errorf("date %q: year %q is not four digits: %w", s, s[:4], ErrInvalid)
 	}
 	d.year = y
 	if d.prec >= MonthPrecision {
 		m, ok := num(s[5:7])
 		if s[4] != '-' || !ok {
-			return Date{}, fmt.Errorf("date %q: want YYYY-MM", s)
+			return Date{}, fmt.Errorf("date %q: want YYYY-MM: %w", s, ErrInvalid)
 		}
 		d.month = time.Month(m)
 	}
 	if d.prec == DayPrecision {
 		dd, ok := num(s[8:10])
 		if s[7] != '-' || !ok {
-			return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD", s)
+			return Date{}, fmt.Errorf("date %q: want YYYY-MM-DD: %w", s, ErrInvalid)
 		}
 		d.day = dd
 	}
@@ -94,25 +94,27 @@ func ParseDate(s string) (Date, error) {
 	return d, nil
 }
 
-// Valid returns an error when d names no real date (month 13, 30 February).
-// The zero Date is valid: it is unknown.
+// Valid returns an error wrapping ErrInvalid when d names no real date
+// (month 13, 30 February). The zero Date is valid: it is unknown. Year, Month
+// and Day do not check their arguments; every write and every read that takes
+// a Date does, so Day(2024, 13, 1) is refused wherever it is used.
 func (d Date) Valid() error {
 	switch d.prec {
 	case Unknown:
 		return nil
 	case YearPrecision, MonthPrecision, DayPrecision:
 	default:
-		return fmt.Errorf("date: precision %d is not year, month or day", d.prec)
+		return fmt.Errorf("date: precision %d is not year, month or day: %w", d.prec, ErrInvalid)
 	}
 	if d.year < 1 || d.year > 9999 {
-		return fmt.Errorf("date %s: year %d is outside 1-9999", d, d.year)
+		return fmt.Errorf("date %s: year %d is outside 1-9999: %w", d, d.year, ErrInvalid)
 	}
 	if d.prec >= MonthPrecision && (d.month < time.January || d.month > time.December) {
-		return fmt.Errorf("date %s: month %d is outside 1-12", d, d.month)
+		return fmt.Errorf("date %s: month %d is outside 1-12: %w", d, int(d.month), ErrInvalid)
 	}
 	if d.prec == DayPrecision {
 		if t := d.Start(); t.Day() != d.day || t.Month() != d.month {
-			return fmt.Errorf("date %s: there is no day %d in %s %d", d, d.day, d.month, d.year)
+			return fmt.Errorf("date %s: there is no day %d in %s %d: %w", d, d.day, d.month, d.year, ErrInvalid)
 		}
 	}
 	return nil
@@ -167,8 +169,15 @@ func (d Date) String() string {
 }
 
 // Format returns d for people: "2017", "December 2024", "6 December 2024",
-// or "unknown".
+// or "unknown". A date that is not valid is given in its ISO form, followed by
+// "(invalid)".
 func (d Date) Format() string {
+	if d.Valid() != nil {
+		if d.prec > DayPrecision {
+			return "unknown (invalid)"
+		}
+		return d.String() + " (invalid)"
+	}
 	switch d.prec {
 	case YearPrecision:
 		return d.String()

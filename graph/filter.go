@@ -1,6 +1,10 @@
 package graph
 
-import "github.com/actorgraph/actorgraph/schema"
+import (
+	"fmt"
+
+	"github.com/actorgraph/actorgraph/schema"
+)
 
 // Options are typed by what they apply to, so that an option a call would
 // ignore does not compile (as go-cmp's options do):
@@ -168,9 +172,28 @@ func BySource(id schema.IRI) Filter { return Filter{func(f *filters) { f.source 
 // holds the admitted denials too.
 func WithDenied() DenialOption { return DenialOption{} }
 
-// admits reports whether claim c passes the claim filters.
+// valid checks the filters' dates: Day(2024, 13, 1) is refused, not read as
+// 1 January 2025.
+func (f filters) valid(call string) error {
+	for _, d := range []struct {
+		what string
+		d    Date
+	}{{"AsOf", f.asOf}, {"KnownAt", f.knownAt}} {
+		if err := d.d.Valid(); err != nil {
+			return fmt.Errorf("graph: %s: %s: %w", call, d.what, err)
+		}
+	}
+	return nil
+}
+
+// admits reports whether claim c passes the claim filters. A retraction
+// counts from its reported date on: with KnownAt(d), a claim retracted after d
+// still counts; with no KnownAt, every retraction counts.
 func (f filters) admits(c Claim) bool {
 	if f.source != "" && c.Source.ID != f.source {
+		return false
+	}
+	if len(c.Retractions) > 0 && (f.knownAt.IsZero() || !c.Retractions[0].Reported.Start().After(f.knownAt.Start())) {
 		return false
 	}
 	if !f.knownAt.IsZero() && c.Reported.Start().After(f.knownAt.Start()) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/memstore"
@@ -21,8 +22,12 @@ import (
 type Graph struct {
 	vocab *schema.Vocabulary
 
-	writeMu sync.Mutex   // one write batch at a time, from validation to commit
-	mu      sync.RWMutex // guards qs: readers share, a commit is exclusive
+	writeMu sync.Mutex    // one write batch at a time, from validation to commit
+	batch   atomic.Uint64 // the goroutine running a batch's function, 0 when none
+	// retractions and merges are set once the store may hold a retraction or
+	// a merge, so that reads of a graph that has none skip looking for them.
+	retractions, merges atomic.Bool
+	mu                  sync.RWMutex // guards qs: readers share, a commit is exclusive
 	// qs is the cayley store. In memory it is nil until the first call of
 	// QuadStore: the in-memory graph's store of record is index.
 	qs     cgraph.QuadStore
@@ -83,12 +88,46 @@ func Open(ctx context.Context, location string, opts ...Option) (*Graph, error) 
 	if err != nil {
 		return nil, fmt.Errorf("graph: Open %q: %w", redact(location), err)
 	}
+	if g.index == nil {
+		if err := g.detectFeatures(ctx); err != nil {
+			return nil, errors.Join(fmt.Errorf("graph: Open %q: %w", redact(location), err), g.Close())
+		}
+	}
 	return g, nil
 }
 
-// Close releases the store. Calls after Close return ErrClosed.
+// detectFeatures looks, by index, for a retraction and a merge in the store,
+// so that reads of a store that has neither need not look for them.
+func (g *Graph) detectFeatures(ctx context.Context) error {
+	r := newReader(ctx, g)
+	any := func(dir quad.Direction, v quad.Value, pred schema.IRI) (bool, error) {
+		found := false
+		err := r.eachOf(dir, v, []quad.Value{iri(pred)}, func(quad.Quad) bool {
+			found = true
+			return false
+		})
+		return found, err
+	}
+	ret, err := any(quad.Object, iri(schema.Retracted), schema.Stance)
+	if err != nil {
+		return err
+	}
+	g.retractions.Store(ret)
+	merged, err := any(quad.Subject, iri(schema.Merges), schema.MergedBy)
+	if err != nil {
+		return err
+	}
+	g.merges.Store(merged)
+	return nil
+}
+
+// Close releases the store, after waiting for a write batch that is running.
+// Calls after Close return ErrClosed; Close from inside a write batch's
+// function returns ErrNestedWrite.
 func (g *Graph) Close() error {
-	g.writeMu.Lock()
+	if err := g.lockWrite("Close"); err != nil {
+		return err
+	}
 	defer g.writeMu.Unlock()
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -125,7 +164,7 @@ func (g *Graph) QuadStore() cgraph.QuadStore {
 	defer g.mu.Unlock()
 	if g.qs == nil {
 		// The write lock keeps commits out while the index is copied.
-		g.qs = memstore.New(g.index.quads...)
+		g.qs = memstore.New(g.index.all()...)
 	}
 	return g.qs
 }
@@ -147,7 +186,7 @@ func (g *Graph) read(ctx context.Context, fn func(r *reader) error) error {
 func (g *Graph) Stats(ctx context.Context) (quads int64, err error) {
 	err = g.read(ctx, func(r *reader) error {
 		if g.index != nil {
-			quads = int64(len(g.index.quads)) // commits, which append, wait for the read lock
+			quads = int64(g.index.live) // commits wait for the read lock
 			return nil
 		}
 		st, err := g.qs.Stats(ctx, true)

@@ -17,7 +17,10 @@ import (
 // memstore is built from the quads only when the escape hatch
 // (Graph.QuadStore) asks for one, and kept in step from then on.
 type memIndex struct {
+	// quads holds every quad added; a removed quad leaves a zero Quad (a
+	// tombstone) so that the ids in the lists stay valid. live counts the rest.
 	quads []quad.Quad
+	live  int
 	by    [quad.Label + 1]map[quad.Value][]int32
 
 	// Decoded entities and claims, shared by readers (who hold the graph's read
@@ -27,13 +30,14 @@ type memIndex struct {
 	cacheMu  sync.Mutex
 	entities map[schema.IRI]*Entity // nil: known to be absent
 	claims   map[schema.IRI]*Claim
+	classes  map[schema.IRI][]schema.IRI // merge classes (see reader.class); dropped at every commit
 }
 
 // maxCached bounds each decode cache; past it the cache starts again empty.
 const maxCached = 1 << 18
 
 func newMemIndex() *memIndex {
-	m := &memIndex{entities: map[schema.IRI]*Entity{}, claims: map[schema.IRI]*Claim{}}
+	m := &memIndex{entities: map[schema.IRI]*Entity{}, claims: map[schema.IRI]*Claim{}, classes: map[schema.IRI][]schema.IRI{}}
 	for _, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object} {
 		m.by[d] = map[quad.Value][]int32{}
 	}
@@ -64,18 +68,97 @@ func (m *memIndex) add(q quad.Quad) {
 			return
 		}
 	}
-	if s, ok := q.Subject.(quad.IRI); ok {
-		delete(m.entities, schema.IRI(s))
-		delete(m.claims, schema.IRI(s))
-	}
+	m.forget(q)
 	id := int32(len(m.quads))
 	m.quads = append(m.quads, q)
+	m.live++
 	m.by[quad.Subject][q.Subject] = append(m.by[quad.Subject][q.Subject], id)
 	m.by[quad.Predicate][q.Predicate] = append(m.by[quad.Predicate][q.Predicate], id)
 	m.by[quad.Object][q.Object] = append(m.by[quad.Object][q.Object], id)
 }
 
-// list returns the ids of the quads whose direction d is v.
+// removeAll removes a committed batch's removals; quads it does not hold are
+// ignored.
+func (m *memIndex) removeAll(qs []quad.Quad) {
+	m.cacheMu.Lock()
+	defer m.cacheMu.Unlock()
+	for _, q := range qs {
+		m.remove(q)
+	}
+}
+
+// remove drops q, if held, from the subject and object lists and leaves a
+// tombstone in quads; the predicate lists, which can be as long as the graph,
+// keep the id and their readers skip tombstones. The caller holds cacheMu.
+func (m *memIndex) remove(q quad.Quad) {
+	at := -1
+	ids := m.by[quad.Subject][q.Subject]
+	for i, id := range ids {
+		if m.quads[id] == q {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return
+	}
+	id := ids[at]
+	m.by[quad.Subject][q.Subject] = dropID(ids, at)
+	objs := m.by[quad.Object][q.Object]
+	if i := slices.Index(objs, id); i >= 0 {
+		m.by[quad.Object][q.Object] = dropID(objs, i)
+	}
+	m.quads[id] = quad.Quad{}
+	m.live--
+	m.forget(q)
+}
+
+// dropID removes ids[i], keeping the order of the rest.
+func dropID(ids []int32, i int) []int32 {
+	return slices.Delete(ids, i, i+1)
+}
+
+// forget drops the cached decodes that q takes part in: its subject's, and
+// the claim it retracts.
+func (m *memIndex) forget(q quad.Quad) {
+	if s, ok := q.Subject.(quad.IRI); ok {
+		delete(m.entities, schema.IRI(s))
+		delete(m.claims, schema.IRI(s))
+	}
+	if o, ok := q.Object.(quad.IRI); ok && q.Predicate == quad.IRI(schema.Retracts) {
+		delete(m.claims, schema.IRI(o))
+	}
+}
+
+// each calls fn with the live quads whose direction d is v, until it returns false.
+func (m *memIndex) each(d quad.Direction, v quad.Value, fn func(quad.Quad) bool) {
+	for _, id := range m.list(d, v) {
+		q := m.quads[id]
+		if q.Subject == nil {
+			continue // removed
+		}
+		if !fn(q) {
+			return
+		}
+	}
+}
+
+// all returns the live quads.
+func (m *memIndex) all() []quad.Quad {
+	if m.live == len(m.quads) {
+		return m.quads
+	}
+	out := make([]quad.Quad, 0, m.live)
+	for _, q := range m.quads {
+		if q.Subject != nil {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// list returns the ids of the quads whose direction d is v; some may be
+// tombstones (see remove).
 func (m *memIndex) list(d quad.Direction, v quad.Value) []int32 {
 	if d < quad.Subject || d > quad.Object || m.by[d] == nil {
 		return nil
@@ -112,6 +195,35 @@ func (m *memIndex) keepEntity(id schema.IRI, e *Entity) {
 	m.cacheMu.Unlock()
 }
 
+// class returns the cached merge class of id (nil: merged with nothing) and
+// whether the cache knows.
+func (m *memIndex) class(id schema.IRI) ([]schema.IRI, bool) {
+	m.cacheMu.Lock()
+	defer m.cacheMu.Unlock()
+	c, ok := m.classes[id]
+	return c, ok
+}
+
+func (m *memIndex) keepClass(id schema.IRI, members []schema.IRI) {
+	m.cacheMu.Lock()
+	defer m.cacheMu.Unlock()
+	if len(m.classes) >= maxCached {
+		clear(m.classes)
+	}
+	m.classes[id] = members
+	for _, x := range members {
+		m.classes[x] = members
+	}
+}
+
+// forgetMerges drops the cached merge classes: a commit may add, remove or
+// retract a merge, or retract the claim that carries one.
+func (m *memIndex) forgetMerges() {
+	m.cacheMu.Lock()
+	defer m.cacheMu.Unlock()
+	clear(m.classes)
+}
+
 // claim returns the cached decode of a claim (Source and Via carry only their
 // IDs), whether id is one, and whether the cache knows.
 func (m *memIndex) claim(id schema.IRI) (c Claim, exists, cached bool) {
@@ -128,6 +240,7 @@ func (m *memIndex) keepClaim(id schema.IRI, c *Claim) {
 	if c != nil {
 		cp := *c
 		cp.Source, cp.Via = Entity{ID: c.Source.ID}, Entity{ID: c.Via.ID}
+		cp.Retractions = slices.Clone(c.Retractions)
 		c = &cp
 	}
 	m.cacheMu.Lock()

@@ -81,6 +81,9 @@ func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 		defs[i] = def
 	}
 	base := options{filters: collectFilters(q.filters)}
+	if err := base.valid("Find"); err != nil {
+		return nil, err
+	}
 	var out []Match
 	err := g.read(ctx, func(r *reader) error {
 		for i, c := range q.where {
@@ -99,14 +102,22 @@ func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 		ev := map[schema.IRI]Evidence{}
 		if len(q.where) == 0 {
 			for _, k := range g.vocab.Descendants(q.kind) {
+				var subjects []schema.IRI
 				err := r.eachOf(quad.Object, iri(schema.IRI(k)), []quad.Value{iri(schema.Type)}, func(qd quad.Quad) bool {
-					if s, ok := iriOf(qd.Subject); ok {
-						add(s)
+					if s, ok := iriOf(qd.Subject); ok && qd.Label == nil {
+						subjects = append(subjects, s)
 					}
 					return true
 				})
 				if err != nil {
 					return err
+				}
+				for _, s := range subjects {
+					c, err := r.canon(s)
+					if err != nil {
+						return err
+					}
+					add(c)
 				}
 			}
 		}
@@ -138,7 +149,7 @@ func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 			}
 		}
 		for _, id := range ids {
-			e, ok, err := r.entity(id)
+			e, ok, err := r.view(id)
 			if err != nil {
 				return err
 			}

@@ -18,7 +18,7 @@ func (g *Graph) Entity(ctx context.Context, id schema.IRI) (Entity, error) {
 	err := g.read(ctx, func(r *reader) error {
 		var ok bool
 		var err error
-		e, ok, err = r.entity(id)
+		e, ok, err = r.view(id)
 		if err == nil && !ok {
 			err = fmt.Errorf("graph: entity %s: %w", id, ErrNotFound)
 		}
@@ -94,11 +94,11 @@ func (r *reader) resolve(name string) ([]Entity, error) {
 	}
 	out := make([]Entity, 0, len(ids))
 	for _, id := range ids {
-		e, ok, err := r.entity(id)
+		e, ok, err := r.view(id)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
+		if ok && !slices.ContainsFunc(out, func(x Entity) bool { return x.ID == e.ID }) {
 			out = append(out, e)
 		}
 	}
@@ -127,6 +127,9 @@ func (g *Graph) Edges(ctx context.Context, rel schema.Relation, opts ...EdgeOpti
 		return nil, fmt.Errorf("graph: Edges: relation %q: %w", rel, ErrUnknownTerm)
 	}
 	f := collectEdge(opts)
+	if err := f.valid("Edges"); err != nil {
+		return nil, err
+	}
 	var out []Edge
 	err := g.read(ctx, func(r *reader) error {
 		if err := r.anchors("Edges", f); err != nil {
@@ -143,11 +146,25 @@ type pair struct{ s, o schema.IRI }
 
 // triples gathers the labels of the quads of relation def between the ends f
 // allows, keyed by (subject, object) as the caller should see them, in the
-// order first seen.
+// order first seen. Ends are read through merges: an anchor stands for every
+// entity merged with it, and each end is shown as its merge class's canonical
+// member.
 func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) {
 	pred := iri(schema.IRI(def.Relation))
+	merges := r.g.merges.Load()
+	from, to := f.from, f.to
+	var err error
+	if merges {
+		if from, err = r.canon(from); err != nil {
+			return nil, err
+		}
+		if to, err = r.canon(to); err != nil {
+			return nil, err
+		}
+	}
 	var out []labelled
 	var at map[pair]int // built once out is too long to search
+	var visitErr error
 	visit := func(flip bool) func(quad.Quad) bool {
 		return func(q quad.Quad) bool {
 			s, ok1 := iriOf(q.Subject)
@@ -156,13 +173,22 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 			if !ok1 || !ok2 || !ok3 {
 				return true
 			}
+			rec := Recorded{Subject: s, Object: o, Claim: l}
+			if merges {
+				if s, visitErr = r.canon(s); visitErr != nil {
+					return false
+				}
+				if o, visitErr = r.canon(o); visitErr != nil {
+					return false
+				}
+			}
 			if flip {
 				s, o = o, s
 			}
-			if f.from == "" && f.to == "" && def.Symmetric && o < s {
+			if from == "" && to == "" && def.Symmetric && o < s {
 				s, o = o, s
 			}
-			if (f.from != "" && s != f.from) || (f.to != "" && o != f.to) {
+			if (from != "" && s != from) || (to != "" && o != to) {
 				return true
 			}
 			k := pair{s, o}
@@ -189,24 +215,44 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 			if !slices.Contains(out[i].labels, l) {
 				out[i].labels = append(out[i].labels, l)
 			}
+			if merges && !slices.Contains(out[i].recorded, rec) {
+				out[i].recorded = append(out[i].recorded, rec)
+			}
 			return true
 		}
 	}
-	var err error
 	preds := []quad.Value{pred}
-	switch {
-	case f.from != "":
-		err = r.eachOf(quad.Subject, iri(f.from), preds, visit(false))
-		if err == nil && def.Symmetric {
-			err = r.eachOf(quad.Object, iri(f.from), preds, visit(true))
+	each := func(dir quad.Direction, id schema.IRI, flip bool) error {
+		ids, err := r.members(id)
+		if err != nil {
+			return err
 		}
-	case f.to != "":
-		err = r.eachOf(quad.Object, iri(f.to), preds, visit(false))
+		for _, m := range ids {
+			if err := r.eachOf(dir, iri(m), preds, visit(flip)); err != nil {
+				return err
+			}
+			if visitErr != nil {
+				return visitErr
+			}
+		}
+		return nil
+	}
+	switch {
+	case from != "":
+		err = each(quad.Subject, from, false)
 		if err == nil && def.Symmetric {
-			err = r.eachOf(quad.Subject, iri(f.to), preds, visit(true))
+			err = each(quad.Object, from, true)
+		}
+	case to != "":
+		err = each(quad.Object, to, false)
+		if err == nil && def.Symmetric {
+			err = each(quad.Subject, to, true)
 		}
 	default:
 		err = r.each(quad.Predicate, pred, visit(false))
+		if err == nil {
+			err = visitErr
+		}
 	}
 	return out, err
 }
@@ -214,7 +260,8 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 // labelled is a (subject, object) pair with the claims that label its quads.
 type labelled struct {
 	pair
-	labels []schema.IRI
+	labels   []schema.IRI
+	recorded []Recorded // the facts as written, when the graph has merges
 }
 
 // evidence returns the admitted claims among labels, sorted.
@@ -248,7 +295,7 @@ func (r *reader) edges(def schema.RelationDef, f options) ([]Edge, error) {
 		if !f.keeps(ev) {
 			continue
 		}
-		e := Edge{Relation: def.Relation, Evidence: ev}
+		e := Edge{Relation: def.Relation, Evidence: ev, Recorded: recordedFor(t, ev)}
 		if e.Subject, err = r.mustEntity(k.s); err != nil {
 			return nil, err
 		}
@@ -276,6 +323,31 @@ func (r *reader) anchors(call string, f options) error {
 	return nil
 }
 
+// recordedFor returns the facts behind t as written, those of admitted
+// claims, when a merge changed an end of any; nil otherwise.
+func recordedFor(t labelled, ev Evidence) []Recorded {
+	changed := false
+	for _, rec := range t.recorded {
+		if rec.Subject != t.s && rec.Subject != t.o || rec.Object != t.o && rec.Object != t.s {
+			changed = true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	var out []Recorded
+	for _, rec := range t.recorded {
+		if slices.ContainsFunc(ev, func(c Claim) bool { return c.ID == rec.Claim }) {
+			out = append(out, rec)
+		}
+	}
+	slices.SortFunc(out, func(a, b Recorded) int {
+		return cmpJoin(strings.Compare(string(a.Subject), string(b.Subject)),
+			strings.Compare(string(a.Object), string(b.Object)), strings.Compare(string(a.Claim), string(b.Claim)))
+	})
+	return out
+}
+
 func sortEdges(es []Edge) {
 	slices.SortFunc(es, func(a, b Edge) int {
 		if c := lessFold(a.Subject.Name, b.Subject.Name); c != 0 {
@@ -299,30 +371,41 @@ func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.
 		return nil, fmt.Errorf("graph: Attributes: attribute %q: %w", attr, ErrUnknownTerm)
 	}
 	f := collectAttribute(opts)
+	if err := f.valid("Attributes"); err != nil {
+		return nil, err
+	}
 	var out []AttributeValue
 	err := g.read(ctx, func(r *reader) error {
-		subj, ok, err := r.entity(subject)
+		subj, ok, err := r.view(subject)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return fmt.Errorf("graph: Attributes: entity %s: %w", subject, ErrNotFound)
 		}
-		labels := map[quad.Value][]schema.IRI{}
-		var order []quad.Value
-		err = r.eachOf(quad.Subject, iri(subject), []quad.Value{iri(schema.IRI(attr))}, func(q quad.Quad) bool {
-			l, ok := labelOf(q)
-			if !ok {
-				return true
-			}
-			if _, seen := labels[q.Object]; !seen {
-				order = append(order, q.Object)
-			}
-			labels[q.Object] = append(labels[q.Object], l)
-			return true
-		})
+		members, err := r.members(subject)
 		if err != nil {
 			return err
+		}
+		labels := map[quad.Value][]schema.IRI{}
+		var order []quad.Value
+		for _, m := range members {
+			err = r.eachOf(quad.Subject, iri(m), []quad.Value{iri(schema.IRI(attr))}, func(q quad.Quad) bool {
+				l, ok := labelOf(q)
+				if !ok {
+					return true
+				}
+				if _, seen := labels[q.Object]; !seen {
+					order = append(order, q.Object)
+				}
+				if !slices.Contains(labels[q.Object], l) {
+					labels[q.Object] = append(labels[q.Object], l)
+				}
+				return true
+			})
+			if err != nil {
+				return err
+			}
 		}
 		for _, qv := range order {
 			v, ok := fromQuad(qv)
@@ -350,6 +433,9 @@ func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.
 // the graph.
 func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge, error) {
 	f := collectContested(opts)
+	if err := f.valid("Contested"); err != nil {
+		return nil, err
+	}
 	var out []Edge
 	err := g.read(ctx, func(r *reader) error {
 		if err := r.anchors("Contested", f); err != nil {
@@ -382,6 +468,7 @@ func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge,
 				return err
 			}
 			for _, s := range subjects {
+				var walkErr error
 				err := r.each(quad.Subject, iri(s), func(q quad.Quad) bool {
 					l, _ := labelOf(q)
 					p, _ := iriOf(q.Predicate)
@@ -391,12 +478,25 @@ func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge,
 					}
 					if _, isRel := g.vocab.Relation(schema.Relation(p)); isRel {
 						t := triple{s, o, schema.Relation(p)}
+						if g.merges.Load() {
+							var err error
+							if t.s, err = r.canon(s); err == nil {
+								t.o, err = r.canon(o)
+							}
+							if err != nil {
+								walkErr = err
+								return false
+							}
+						}
 						if !slices.Contains(found, t) {
 							found = append(found, t)
 						}
 					}
 					return true
 				})
+				if err == nil {
+					err = walkErr
+				}
 				if err != nil {
 					return err
 				}

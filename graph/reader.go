@@ -18,6 +18,7 @@ type reader struct {
 	g        *Graph
 	entities map[schema.IRI]*Entity // nil value: looked up, absent
 	claims   map[schema.IRI]*Claim
+	classes  map[schema.IRI][]schema.IRI // merge classes, see class
 	// private is set for a write batch's reader: what it finds absent is
 	// mostly what the batch is about to add, so it is not worth caching.
 	private bool
@@ -37,11 +38,7 @@ func newReader(ctx context.Context, g *Graph) *reader {
 // Every lookup starts from a known node: each is an index lookup on every backend.
 func (r *reader) each(dir quad.Direction, v quad.Value, fn func(quad.Quad) bool) error {
 	if idx := r.g.index; idx != nil {
-		for _, id := range idx.list(dir, v) {
-			if !fn(idx.quads[id]) {
-				break
-			}
-		}
+		idx.each(dir, v, fn)
 		return r.ctx.Err()
 	}
 	qs := r.g.qs
@@ -67,12 +64,9 @@ func (r *reader) each(dir quad.Direction, v quad.Value, fn func(quad.Quad) bool)
 // predicates cost an index step, not a decode.
 func (r *reader) eachOf(dir quad.Direction, v quad.Value, preds []quad.Value, fn func(quad.Quad) bool) error {
 	if idx := r.g.index; idx != nil {
-		for _, id := range idx.list(dir, v) {
-			q := idx.quads[id]
-			if slices.Contains(preds, q.Predicate) && !fn(q) {
-				break
-			}
-		}
+		idx.each(dir, v, func(q quad.Quad) bool {
+			return !slices.Contains(preds, q.Predicate) || fn(q)
+		})
 		return r.ctx.Err()
 	}
 	qs := r.g.qs
@@ -214,9 +208,10 @@ func (r *reader) decodeEntity(id schema.IRI) (Entity, bool, error) {
 	return e, true, nil
 }
 
-// mustEntity is entity, returning an Entity with only its ID when absent.
+// mustEntity is view, the entity as reads show it, returning an Entity with
+// only its ID when absent.
 func (r *reader) mustEntity(id schema.IRI) (Entity, error) {
-	e, _, err := r.entity(id)
+	e, _, err := r.view(id)
 	return e, err
 }
 
@@ -293,9 +288,14 @@ func (r *reader) decodeClaim(id schema.IRI) (Claim, bool, error) {
 		case schema.Via:
 			via, _ = iriOf(q.Object)
 		case schema.Stance:
-			if q.Object == quad.IRI(schema.Denied) {
+			switch q.Object {
+			case quad.IRI(schema.Denied):
 				c.Stance = Denied
+			case quad.IRI(schema.Retracted):
+				c.Stance = Retracted
 			}
+		case schema.Retracts:
+			c.Retracts, _ = iriOf(q.Object)
 		case schema.Reported:
 			c.Reported = date(q.Object)
 		case schema.ValidFrom:
@@ -317,7 +317,44 @@ func (r *reader) decodeClaim(id schema.IRI) (Claim, bool, error) {
 		return Claim{}, false, err
 	}
 	c.Source, c.Via = Entity{ID: source}, Entity{ID: via}
+	if found && r.g.retractions.Load() {
+		if c.Retractions, err = r.retractionsOf(c); err != nil {
+			return Claim{}, false, err
+		}
+	}
 	return c, found, nil
+}
+
+// retractionsOf returns the retractions of c: claims of c's source, of stance
+// Retracted, that name c. It is an index lookup on c as an object.
+func (r *reader) retractionsOf(c Claim) ([]Retraction, error) {
+	var ids []schema.IRI
+	err := r.eachOf(quad.Object, iri(c.ID), []quad.Value{iri(schema.Retracts)}, func(q quad.Quad) bool {
+		if id, ok := iriOf(q.Subject); ok && q.Label == nil {
+			ids = append(ids, id)
+		}
+		return true
+	})
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	var out []Retraction
+	for _, id := range ids {
+		rc, ok, err := r.decodeClaim(id)
+		if err != nil {
+			return nil, err
+		}
+		if ok && rc.Stance == Retracted && rc.Retracts == c.ID && rc.Source.ID == c.Source.ID {
+			out = append(out, Retraction{Claim: id, Reported: rc.Reported})
+		}
+	}
+	slices.SortFunc(out, func(a, b Retraction) int {
+		if c := a.Reported.Start().Compare(b.Reported.Start()); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Claim), string(b.Claim))
+	})
+	return out, nil
 }
 
 func sortEvidence(ev Evidence) {

@@ -37,7 +37,9 @@ type Statement struct {
 // derived reports whether a predicate is one the graph writes for its own
 // lookups (folded names, claim back-links); exports leave them out and imports
 // rebuild them.
-func derived(p schema.IRI) bool { return p == schema.NameKey || p == schema.SubjectOf }
+func derived(p schema.IRI) bool {
+	return p == schema.NameKey || p == schema.SubjectOf || p == schema.MergedBy
+}
 
 // IsDerived reports whether statements of predicate p are written by the graph
 // for its own lookups: Statements leaves them out, and importers should skip
@@ -58,7 +60,7 @@ func (g *Graph) Statements(ctx context.Context, fn func(Statement) error) error 
 			return err
 		}
 		if g.index != nil {
-			for _, q := range g.index.quads {
+			for _, q := range g.index.all() {
 				if err := keep(q); err != nil {
 					return err
 				}

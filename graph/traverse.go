@@ -107,6 +107,8 @@ func (s storeHops) hops(id schema.IRI) ([]hop, error) {
 	}
 	labels := map[key][]schema.IRI{}
 	var order []key
+	merges := s.r.g.merges.Load()
+	var visitErr error
 	visit := func(reverse bool) func(quad.Quad) bool {
 		return func(q quad.Quad) bool {
 			p, _ := iriOf(q.Predicate)
@@ -120,6 +122,11 @@ func (s storeHops) hops(id schema.IRI) ([]hop, error) {
 				end = q.Subject
 			}
 			to, ok := iriOf(end)
+			if ok && merges {
+				if to, visitErr = s.r.canon(to); visitErr != nil {
+					return false
+				}
+			}
 			if !ok || to == id {
 				return true
 			}
@@ -127,7 +134,9 @@ func (s storeHops) hops(id schema.IRI) ([]hop, error) {
 			if _, ok := labels[k]; !ok {
 				order = append(order, k)
 			}
-			labels[k] = append(labels[k], l)
+			if !slices.Contains(labels[k], l) {
+				labels[k] = append(labels[k], l)
+			}
 			return true
 		}
 	}
@@ -135,12 +144,23 @@ func (s storeHops) hops(id schema.IRI) ([]hop, error) {
 	for rel := range s.rels {
 		preds = append(preds, iri(schema.IRI(rel)))
 	}
-	if err := s.r.eachOf(quad.Subject, iri(id), preds, visit(false)); err != nil {
+	// id is a merge class's canonical member, or merged with nothing: its
+	// hops are those of every member.
+	members, err := s.r.members(id)
+	if err != nil {
 		return nil, err
 	}
-	if s.incoming {
-		if err := s.r.eachOf(quad.Object, iri(id), preds, visit(true)); err != nil {
+	for _, m := range members {
+		if err := s.r.eachOf(quad.Subject, iri(m), preds, visit(false)); err != nil {
 			return nil, err
+		}
+		if s.incoming && visitErr == nil {
+			if err := s.r.eachOf(quad.Object, iri(m), preds, visit(true)); err != nil {
+				return nil, err
+			}
+		}
+		if visitErr != nil {
+			return nil, visitErr
 		}
 	}
 	var out []hop
@@ -231,6 +251,9 @@ func (g *Graph) relationSet(where string, rels []schema.Relation) (map[schema.Re
 // AsOf, KnownAt and BySource choose the claims; Through, the relations followed.
 func (g *Graph) Lineage(ctx context.Context, id schema.IRI, opts ...WalkOption) ([]Step, error) {
 	f := collectWalk(opts)
+	if err := f.valid("Lineage"); err != nil {
+		return nil, err
+	}
 	rels := f.through
 	if rels == nil {
 		rels = lineageRelations
@@ -246,7 +269,11 @@ func (g *Graph) Lineage(ctx context.Context, id schema.IRI, opts ...WalkOption) 
 		} else if !ok {
 			return fmt.Errorf("graph: Lineage: entity %s: %w", id, ErrNotFound)
 		}
-		links, err := walk(ctx, storeHops{r: r, rels: set, f: f.filters}, id, f.depth(), "")
+		start, err := r.canon(id)
+		if err != nil {
+			return err
+		}
+		links, err := walk(ctx, storeHops{r: r, rels: set, f: f.filters}, start, f.depth(), "")
 		if err != nil {
 			return err
 		}
@@ -262,6 +289,9 @@ func (g *Graph) Lineage(ctx context.Context, id schema.IRI, opts ...WalkOption) 
 // connections of equal length the result is deterministic.
 func (g *Graph) Path(ctx context.Context, a, b schema.IRI, opts ...WalkOption) ([]Step, error) {
 	f := collectWalk(opts)
+	if err := f.valid("Path"); err != nil {
+		return nil, err
+	}
 	rels := f.through
 	if rels == nil {
 		for _, d := range g.vocab.Relations() {
@@ -281,7 +311,15 @@ func (g *Graph) Path(ctx context.Context, a, b schema.IRI, opts ...WalkOption) (
 				return fmt.Errorf("graph: Path: entity %s: %w", id, ErrNotFound)
 			}
 		}
-		links, err := shortest(ctx, storeHops{r: r, rels: set, incoming: true, f: f.filters}, a, b, f.depth())
+		ca, err := r.canon(a)
+		if err != nil {
+			return err
+		}
+		cb, err := r.canon(b)
+		if err != nil {
+			return err
+		}
+		links, err := shortest(ctx, storeHops{r: r, rels: set, incoming: true, f: f.filters}, ca, cb, f.depth())
 		if err != nil {
 			return err
 		}

@@ -39,6 +39,9 @@ func Load[T any](ctx context.Context, g *Graph, ids []schema.IRI, fs ...Filter) 
 		return nil, err
 	}
 	f := collectFilters(fs)
+	if err := f.valid("Load"); err != nil {
+		return nil, err
+	}
 	out := make([]T, len(ids))
 	err = g.read(ctx, func(r *reader) error {
 		for i, id := range ids {

@@ -17,6 +17,10 @@ type Entity struct {
 	Aliases     []Alias
 	SameAs      []schema.IRI // the same entity in other datasets (Wikidata), where verified
 	Description string
+	// Merged lists, on read, the other entities of the graph that a merge
+	// (Tx.Merge) made one with this one, whose ID is the least of them all.
+	// It is ignored on write.
+	Merged []schema.IRI
 }
 
 // Alias is another name of an entity, with its language where known.
@@ -76,6 +80,11 @@ type Claim struct {
 	// Retracts is, for a claim of stance Retracted, the claim it withdraws: an
 	// earlier claim of the same source. It is empty for other stances.
 	Retracts schema.IRI
+	// Retractions lists, on read, the claims by which the source has withdrawn
+	// this claim, earliest first. A read counts the claim only while no
+	// retraction is known: with KnownAt(d), until the first retraction
+	// reported by d. Retractions is ignored on write.
+	Retractions []Retraction
 	// Reported is when it was said. It is required.
 	Reported Date
 	// ValidFrom and ValidUntil bound when the claim holds in the world; either may
@@ -86,6 +95,12 @@ type Claim struct {
 	Note                  string
 	// Confidence in [0, 1]; 0 means not given.
 	Confidence float64
+}
+
+// Retraction is a claim by which a source withdrew one of its own claims.
+type Retraction struct {
+	Claim    schema.IRI // the retracting claim
+	Reported Date       // when the retraction was reported
 }
 
 // Fact says that Subject stands in Relation to Object, on the evidence of Claim.
@@ -138,6 +153,10 @@ type Edge struct {
 	Relation schema.Relation
 	Object   Entity
 	Evidence Evidence
+	// Recorded lists the facts behind the edge as they were written, when a
+	// merge made their subject or object one with another entity; it is nil
+	// when no merge is involved.
+	Recorded []Recorded
 }
 
 // AttributeValue is one value of an attribute with its evidence.

@@ -1,10 +1,12 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strconv"
 	"sync"
@@ -18,8 +20,12 @@ import (
 
 // Tx is a write batch. Its methods validate each write against the vocabulary
 // and the graph as it will be (the graph plus the batch so far) and return the
-// first problem found; nothing reaches the store until the batch's function
-// returns nil. A Tx is only valid inside the function given to [Graph.Write].
+// first problem found. A method that returns an error poisons the batch: Write
+// then applies nothing and returns that error, even when the batch's function
+// returns nil, and every later method returns it again. Nothing reaches the
+// store until the batch's function returns. A Tx is only valid inside the
+// function given to [Graph.Write], on that function's goroutine; once Write
+// has returned, its methods return ErrTxDone.
 type Tx struct {
 	ctx      context.Context
 	g        *Graph
@@ -28,26 +34,48 @@ type Tx struct {
 	entities map[schema.IRI]Entity // added in this batch
 	claims   map[schema.IRI]Claim  // added in this batch
 	r        *reader               // reads the committed graph
+	err      error                 // the first write that failed: the batch is poisoned
 	done     bool
+
+	// Removals: quads of the committed graph to delete, and the entities and
+	// claims the batch removes, which it no longer sees.
+	removals        []quad.Quad
+	removing        removalSet
+	removedEntities map[schema.IRI]bool
+	removedClaims   map[schema.IRI]bool
+	// retraction and merge are set when the batch writes a retraction or
+	// writes or removes a merge.
+	retraction, merge bool
 }
 
 // Write runs fn with a new batch and applies the batch atomically when fn
-// returns nil: either every write of the batch is in the graph afterwards, or,
-// when fn or a write fails, none is. Write batches run one at a time; readers
-// are blocked only while a batch is applied. fn may read from g (it sees the graph
-// without the batch) but must not call g.Write.
+// returns nil and every write of the batch succeeded: either every write of
+// the batch is in the graph afterwards, or none is. When fn returns an error,
+// Write returns it; when fn returns nil but one of the batch's writes failed,
+// Write returns that write's error, wrapped. Write batches run one at a time.
+// fn may read from g (it sees the graph without the batch), but calling
+// g.Write or g.Close from fn's goroutine returns ErrNestedWrite at once
+// (calling them from another goroutine that fn waits for would deadlock).
 func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	g.writeMu.Lock()
+	if err := g.lockWrite("Write"); err != nil {
+		return err
+	}
 	defer g.writeMu.Unlock()
 	tx := &Tx{ctx: ctx, g: g, seen: map[quad.Quad]bool{},
 		entities: map[schema.IRI]Entity{}, claims: map[schema.IRI]Claim{}, r: newReader(ctx, g)}
 	tx.r.private = true
-	defer func() { tx.done = true }()
-	if err := fn(tx); err != nil {
+	g.batch.Store(goroutineID())
+	err := fn(tx)
+	g.batch.Store(0)
+	tx.done = true
+	if err != nil {
 		return err
+	}
+	if tx.err != nil {
+		return fmt.Errorf("graph: write batch not applied: one of its writes failed: %w", tx.err)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -57,11 +85,24 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if g.closed {
 		return ErrClosed
 	}
-	if len(tx.quads) == 0 {
+	removals, adds := tx.net()
+	if len(adds) == 0 && len(removals) == 0 {
 		return nil
 	}
+	// Set before the commit, so that no read sees a retraction or merge it
+	// does not look for.
+	if tx.retraction {
+		g.retractions.Store(true)
+	}
+	if tx.merge {
+		g.merges.Store(true)
+	}
+	if g.index != nil {
+		g.index.forgetMerges()
+	}
 	if g.index != nil && g.qs == nil {
-		g.index.addAll(tx.quads)
+		g.index.removeAll(removals)
+		g.index.addAll(adds)
 		return nil
 	}
 	// In memory, once QuadStore has built a memstore, the memstore and the
@@ -70,23 +111,80 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	// holds what the store lacks.
 	var wg sync.WaitGroup
 	if g.index != nil {
-		wg.Go(func() { g.index.addAll(tx.quads) })
+		wg.Go(func() {
+			g.index.removeAll(removals)
+			g.index.addAll(adds)
+		})
 	}
-	err := g.qs.ApplyDeltas(additions(tx.quads), cgraph.IgnoreOpts{IgnoreDup: true})
+	err = g.qs.ApplyDeltas(deltas(removals, adds), cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 	wg.Wait()
 	if err != nil {
-		return fmt.Errorf("graph: applying batch of %d quads: %w", len(tx.quads), err)
+		return fmt.Errorf("graph: applying batch of %d additions and %d removals: %w", len(adds), len(removals), err)
 	}
 	return nil
 }
 
-// additions returns the deltas that add qs.
-func additions(qs []quad.Quad) []cgraph.Delta {
-	deltas := make([]cgraph.Delta, len(qs))
-	for i, q := range qs {
-		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+// net returns what the batch removes and adds: a quad it both removes and
+// adds stays, so it is left out of both.
+func (tx *Tx) net() (removals, adds []quad.Quad) {
+	if len(tx.removals) == 0 {
+		return nil, tx.quads
 	}
-	return deltas
+	readded := map[quad.Quad]bool{}
+	for _, q := range tx.quads {
+		if tx.removing[q] {
+			readded[q] = true
+		} else {
+			adds = append(adds, q)
+		}
+	}
+	for _, q := range tx.removals {
+		if !readded[q] {
+			removals = append(removals, q)
+		}
+	}
+	return removals, adds
+}
+
+// lockWrite takes the write lock for call (Write or Close), or fails with
+// ErrNestedWrite when the goroutine asking runs a batch's function, which
+// holds the lock and would wait for itself.
+func (g *Graph) lockWrite(call string) error {
+	if g.writeMu.TryLock() {
+		return nil
+	}
+	if b := g.batch.Load(); b != 0 && b == goroutineID() {
+		return fmt.Errorf("graph: %s called inside a write batch's function: %w", call, ErrNestedWrite)
+	}
+	g.writeMu.Lock()
+	return nil
+}
+
+// goroutineID returns the running goroutine's number, read from the first
+// line of its stack trace ("goroutine 18 [running]:"), whose form has not
+// changed since Go 1.0. Write uses it only to tell a nested call from another
+// goroutine's, which must wait its turn.
+func goroutineID() uint64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b, _ = bytes.CutPrefix(b, []byte("goroutine "))
+	if i := bytes.IndexByte(b, ' '); i > 0 {
+		b = b[:i]
+	}
+	id, _ := strconv.ParseUint(string(b), 10, 64)
+	return id
+}
+
+// deltas returns the deltas that delete removals and add adds.
+func deltas(removals, adds []quad.Quad) []cgraph.Delta {
+	out := make([]cgraph.Delta, 0, len(removals)+len(adds))
+	for _, q := range removals {
+		out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+	}
+	for _, q := range adds {
+		out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Add})
+	}
+	return out
 }
 
 func (tx *Tx) add(s, p, o, label quad.Value) {
@@ -114,17 +212,34 @@ func (tx *Tx) lookup(fn func(r *reader) error) error {
 	return fn(tx.r)
 }
 
+// usable reports whether the batch may take another write: it fails with
+// ErrTxDone once Write has returned, with the batch's first error once a write
+// has failed, and with the context's error once it is done.
 func (tx *Tx) usable() error {
 	if tx.done {
-		return errors.New("graph: Tx used after its Write returned")
+		return fmt.Errorf("graph: Tx used after its Write returned: %w", ErrTxDone)
+	}
+	if tx.err != nil {
+		return fmt.Errorf("graph: write batch has already failed: %w", tx.err)
 	}
 	return tx.ctx.Err()
+}
+
+// fail records err as the batch's first error, poisoning it.
+func (tx *Tx) fail(err error) error {
+	if err != nil && tx.err == nil && !tx.done {
+		tx.err = err
+	}
+	return err
 }
 
 // entity returns the entity id as the batch sees it.
 func (tx *Tx) entity(id schema.IRI) (e Entity, ok bool, err error) {
 	if e, ok := tx.entities[id]; ok {
 		return e, true, nil
+	}
+	if tx.removedEntities[id] {
+		return Entity{ID: id}, false, nil
 	}
 	err = tx.lookup(func(r *reader) error {
 		e, ok, err = r.entity(id)
@@ -136,6 +251,9 @@ func (tx *Tx) entity(id schema.IRI) (e Entity, ok bool, err error) {
 func (tx *Tx) claimExists(id schema.IRI) (c Claim, ok bool, err error) {
 	if c, ok := tx.claims[id]; ok {
 		return c, true, nil
+	}
+	if tx.removedClaims[id] {
+		return Claim{ID: id}, false, nil
 	}
 	err = tx.lookup(func(r *reader) error {
 		c, ok, err = r.claim(id)
@@ -165,7 +283,9 @@ func checkIRI(what string, id schema.IRI) error {
 // AddEntity adds e: its kinds, name, aliases, sameAs links and description.
 // Adding an entity that exists is allowed when its kinds and name are the same;
 // new aliases and links are merged. Kinds must be in the vocabulary.
-func (tx *Tx) AddEntity(e Entity) error {
+func (tx *Tx) AddEntity(e Entity) error { return tx.fail(tx.addEntity(e)) }
+
+func (tx *Tx) addEntity(e Entity) error {
 	if err := tx.usable(); err != nil {
 		return err
 	}
@@ -199,6 +319,12 @@ func (tx *Tx) AddEntity(e Entity) error {
 		if err := checkIRI("entity "+string(e.ID)+" sameAs", s); err != nil {
 			return err
 		}
+	}
+	if _, ok := tx.claims[e.ID]; ok {
+		return fmt.Errorf("graph: entity %s (%s): the IRI names a claim of this batch: %w", e.ID, e.Name, ErrConflict)
+	}
+	if tx.removedEntities[e.ID] || tx.removedClaims[e.ID] {
+		return fmt.Errorf("graph: entity %s (%s): the batch removes it; add it again in a later batch: %w", e.ID, e.Name, ErrConflict)
 	}
 	old, exists, err := tx.entity(e.ID)
 	if err != nil {
@@ -253,7 +379,9 @@ func aliasValue(a Alias) quad.Value {
 // the graph or the batch; Reported is required; dates must be valid and
 // ValidFrom must not come after ValidUntil. Adding a claim again is allowed
 // when it is the same.
-func (tx *Tx) AddClaim(c Claim) error {
+func (tx *Tx) AddClaim(c Claim) error { return tx.fail(tx.addClaim(c)) }
+
+func (tx *Tx) addClaim(c Claim) error {
 	if err := tx.usable(); err != nil {
 		return err
 	}
@@ -269,6 +397,7 @@ func (tx *Tx) AddClaim(c Claim) error {
 	if !validText(c.Quote, c.Note) {
 		return fail("quote or note is not valid UTF-8: %w", ErrInvalid)
 	}
+	v := tx.g.vocab
 	for _, end := range []struct {
 		what string
 		id   schema.IRI
@@ -276,11 +405,27 @@ func (tx *Tx) AddClaim(c Claim) error {
 		if end.id == "" {
 			continue
 		}
-		if _, ok, err := tx.entity(end.id); err != nil {
+		e, ok, err := tx.entity(end.id)
+		if err != nil {
 			return err
 		} else if !ok {
 			return fail("%s %s is not an entity of the graph: %w", end.what, end.id, ErrDangling)
 		}
+		if !slices.ContainsFunc(e.Kinds, v.Speaks) {
+			return fail("%s %s (%s) is %v, a kind that cannot speak (the vocabulary declares which kinds can): %w",
+				end.what, e.Name, end.id, v.KindNames(e.Kinds), ErrDomain)
+		}
+	}
+	if _, ok := tx.entities[c.ID]; ok {
+		return fail("the IRI names an entity of this batch; a claim needs an IRI of its own: %w", ErrConflict)
+	}
+	if tx.removedEntities[c.ID] || tx.removedClaims[c.ID] {
+		return fail("the batch removes it; add it again in a later batch: %w", ErrConflict)
+	}
+	if e, ok, err := tx.entity(c.ID); err != nil {
+		return err
+	} else if ok && !slices.Contains(e.Kinds, schema.ClaimKind) {
+		return fail("the IRI names the entity %s; a claim needs an IRI of its own: %w", e.Name, ErrConflict)
 	}
 	if c.Reported.IsZero() {
 		return fail("no reported date: %w", ErrInvalid)
@@ -290,14 +435,27 @@ func (tx *Tx) AddClaim(c Claim) error {
 		d    Date
 	}{{"reported", c.Reported}, {"validFrom", c.ValidFrom}, {"validUntil", c.ValidUntil}} {
 		if err := d.d.Valid(); err != nil {
-			return fail("%s: %v: %w", d.what, err, ErrInvalid)
+			return fail("%s: %w", d.what, err)
 		}
 	}
-	if !c.ValidFrom.IsZero() && !c.ValidUntil.IsZero() && c.ValidUntil.End().Before(c.ValidFrom.End()) {
+	// The interval must hold at some instant under AsOf's rule: from the
+	// first instant of ValidFrom to the end of ValidUntil. Mixed precisions
+	// are fine (June 2024 to 10 June 2024).
+	if !c.ValidFrom.IsZero() && !c.ValidUntil.IsZero() && !c.ValidFrom.Start().Before(c.ValidUntil.End()) {
 		return fail("validFrom %s is after validUntil %s: %w", c.ValidFrom, c.ValidUntil, ErrInvalid)
 	}
-	if c.Stance != Asserted && c.Stance != Denied {
-		return fail("stance %d is neither Asserted nor Denied: %w", c.Stance, ErrInvalid)
+	switch c.Stance {
+	case Asserted, Denied:
+		if c.Retracts != "" {
+			return fail("retracts %s, but its stance is %s; only a Retracted claim retracts: %w", c.Retracts, c.Stance, ErrInvalid)
+		}
+	case Retracted:
+		if err := tx.checkRetraction(c); err != nil {
+			return fail("%w", err)
+		}
+		tx.retraction = true
+	default:
+		return fail("stance %d is not Asserted, Denied or Retracted: %w", c.Stance, ErrInvalid)
 	}
 	if math.IsNaN(c.Confidence) || c.Confidence < 0 || c.Confidence > 1 {
 		return fail("confidence %v is outside [0, 1]: %w", c.Confidence, ErrInvalid)
@@ -315,11 +473,10 @@ func (tx *Tx) AddClaim(c Claim) error {
 	if c.Via.ID != "" {
 		tx.add(s, iri(schema.Via), iri(c.Via.ID), nil)
 	}
-	stance := schema.Asserted
-	if c.Stance == Denied {
-		stance = schema.Denied
+	tx.add(s, iri(schema.Stance), iri(stanceIRI(c.Stance)), nil)
+	if c.Retracts != "" {
+		tx.add(s, iri(schema.Retracts), iri(c.Retracts), nil)
 	}
-	tx.add(s, iri(schema.Stance), iri(stance), nil)
 	tx.add(s, iri(schema.Reported), toQuad(c.Reported), nil)
 	if !c.ValidFrom.IsZero() {
 		tx.add(s, iri(schema.ValidFrom), toQuad(c.ValidFrom), nil)
@@ -341,8 +498,48 @@ func (tx *Tx) AddClaim(c Claim) error {
 	return nil
 }
 
+// checkRetraction checks a Retracted claim: it names a claim of the graph or
+// the batch, of the same source, reported no later than the retraction, and
+// not itself a retraction.
+func (tx *Tx) checkRetraction(c Claim) error {
+	if c.Retracts == "" {
+		return fmt.Errorf("its stance is Retracted but it names no claim to retract (Retracts): %w", ErrInvalid)
+	}
+	if err := checkIRI("retracts", c.Retracts); err != nil {
+		return err
+	}
+	if c.Retracts == c.ID {
+		return fmt.Errorf("it retracts itself: %w", ErrInvalid)
+	}
+	old, ok, err := tx.claimExists(c.Retracts)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !ok:
+		return fmt.Errorf("it retracts %s, which is not a claim of the graph: %w", c.Retracts, ErrDangling)
+	case old.Source.ID != c.Source.ID:
+		return fmt.Errorf("it retracts %s, a claim of %s; a source retracts only its own claims: %w", c.Retracts, old.Source.ID, ErrInvalid)
+	case old.Stance == Retracted:
+		return fmt.Errorf("it retracts %s, which is itself a retraction; remove that claim instead: %w", c.Retracts, ErrInvalid)
+	case c.Reported.Start().Before(old.Reported.Start()):
+		return fmt.Errorf("it is reported %s, before the claim it retracts (%s): %w", c.Reported, old.Reported, ErrInvalid)
+	}
+	return nil
+}
+
+func stanceIRI(s Stance) schema.IRI {
+	switch s {
+	case Denied:
+		return schema.Denied
+	case Retracted:
+		return schema.Retracted
+	}
+	return schema.Asserted
+}
+
 func sameClaim(a, b Claim) bool {
-	return a.Source.ID == b.Source.ID && a.Via.ID == b.Via.ID && a.Stance == b.Stance &&
+	return a.Source.ID == b.Source.ID && a.Via.ID == b.Via.ID && a.Stance == b.Stance && a.Retracts == b.Retracts &&
 		a.Reported == b.Reported && a.ValidFrom == b.ValidFrom && a.ValidUntil == b.ValidUntil &&
 		a.Quote == b.Quote && a.Note == b.Note && a.Confidence == b.Confidence
 }
@@ -350,7 +547,9 @@ func sameClaim(a, b Claim) bool {
 // Assert adds the fact f, labelled with its claim. The relation must be in the
 // vocabulary (ErrUnknownTerm), the subject of its domain (ErrDomain), the object
 // of its range (ErrRange); subject, object and claim must exist (ErrDangling).
-func (tx *Tx) Assert(f Fact) error {
+func (tx *Tx) Assert(f Fact) error { return tx.fail(tx.assert(f)) }
+
+func (tx *Tx) assert(f Fact) error {
 	if err := tx.usable(); err != nil {
 		return err
 	}
@@ -377,7 +576,9 @@ func (tx *Tx) Assert(f Fact) error {
 // AssertAttribute adds the attribute fact f, labelled with its claim. The
 // attribute must be in the vocabulary, the subject of its domain and the value
 // of its datatype.
-func (tx *Tx) AssertAttribute(f AttributeFact) error {
+func (tx *Tx) AssertAttribute(f AttributeFact) error { return tx.fail(tx.assertAttribute(f)) }
+
+func (tx *Tx) assertAttribute(f AttributeFact) error {
 	if err := tx.usable(); err != nil {
 		return err
 	}
@@ -455,10 +656,12 @@ func (tx *Tx) claimFor(where string, id schema.IRI) error {
 	if err := checkIRI("claim", id); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
-	if _, ok, err := tx.claimExists(id); err != nil {
+	if c, ok, err := tx.claimExists(id); err != nil {
 		return err
 	} else if !ok {
 		return fmt.Errorf("%s: claim %s is not in the graph: %w", where, id, ErrDangling)
+	} else if c.Stance == Retracted {
+		return fmt.Errorf("%s: claim %s is a retraction, which labels no facts: %w", where, id, ErrInvalid)
 	}
 	return nil
 }

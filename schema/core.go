@@ -38,6 +38,9 @@ const (
 	Quote      IRI  = IRI(NS + "quote")
 	Note       IRI  = IRI(NS + "note")
 	Confidence IRI  = IRI(NS + "confidence") // xsd:decimal in [0, 1]
+	SameEntity IRI  = IRI(NS + "sameAs")     // entity -> entity, labelled by a claim: the two are one actor recorded twice (a merge)
+	Merges     IRI  = IRI(NS + "merges")     // the node that lists every merge claim, so a store finds its merges by index
+	MergedBy   IRI  = IRI(NS + "mergedBy")   // Merges -> a claim that labels SameEntity facts
 	SubjectOf  IRI  = IRI(NS + "subjectOf")  // entity -> a claim with quads about it; lets a claim find its quads by index without growing the claim
 	NameKey    IRI  = IRI(NS + "nameKey")    // a name folded for case- and accent-blind lookup
 )

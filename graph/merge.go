@@ -1,0 +1,162 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// Recorded is a fact as it was recorded, on the entities it named before a
+// merge made them one: an [Edge] between merged entities lists the facts it
+// stands for.
+type Recorded struct {
+	Subject, Object schema.IRI // as written
+	Claim           schema.IRI
+}
+
+// class returns the entities merged with id, id among them, sorted: the
+// first is the one reads show (the canonical member). It returns nil when id
+// is merged with nothing. Merges are the SameEntity facts of asserting claims
+// that no retraction withdraws; they are followed in both directions, through
+// chains and cycles.
+func (r *reader) class(id schema.IRI) ([]schema.IRI, error) {
+	if !r.g.merges.Load() || id == "" {
+		return nil, nil
+	}
+	if c, ok := r.classes[id]; ok {
+		return c, nil
+	}
+	if idx := r.g.index; idx != nil {
+		if c, ok := idx.class(id); ok {
+			return c, nil
+		}
+	}
+	seen := map[schema.IRI]bool{id: true}
+	queue := []schema.IRI{id}
+	for len(queue) > 0 {
+		cur := queue[0]
+		queue = queue[1:]
+		var next []quad.Quad
+		for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
+			if err := r.eachOf(dir, iri(cur), []quad.Value{iri(schema.SameEntity)}, func(q quad.Quad) bool {
+				next = append(next, q)
+				return true
+			}); err != nil {
+				return nil, err
+			}
+		}
+		for _, q := range next {
+			l, ok := labelOf(q)
+			if !ok {
+				continue
+			}
+			c, ok, err := r.claim(l)
+			if err != nil {
+				return nil, err
+			}
+			if !ok || c.Stance != Asserted || len(c.Retractions) > 0 {
+				continue
+			}
+			for _, end := range []quad.Value{q.Subject, q.Object} {
+				if o, ok := iriOf(end); ok && !seen[o] {
+					seen[o] = true
+					queue = append(queue, o)
+				}
+			}
+		}
+	}
+	var members []schema.IRI
+	if len(seen) > 1 {
+		for m := range seen {
+			members = append(members, m)
+		}
+		slices.Sort(members)
+	}
+	if r.classes == nil {
+		r.classes = map[schema.IRI][]schema.IRI{}
+	}
+	for _, m := range members {
+		r.classes[m] = members
+	}
+	r.classes[id] = members
+	if idx := r.g.index; idx != nil && !r.private {
+		idx.keepClass(id, members)
+	}
+	return members, nil
+}
+
+// canon returns the entity reads show for id: the first of its merge class.
+func (r *reader) canon(id schema.IRI) (schema.IRI, error) {
+	c, err := r.class(id)
+	if err != nil || len(c) == 0 {
+		return id, err
+	}
+	return c[0], nil
+}
+
+// members returns the entities whose quads stand for id: its merge class, or
+// id alone.
+func (r *reader) members(id schema.IRI) ([]schema.IRI, error) {
+	c, err := r.class(id)
+	if err != nil || len(c) == 0 {
+		return []schema.IRI{id}, err
+	}
+	return c, nil
+}
+
+// view returns id as reads show it: merged with the entities it was merged
+// with (the union of their kinds, names and links, under the canonical
+// member's ID and name; the other members' names become aliases).
+func (r *reader) view(id schema.IRI) (Entity, bool, error) {
+	members, err := r.class(id)
+	if err != nil {
+		return Entity{}, false, err
+	}
+	if len(members) == 0 {
+		return r.entity(id)
+	}
+	var out Entity
+	found := false
+	for _, m := range members {
+		e, ok, err := r.entity(m)
+		if err != nil {
+			return Entity{}, false, err
+		}
+		if !ok {
+			continue
+		}
+		if !found {
+			out = e
+			out.Kinds, out.Aliases, out.SameAs = slices.Clone(e.Kinds), slices.Clone(e.Aliases), slices.Clone(e.SameAs)
+			found = true
+			continue
+		}
+		out.Merged = append(out.Merged, m)
+		out.Kinds = append(out.Kinds, e.Kinds...)
+		out.Aliases = append(out.Aliases, Alias{Name: e.Name})
+		out.Aliases = append(out.Aliases, e.Aliases...)
+		out.SameAs = append(out.SameAs, e.SameAs...)
+		if out.Description == "" {
+			out.Description = e.Description
+		}
+	}
+	if !found {
+		return Entity{ID: id}, false, nil
+	}
+	slices.Sort(out.Kinds)
+	out.Kinds = slices.Compact(out.Kinds)
+	slices.Sort(out.SameAs)
+	out.SameAs = slices.Compact(out.SameAs)
+	out.Aliases = slices.DeleteFunc(out.Aliases, func(a Alias) bool { return a.Name == out.Name && a.Lang == "" })
+	slices.SortFunc(out.Aliases, func(a, b Alias) int {
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Lang, b.Lang)
+	})
+	out.Aliases = slices.Compact(out.Aliases)
+	return out, true, nil
+}
