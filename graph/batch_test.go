@@ -226,4 +226,26 @@ func TestAMixedPrecisionIntervalIsAcceptedWhenItHoldsSomewhere(t *testing.T) {
 	}
 }
 
-var _ = context.Background
+
+
+func TestStatementsStopOnCancellation(t *testing.T) {
+	g := fixture(t)
+	cctx, cancel := context.WithCancel(ctx)
+	n := 0
+	err := g.Statements(cctx, func(graph.Statement) error {
+		n++
+		if n == 1 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Statements after cancel = %v, want context.Canceled", err)
+	}
+	if total := len(statements(t, g)); n >= total {
+		t.Errorf("Statements went on to all %d statements after the cancellation", total)
+	}
+	if err := g.Statements(cctx, func(graph.Statement) error { return nil }); !errors.Is(err, context.Canceled) {
+		t.Errorf("Statements with a cancelled context = %v", err)
+	}
+}

@@ -48,7 +48,8 @@ func IsDerived(p schema.IRI) bool { return derived(p) }
 
 // Statements calls fn with every statement of the graph but the derived ones,
 // sorted by subject, predicate, object and claim, so that an export is the
-// same for the same graph on any backend. It reads the whole store.
+// same for the same graph on any backend. It reads the whole store, and stops
+// with the context's error soon after ctx is done.
 func (g *Graph) Statements(ctx context.Context, fn func(Statement) error) error {
 	var all []Statement
 	err := g.read(ctx, func(r *reader) error {
@@ -60,7 +61,12 @@ func (g *Graph) Statements(ctx context.Context, fn func(Statement) error) error 
 			return err
 		}
 		if g.index != nil {
-			for _, q := range g.index.all() {
+			for i, q := range g.index.all() {
+				if i%4096 == 0 {
+					if err := ctx.Err(); err != nil {
+						return err
+					}
+				}
 				if err := keep(q); err != nil {
 					return err
 				}
@@ -70,7 +76,12 @@ func (g *Graph) Statements(ctx context.Context, fn func(Statement) error) error 
 		qs := g.qs
 		it := qs.QuadsAllIterator()
 		defer it.Close()
-		for it.Next(ctx) {
+		for n := 0; it.Next(ctx); n++ {
+			if n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 			if err := keep(qs.Quad(it.Result())); err != nil {
 				return err
 			}
@@ -83,6 +94,9 @@ func (g *Graph) Statements(ctx context.Context, fn func(Statement) error) error 
 	slices.SortFunc(all, CompareStatements)
 	all = slices.Compact(all)
 	for _, st := range all {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := fn(st); err != nil {
 			return err
 		}
