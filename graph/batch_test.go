@@ -226,8 +226,6 @@ func TestAMixedPrecisionIntervalIsAcceptedWhenItHoldsSomewhere(t *testing.T) {
 	}
 }
 
-
-
 func TestStatementsStopOnCancellation(t *testing.T) {
 	g := fixture(t)
 	cctx, cancel := context.WithCancel(ctx)
