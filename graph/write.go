@@ -60,6 +60,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if len(tx.quads) == 0 {
 		return nil
 	}
+	tx.quads = g.vocabularyQuads(tx.quads) // the terms the store lacks commit with the batch (vocabstore.go)
 	if g.index != nil && g.qs == nil {
 		g.index.addAll(tx.quads)
 		return nil
@@ -72,7 +73,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if g.index != nil {
 		wg.Go(func() { g.index.addAll(tx.quads) })
 	}
-	err := g.qs.ApplyDeltas(additions(tx.quads), cgraph.IgnoreOpts{IgnoreDup: true})
+	err := g.qs.ApplyDeltas(g.vocabularyDeltas(additions(tx.quads)), cgraph.IgnoreOpts{IgnoreDup: true})
 	wg.Wait()
 	if err != nil {
 		return fmt.Errorf("graph: applying batch of %d quads: %w", len(tx.quads), err)
