@@ -27,7 +27,8 @@ type Progress struct {
 }
 
 // Lenient makes the loaders skip statements whose predicate the vocabulary
-// does not know, counting them in Stats.Skipped, instead of failing.
+// does not know, and an export's vocabulary statements about terms it lacks,
+// counting them in Stats.Skipped, instead of failing.
 func Lenient() Option { return func(o *options) { o.lenient = true } }
 
 // WithProgress makes a load call fn as it reads (about every thousand
