@@ -441,3 +441,11 @@ func BenchmarkReopen(b *testing.B) {
 		})
 	}
 }
+
+func TestWithVocabularyNilIsInvalid(t *testing.T) {
+	for _, opts := range [][]ag.Option{{ag.WithVocabulary(nil)}, {ag.WithStoredVocabulary(), ag.WithVocabulary(nil)}} {
+		if _, err := ag.Open(ctx, "", opts...); !errors.Is(err, ag.ErrInvalid) {
+			t.Errorf("Open with WithVocabulary(nil): %v; want ErrInvalid", err)
+		}
+	}
+}

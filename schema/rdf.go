@@ -17,16 +17,16 @@ const (
 	// named graph a store, an export and an import keep it in.
 	VocabularyGraph IRI = IRI(NS + "vocabulary")
 
-	Comment            IRI = IRI(RDFS + "comment")
-	SubClassOf         IRI = IRI(RDFS + "subClassOf")
-	PropertyDomain     IRI = IRI(RDFS + "domain")
-	PropertyRange      IRI = IRI(RDFS + "range")
+	Comment            IRI = IRI(RDFS + "comment")           // a term's doc
+	SubClassOf         IRI = IRI(RDFS + "subClassOf")        // a kind's parent
+	PropertyDomain     IRI = IRI(RDFS + "domain")            // what a relation's or attribute's subject must be
+	PropertyRange      IRI = IRI(RDFS + "range")             // what a relation's object must be; an attribute's datatype
 	Class              IRI = IRI(OWL + "Class")              // the type of a kind
 	ObjectProperty     IRI = IRI(OWL + "ObjectProperty")     // the type of a relation
 	DatatypeProperty   IRI = IRI(OWL + "DatatypeProperty")   // the type of an attribute
 	SymmetricProperty  IRI = IRI(OWL + "SymmetricProperty")  // a second type of a symmetric relation
 	TransitiveProperty IRI = IRI(OWL + "TransitiveProperty") // a second type of a transitive relation
-	XSDBoolean         IRI = IRI(XSD + "boolean")
+	XSDBoolean         IRI = IRI(XSD + "boolean")            // the datatype of the ag: flags
 
 	// InverseName is a relation's name read from the object's side ("backed
 	// by"): a literal, since the vocabulary has no inverse property.
@@ -54,6 +54,7 @@ type Triple struct {
 // IsLiteral reports whether t's object is a literal.
 func (t Triple) IsLiteral() bool { return t.Object == "" }
 
+// String returns t in N-Triples form, without the final dot.
 func (t Triple) String() string {
 	if t.IsLiteral() {
 		if t.Datatype != "" {
