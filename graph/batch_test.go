@@ -247,3 +247,21 @@ func TestStatementsStopOnCancellation(t *testing.T) {
 		t.Errorf("Statements with a cancelled context = %v", err)
 	}
 }
+
+func TestTheLibrarysNamespaceIsNotForEntitiesOrClaims(t *testing.T) {
+	g := fixture(t)
+	for _, iri := range []schema.IRI{schema.NS.IRI("vocabulary"), schema.Merges, schema.IRI(schema.Backs)} {
+		err := g.Write(ctx, func(tx *graph.Tx) error {
+			return tx.AddEntity(graph.Entity{ID: iri, Kinds: []schema.Kind{schema.State}, Name: "X"})
+		})
+		if !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("an entity %s: %v, want ErrInvalid", iri, err)
+		}
+		err = g.Write(ctx, func(tx *graph.Tx) error {
+			return tx.AddClaim(graph.Claim{ID: iri, Source: graph.Entity{ID: report}, Reported: graph.Year(2024)})
+		})
+		if !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("a claim %s: %v, want ErrInvalid", iri, err)
+		}
+	}
+}

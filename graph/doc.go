@@ -51,4 +51,18 @@
 // memory the graph keeps its quads in an index of its own, which loads about
 // twice as fast as cayley's memstore at a fraction of its heap; the memstore is
 // built when [Graph.QuadStore] is first called, and fed by every write after.
+//
+// A store keeps the vocabulary it was written with, extension terms
+// included, as RDF (schema's Vocabulary.Triples: rdfs:subClassOf,
+// rdfs:domain, rdfs:range, owl:equivalentClass...) in quads labelled
+// schema.VocabularyGraph. The first batch a Graph commits writes the terms the
+// store lacks, and the new descriptions of terms it describes otherwise (a
+// doc, a short name); they count in [Graph.Stats], come out of
+// [Graph.Statements] (so an export says what ag:backs means) and are never
+// read as entities, claims or facts. Open reads them back by their types
+// (`?t rdf:type owl:Class`...), an indexed lookup on every backend, and
+// refuses a vocabulary that lacks a stored term (ErrUnknownTerm) or gives it
+// another sort, parent, domain, range, datatype or flag (ErrConflict), naming
+// the terms; [WithStoredVocabulary] opens a store with the vocabulary it
+// holds, so that a generic tool can open any store.
 package graph

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 
@@ -20,7 +21,8 @@ import (
 // concurrent use by several goroutines: reads run in parallel, a write batch
 // is applied alone. Close it when done.
 type Graph struct {
-	vocab *schema.Vocabulary
+	vocab       *schema.Vocabulary
+	vocabUpdate vocabularyUpdate // what the store's vocabulary lacks, for the next commit (vocabstore.go)
 
 	writeMu sync.Mutex    // one write batch at a time, from validation to commit
 	batch   atomic.Uint64 // the goroutine running a batch's function, 0 when none
@@ -40,13 +42,17 @@ type Graph struct {
 type Option func(*config)
 
 type config struct {
-	vocab *schema.Vocabulary
+	vocab  *schema.Vocabulary // nil: the stored one or the core
+	given  bool               // WithVocabulary was given
+	stored bool               // WithStoredVocabulary was given
 }
 
 // WithVocabulary makes the graph validate writes against v instead of
-// schema.Core(). Use it with a vocabulary extended by your own terms.
+// schema.Core(). Use it with a vocabulary extended by your own terms. A store
+// keeps the vocabulary it was written with: v must define every term the
+// store holds, as the store does (see Open).
 func WithVocabulary(v *schema.Vocabulary) Option {
-	return func(c *config) { c.vocab = v }
+	return func(c *config) { c.vocab, c.given = v, true }
 }
 
 // Open opens the graph at location:
@@ -61,19 +67,26 @@ func WithVocabulary(v *schema.Vocabulary) Option {
 // A file store is held by one Graph at a time: a second Open of the same PATH,
 // from this process or another, fails at once with ErrLocked. Other locations
 // give an error wrapping ErrBackend.
+//
+// A store holds the vocabulary it was written with (see the package doc's
+// Storage section). Open fails, naming the terms, when the vocabulary it is
+// given (schema.Core() by default) lacks terms the store holds (an error
+// wrapping ErrUnknownTerm) or defines them otherwise: another sort, parent,
+// domain, range, datatype or flag (ErrConflict). [WithStoredVocabulary] opens
+// a store with the vocabulary it holds.
 func Open(ctx context.Context, location string, opts ...Option) (*Graph, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	c := config{vocab: schema.Core()}
+	var c config
 	for _, o := range opts {
 		o(&c)
 	}
-	if c.vocab == nil {
+	if c.given && c.vocab == nil {
 		return nil, fmt.Errorf("graph: Open: WithVocabulary(nil): %w", ErrInvalid)
 	}
 	scheme, rest, _ := strings.Cut(location, ":")
-	g := &Graph{vocab: c.vocab}
+	g := &Graph{}
 	var err error
 	switch {
 	case location == "", scheme == "memory":
@@ -87,6 +100,9 @@ func Open(ctx context.Context, location string, opts ...Option) (*Graph, error) 
 	}
 	if err != nil {
 		return nil, fmt.Errorf("graph: Open %q: %w", redact(location), err)
+	}
+	if err := g.openVocabulary(ctx, c); err != nil {
+		return nil, errors.Join(fmt.Errorf("graph: Open %q: %w", redact(location), err), g.Close())
 	}
 	if g.index == nil {
 		if err := g.detectFeatures(ctx); err != nil {
@@ -190,6 +206,9 @@ func (g *Graph) Stats(ctx context.Context) (quads int64, err error) {
 			return nil
 		}
 		st, err := g.qs.Stats(ctx, true)
+		if errors.Is(err, kv.ErrNoBucket) {
+			return nil // a key-value store that has never been written to
+		}
 		quads = st.Quads.Size
 		return err
 	})

@@ -169,7 +169,9 @@ func (r *reader) decodeEntity(id schema.IRI) (Entity, bool, error) {
 		p, _ := iriOf(q.Predicate)
 		switch p {
 		case schema.Type:
-			if k, ok := iriOf(q.Object); ok && !slices.Contains(e.Kinds, schema.Kind(k)) {
+			// Only unlabelled types make an entity: a term's type (owl:Class...)
+			// is labelled with the vocabulary graph.
+			if k, ok := iriOf(q.Object); ok && q.Label == nil && !slices.Contains(e.Kinds, schema.Kind(k)) {
 				e.Kinds = append(e.Kinds, schema.Kind(k))
 			}
 		case schema.Name:

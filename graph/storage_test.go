@@ -44,3 +44,21 @@ func TestFileStoreReopensWithItsData(t *testing.T) {
 		})
 	}
 }
+
+func TestStatsOfANewFileStoreIsZero(t *testing.T) {
+	for _, backend := range []string{"leveldb", "bolt"} {
+		t.Run(backend, func(t *testing.T) {
+			if backend == "bolt" && raceEnabled {
+				t.Skip("cayley's bolt trips checkptr under -race (see README); run without -race")
+			}
+			g, err := graph.Open(ctx, backend+":"+filepath.Join(t.TempDir(), "store"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer g.Close()
+			if n, err := g.Stats(ctx); err != nil || n != 0 {
+				t.Errorf("Stats of a new store = %d, %v; want 0, nil", n, err)
+			}
+		})
+	}
+}

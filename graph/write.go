@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -89,6 +90,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if len(adds) == 0 && len(removals) == 0 {
 		return nil
 	}
+	adds = g.vocabularyQuads(adds) // the terms the store lacks commit with the batch (vocabstore.go)
 	// Set before the commit, so that no read sees a retraction or merge it
 	// does not look for.
 	if tx.retraction {
@@ -116,7 +118,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 			g.index.addAll(adds)
 		})
 	}
-	err = g.qs.ApplyDeltas(deltas(removals, adds), cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	err = g.qs.ApplyDeltas(g.vocabularyDeltas(deltas(removals, adds)), cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 	wg.Wait()
 	if err != nil {
 		return fmt.Errorf("graph: applying batch of %d additions and %d removals: %w", len(adds), len(removals), err)
@@ -280,6 +282,15 @@ func checkIRI(what string, id schema.IRI) error {
 	return nil
 }
 
+// notReserved refuses IRIs of the library's own namespace (terms, the
+// vocabulary graph, the list of merges) as the IDs of entities and claims.
+func notReserved(what string, id schema.IRI) error {
+	if strings.HasPrefix(string(id), string(schema.NS)) {
+		return fmt.Errorf("graph: %s %s is in the namespace %s, which the library keeps for its own terms: %w", what, id, schema.NS, ErrInvalid)
+	}
+	return nil
+}
+
 // AddEntity adds e: its kinds, name, aliases, sameAs links and description.
 // Adding an entity that exists is allowed when its kinds and name are the same;
 // new aliases and links are merged. Kinds must be in the vocabulary.
@@ -290,6 +301,9 @@ func (tx *Tx) addEntity(e Entity) error {
 		return err
 	}
 	if err := checkIRI("entity ID", e.ID); err != nil {
+		return err
+	}
+	if err := notReserved("entity ID", e.ID); err != nil {
 		return err
 	}
 	if !validText(e.Name, e.Description) || slices.ContainsFunc(e.Aliases, func(a Alias) bool { return !validText(a.Name, a.Lang) }) {
@@ -386,6 +400,9 @@ func (tx *Tx) addClaim(c Claim) error {
 		return err
 	}
 	if err := checkIRI("claim ID", c.ID); err != nil {
+		return err
+	}
+	if err := notReserved("claim ID", c.ID); err != nil {
 		return err
 	}
 	fail := func(format string, args ...any) error {

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -26,7 +27,8 @@ type Progress struct {
 }
 
 // Lenient makes the loaders skip statements whose predicate the vocabulary
-// does not know, counting them in Stats.Skipped, instead of failing.
+// does not know, and an export's vocabulary statements about terms it lacks,
+// counting them in Stats.Skipped, instead of failing.
 func Lenient() Option { return func(o *options) { o.lenient = true } }
 
 // WithProgress makes a load call fn as it reads (about every thousand
@@ -99,6 +101,19 @@ func syntax(at place, format string, args ...any) error {
 
 // add takes one statement.
 func (a *assembly) add(st positioned) error {
+	if st.Claim == schema.VocabularyGraph {
+		// The exporter's vocabulary: checked against the target's, not written
+		// (the target graph writes its own). Lenient skips terms it lacks.
+		switch err := graph.CheckVocabularyStatement(a.vocab, st.Statement); {
+		case err == nil:
+			return nil
+		case a.lenient && errors.Is(err, graph.ErrUnknownTerm):
+			a.skipped++
+			return nil
+		default:
+			return st.at.wrap(err)
+		}
+	}
 	at, s, p, o := st.at, st.Subject, st.Predicate, st.Object
 	if graph.IsDerived(p) {
 		return nil

@@ -31,7 +31,7 @@ func WriteCSV(ctx context.Context, w io.Writer, g *graph.Graph) error {
 	v := g.Vocabulary()
 	var facts []graph.Statement
 	if err := g.Statements(ctx, func(st graph.Statement) error {
-		if st.Claim != "" {
+		if st.Claim != "" && st.Claim != schema.VocabularyGraph { // the vocabulary is no fact
 			facts = append(facts, st)
 		}
 		return nil

@@ -55,7 +55,7 @@ type KindDef struct {
 	// be a claim's source or medium: actors, outlets, documents; not places.
 	Speaks     bool
 	Doc        string
-	Equivalent []IRI // classes of other vocabularies that mean the same (owl:equivalentClass)
+	Equivalent []IRI // classes of other vocabularies that mean the same (owl:equivalentClass); a set, kept sorted
 }
 
 // RelationDef says what a Relation means.
@@ -69,7 +69,7 @@ type RelationDef struct {
 	Transitive bool   // a r b and b r c imply a r c (formerly known as)
 	Past       bool   // it says what held before, not now (formerly led, formerly branch of)
 	Doc        string
-	Equivalent []IRI // properties of other vocabularies that mean the same (owl:equivalentProperty)
+	Equivalent []IRI // properties of other vocabularies that mean the same (owl:equivalentProperty); a set, kept sorted
 }
 
 // AttributeDef says what an Attribute means.
@@ -79,7 +79,7 @@ type AttributeDef struct {
 	Domain     Kind   // what the subject must be
 	Datatype   Datatype
 	Doc        string
-	Equivalent []IRI // properties of other vocabularies that mean the same (owl:equivalentProperty)
+	Equivalent []IRI // properties of other vocabularies that mean the same (owl:equivalentProperty); a set, kept sorted
 }
 
 // Terms is a set of definitions to add to a vocabulary with [Vocabulary.Extend].
@@ -108,6 +108,7 @@ type Vocabulary struct {
 // with another meaning or a short name is already used, when a
 // kind's parent or a relation's domain or range is not a defined kind, when the
 // kind hierarchy would have a cycle, or when a definition is incomplete.
+// Each definition's Equivalent IRIs are kept sorted, without repeats.
 func (v *Vocabulary) Extend(t Terms) (*Vocabulary, error) {
 	n := &Vocabulary{
 		kinds:     make(map[Kind]KindDef, len(v.kinds)+len(t.Kinds)),
@@ -153,23 +154,23 @@ func (v *Vocabulary) Extend(t Terms) (*Vocabulary, error) {
 		return true
 	}
 	for _, d := range t.Kinds {
+		d.Equivalent = iriSet(d.Equivalent)
 		old, ok := n.kinds[d.Kind]
 		if claim("kind", d.Name, IRI(d.Kind), ok && reflect.DeepEqual(old, d)) {
-			d.Equivalent = slices.Clone(d.Equivalent)
 			n.kinds[d.Kind] = d
 		}
 	}
 	for _, d := range t.Relations {
+		d.Equivalent = iriSet(d.Equivalent)
 		old, ok := n.relations[d.Relation]
 		if claim("relation", d.Name, IRI(d.Relation), ok && reflect.DeepEqual(old, d)) {
-			d.Equivalent = slices.Clone(d.Equivalent)
 			n.relations[d.Relation] = d
 		}
 	}
 	for _, d := range t.Attributes {
+		d.Equivalent = iriSet(d.Equivalent)
 		old, ok := n.attrs[d.Attribute]
 		if claim("attribute", d.Name, IRI(d.Attribute), ok && reflect.DeepEqual(old, d)) {
-			d.Equivalent = slices.Clone(d.Equivalent)
 			n.attrs[d.Attribute] = d
 		}
 	}
@@ -209,6 +210,18 @@ func (v *Vocabulary) Extend(t Terms) (*Vocabulary, error) {
 		return nil, err
 	}
 	return n, nil
+}
+
+// iriSet returns ids sorted, without repeats, in a new slice (nil when
+// empty): equivalents are a set, and a definition must read back from RDF,
+// which has no order, exactly as it was given.
+func iriSet(ids []IRI) []IRI {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := slices.Clone(ids)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func (v *Vocabulary) defined(iri IRI) bool {
