@@ -156,8 +156,11 @@ func validText(ss ...string) bool {
 }
 
 func checkIRI(what string, id schema.IRI) error {
-	if !schema.IsAbsolute(string(id)) || !utf8.ValidString(string(id)) {
-		return fmt.Errorf("graph: %s %q is not an absolute IRI: %w", what, id, ErrInvalid)
+	if err := checkIRIText(what, string(id)); err != nil {
+		return err
+	}
+	if !schema.IsAbsolute(string(id)) {
+		return fmt.Errorf("graph: %s %q is not an absolute IRI: %w", what, clipText(string(id)), ErrInvalid)
 	}
 	return nil
 }
@@ -172,8 +175,23 @@ func (tx *Tx) AddEntity(e Entity) error {
 	if err := checkIRI("entity ID", e.ID); err != nil {
 		return err
 	}
-	if !validText(e.Name, e.Description) || slices.ContainsFunc(e.Aliases, func(a Alias) bool { return !validText(a.Name, a.Lang) }) {
-		return fmt.Errorf("graph: entity %s: a name, alias or description is not valid UTF-8: %w", e.ID, ErrInvalid)
+	// The text rules are in text.go: names go into DOT and GraphML labels,
+	// and a language tag is written bare after '@' in N-Quads.
+	if err := checkName("entity "+string(e.ID)+" name", e.Name); err != nil {
+		return err
+	}
+	if err := checkText("entity "+string(e.ID)+" description", e.Description); err != nil {
+		return err
+	}
+	for _, a := range e.Aliases {
+		if err := checkName("entity "+string(e.ID)+" alias", a.Name); err != nil {
+			return err
+		}
+		if a.Lang != "" {
+			if err := checkLangTag("entity "+string(e.ID)+" alias "+strconv.Quote(clipText(a.Name)), a.Lang); err != nil {
+				return err
+			}
+		}
 	}
 	if e.Name == "" || foldName(e.Name) == "" {
 		return fmt.Errorf("graph: entity %s: name %q has no letters or digits: %w", e.ID, e.Name, ErrInvalid)
