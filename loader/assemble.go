@@ -9,13 +9,62 @@ import (
 	"github.com/actorgraph/actorgraph/schema"
 )
 
-// Option configures the RDF and CSV loaders.
+// Option configures the loaders.
 type Option func(*options)
 
 type options struct {
 	lenient  bool
 	progress func(Progress)
 	base     string
+	limits
+}
+
+// limits bound what a load may hold in memory; hitting one is an *Error at the
+// place it was hit, and the load writes nothing.
+type limits struct {
+	maxLine    int64 // bytes of one N-Quads line or CSV record
+	maxLiteral int64 // bytes of one literal, JSON string, CSV cell or YAML scalar
+	maxFile    int64 // bytes of the whole input
+	maxRecords int   // statements or rows of one load (one batch)
+}
+
+// The default limits. Every export of a graph whose strings are at most
+// DefaultMaxLiteralBytes long reads back within them: an N-Quads line escapes
+// a literal to at most six times its length (\u0001 for a control character).
+const (
+	DefaultMaxLineBytes    = 512 << 20
+	DefaultMaxLiteralBytes = 64 << 20
+	DefaultMaxFileBytes    = 16 << 30
+	DefaultMaxRecords      = 50_000_000
+)
+
+// MaxLineBytes sets the longest N-Quads line or CSV record a load accepts
+// (default DefaultMaxLineBytes); n <= 0 keeps the default.
+func MaxLineBytes(n int64) Option { return func(o *options) { o.maxLine = positive(n, DefaultMaxLineBytes) } }
+
+// MaxLiteralBytes sets the longest literal (an N-Quads or JSON-LD string, a
+// CSV cell, a YAML scalar) a load accepts (default DefaultMaxLiteralBytes);
+// n <= 0 keeps the default.
+func MaxLiteralBytes(n int64) Option {
+	return func(o *options) { o.maxLiteral = positive(n, DefaultMaxLiteralBytes) }
+}
+
+// MaxFileBytes sets the largest input a load reads (default
+// DefaultMaxFileBytes); n <= 0 keeps the default.
+func MaxFileBytes(n int64) Option { return func(o *options) { o.maxFile = positive(n, DefaultMaxFileBytes) } }
+
+// MaxRecords sets how many statements (N-Quads, JSON-LD) or rows (CSV) one
+// load, which is one write batch, may hold (default DefaultMaxRecords); n <= 0
+// keeps the default.
+func MaxRecords(n int) Option {
+	return func(o *options) { o.maxRecords = int(positive(int64(n), DefaultMaxRecords)) }
+}
+
+func positive(n, def int64) int64 {
+	if n <= 0 {
+		return def
+	}
+	return n
 }
 
 // Progress reports how far a load has come.
@@ -37,7 +86,8 @@ func WithProgress(fn func(Progress)) Option { return func(o *options) { o.progre
 func WithBase(base string) Option { return func(o *options) { o.base = base } }
 
 func collectOptions(opts []Option) options {
-	var o options
+	o := options{limits: limits{maxLine: DefaultMaxLineBytes, maxLiteral: DefaultMaxLiteralBytes,
+		maxFile: DefaultMaxFileBytes, maxRecords: DefaultMaxRecords}}
 	for _, fn := range opts {
 		fn(&o)
 	}

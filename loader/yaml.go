@@ -58,7 +58,7 @@ type place struct {
 }
 
 func (at place) wrap(err error) error {
-	return &Error{File: at.file, Line: at.line, Column: at.column, Field: at.field, Text: at.text, Err: err}
+	return &Error{File: at.file, Line: at.line, Column: at.column, Field: at.field, Text: clip(at.text), Err: err}
 }
 
 type entityRec struct {
