@@ -40,7 +40,9 @@ const (
 
 // MaxLineBytes sets the longest N-Quads line or CSV record a load accepts
 // (default DefaultMaxLineBytes); n <= 0 keeps the default.
-func MaxLineBytes(n int64) Option { return func(o *options) { o.maxLine = positive(n, DefaultMaxLineBytes) } }
+func MaxLineBytes(n int64) Option {
+	return func(o *options) { o.maxLine = positive(n, DefaultMaxLineBytes) }
+}
 
 // MaxLiteralBytes sets the longest literal (an N-Quads or JSON-LD string, a
 // CSV cell, a YAML scalar) a load accepts (default DefaultMaxLiteralBytes);
@@ -51,7 +53,9 @@ func MaxLiteralBytes(n int64) Option {
 
 // MaxFileBytes sets the largest input a load reads (default
 // DefaultMaxFileBytes); n <= 0 keeps the default.
-func MaxFileBytes(n int64) Option { return func(o *options) { o.maxFile = positive(n, DefaultMaxFileBytes) } }
+func MaxFileBytes(n int64) Option {
+	return func(o *options) { o.maxFile = positive(n, DefaultMaxFileBytes) }
+}
 
 // MaxRecords sets how many statements (N-Quads, JSON-LD) or rows (CSV) one
 // load, which is one write batch, may hold (default DefaultMaxRecords); n <= 0
