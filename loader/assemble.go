@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -315,18 +316,40 @@ func (a *assembly) write(ctx context.Context, g *graph.Graph) (Stats, error) {
 }
 
 // writeRecords writes entities, then claims, then facts in one batch; an error
-// is placed at the record that caused it, and leaves g as it was.
+// is placed at the record (or the field) that caused it, and leaves g as it was.
 func writeRecords(ctx context.Context, g *graph.Graph, entities []entityRec, claims []claimRec, facts []factRec) (Stats, error) {
 	var st Stats
+	inBatch := make(map[schema.IRI]bool, len(entities))
+	for _, e := range entities {
+		inBatch[e.entity.ID] = true
+	}
+	// known reports whether id names an entity of the batch or of g, so that a
+	// claim's missing source is reported where the source was given.
+	known := func(id schema.IRI) bool { return inBatch[id] || exists(ctx, g, id) }
 	err := g.Write(ctx, func(tx *graph.Tx) error {
 		for _, e := range entities {
 			if err := tx.AddEntity(e.entity); err != nil {
+				if e.first != nil && errors.Is(err, graph.ErrConflict) {
+					err = fmt.Errorf("entity %s is already defined differently at line %d: %w", e.entity.ID, e.first.line, err)
+				}
 				return e.at.wrap(err)
 			}
 			st.Entities++
 		}
 		for _, c := range claims {
+			for _, end := range []struct {
+				what string
+				id   schema.IRI
+				at   place
+			}{{"source", c.claim.Source.ID, c.sourceAt}, {"via", c.claim.Via.ID, c.viaAt}} {
+				if end.id != "" && end.at.line > 0 && !known(end.id) {
+					return end.at.wrap(fmt.Errorf("%s %s is not an entity of the dataset or the graph: %w", end.what, end.id, graph.ErrDangling))
+				}
+			}
 			if err := tx.AddClaim(c.claim); err != nil {
+				if c.first != nil && errors.Is(err, graph.ErrConflict) {
+					err = fmt.Errorf("claim %s is already defined differently at line %d: %w", c.claim.ID, c.first.line, err)
+				}
 				return c.at.wrap(err)
 			}
 			st.Claims++
@@ -339,6 +362,9 @@ func writeRecords(ctx context.Context, g *graph.Graph, entities []entityRec, cla
 				err = tx.Assert(*f.rel)
 			}
 			if err != nil {
+				if f.hint != "" && errors.Is(err, graph.ErrDangling) {
+					err = fmt.Errorf("write ids, not names: did you mean %q? %w", f.hint, err)
+				}
 				return f.at.wrap(err)
 			}
 			st.Facts++

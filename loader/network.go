@@ -67,7 +67,7 @@ func kindLabel(v *schema.Vocabulary, e graph.Entity) string {
 }
 
 // dotString quotes s for DOT as an escString that reads back exactly:
-// '\\' and '"' are escaped with '\\', LF is written \\n and CR \\r (Graphviz
+// a backslash and '"' are escaped with a backslash, LF is written \n and CR \r (Graphviz
 // draws both as line breaks), and '&' is written &amp; so that Graphviz,
 // which turns HTML entities in labels into characters, draws the text as it
 // is. Reading a label back: undo &amp;, then the backslash escapes.
