@@ -146,6 +146,7 @@ func (a *assembly) claim(id schema.IRI, at place) *claimRec {
 var claimPredicates = map[schema.IRI]bool{
 	schema.Source: true, schema.Via: true, schema.Stance: true, schema.Reported: true,
 	schema.ValidFrom: true, schema.ValidUntil: true, schema.Quote: true, schema.Note: true, schema.Confidence: true,
+	schema.Retracts: true,
 }
 
 func syntax(at place, format string, args ...any) error {
@@ -195,6 +196,7 @@ func (a *assembly) add(st positioned) error {
 			}
 			if p == schema.Source {
 				c.claim.Source.ID = id
+				c.sourceAt = at
 			} else {
 				c.claim.Via.ID = id
 			}
@@ -208,9 +210,17 @@ func (a *assembly) add(st positioned) error {
 				c.claim.Stance = graph.Asserted
 			case schema.Denied:
 				c.claim.Stance = graph.Denied
+			case schema.Retracted:
+				c.claim.Stance = graph.Retracted
 			default:
-				return syntax(at, "stance %s: want %s or %s", id, schema.Asserted, schema.Denied)
+				return syntax(at, "stance %s: want %s, %s or %s", id, schema.Asserted, schema.Denied, schema.Retracted)
 			}
+		case schema.Retracts:
+			id, err := iriObject()
+			if err != nil {
+				return err
+			}
+			c.claim.Retracts = id
 		case schema.Reported, schema.ValidFrom, schema.ValidUntil:
 			v, err := graph.LiteralValue(schema.Date, o)
 			if err != nil {
