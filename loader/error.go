@@ -35,7 +35,7 @@ func (e *Error) Error() string {
 	}
 	msg := pos + ": "
 	if e.Field != "" {
-		msg += e.Field + ": "
+		msg += clip(e.Field) + ": "
 	}
 	if e.Text != "" {
 		msg += fmt.Sprintf("%q: ", clip(e.Text))

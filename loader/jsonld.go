@@ -173,6 +173,12 @@ type lineReader struct {
 
 // Read reads from the underlying reader, noting line breaks.
 func (l *lineReader) Read(p []byte) (int, error) {
+	if l.n >= l.max {
+		return 0, fmt.Errorf("input longer than %d bytes: the MaxFileBytes limit", l.max)
+	}
+	if int64(len(p)) > l.max-l.n+1 {
+		p = p[:l.max-l.n+1] // one byte more than the limit, to know there is more
+	}
 	n, err := l.r.Read(p)
 	for i, c := range p[:n] {
 		if c == '\n' {
@@ -187,6 +193,8 @@ func (l *lineReader) Read(p []byte) (int, error) {
 	}
 	l.n += int64(n)
 	if l.n > l.max {
+		n -= int(l.n - l.max)
+		l.n = l.max
 		return n, fmt.Errorf("input longer than %d bytes: the MaxFileBytes limit", l.max)
 	}
 	return n, err

@@ -85,6 +85,9 @@ var dotEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r
 // IRIs, unchanged; labels are escaped as dotString says. It looks at ctx every
 // thousand or so nodes and edges and returns ctx.Err() once it is cancelled.
 func WriteDOT(ctx context.Context, w io.Writer, v *schema.Vocabulary, edges []graph.Edge) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	b := bufio.NewWriter(w)
 	b.WriteString("digraph actorgraph {\n")
 	b.WriteString("  graph [rankdir=LR, fontname=\"Helvetica\", overlap=false];\n")
@@ -149,6 +152,9 @@ func xmlText(what, s string) error {
 // every thousand or so nodes and edges and returns ctx.Err() once it is
 // cancelled.
 func WriteGraphML(ctx context.Context, w io.Writer, v *schema.Vocabulary, edges []graph.Edge) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	type data struct {
 		Key   string `xml:"key,attr"`
 		Value string `xml:",chardata"`

@@ -72,7 +72,7 @@ type place struct {
 }
 
 func (at place) wrap(err error) error {
-	return &Error{File: at.file, Line: at.line, Column: at.column, Field: at.field, Text: clip(at.text), Err: err}
+	return &Error{File: at.file, Line: at.line, Column: at.column, Field: clip(at.field), Text: clip(at.text), Err: err}
 }
 
 type entityRec struct {
@@ -144,7 +144,7 @@ func (p *parser) fail(n *yaml.Node, field, format string, args ...any) error {
 	e := &Error{File: p.file, Line: n.Line, Column: n.Column, Field: field,
 		Err: fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrSyntax)}
 	if n.Kind == yaml.ScalarNode {
-		e.Text = n.Value
+		e.Text = clip(n.Value)
 	}
 	return e
 }
