@@ -29,7 +29,7 @@ func (w *cancellingWriter) Write(p []byte) (int, error) {
 
 func TestExportsStopWhenCancelled(t *testing.T) {
 	g := newGraph(t)
-	if err := synth.Load(ctx, g, synth.Generate(3000, 1)); err != nil {
+	if err := synth.Load(ctx, g, synth.Generate(2000, 1)); err != nil {
 		t.Fatal(err)
 	}
 	edges, err := loader.Network(ctx, g)
@@ -85,8 +85,8 @@ func TestExportsStopWhenCancelled(t *testing.T) {
 // One claim with a 17 MiB quote: the N-Quads line its writer writes is read
 // back, within the default limits.
 func TestLongLiteralsRoundTrip(t *testing.T) {
-	if testing.Short() {
-		t.Skip("writes 17 MiB")
+	if testing.Short() || raceEnabled {
+		t.Skip("moves 17 MiB, and tests no concurrency")
 	}
 	g := newGraph(t)
 	quote := strings.Repeat("a quote \"with\" escapes\\\n", 17<<20/24)
@@ -196,7 +196,11 @@ func TestLimitsArePositionedErrors(t *testing.T) {
 
 // A huge bad input makes an error of bounded size in every format.
 func TestErrorsQuoteBoundedExcerpts(t *testing.T) {
-	huge := strings.Repeat("\x01é", 1<<20) // 3 MiB, which %q would make 10
+	n := 1 << 20 // 3 MiB, which %q would make 10
+	if raceEnabled {
+		n = 1 << 16
+	}
+	huge := strings.Repeat("\x01é", n)
 	tests := []struct {
 		name string
 		load func(*graph.Graph) error
