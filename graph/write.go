@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -264,20 +263,12 @@ func (tx *Tx) claimExists(id schema.IRI) (c Claim, ok bool, err error) {
 	return c, ok, err
 }
 
-// validText reports whether every s is valid UTF-8: the exports write UTF-8,
-// and a string that is not would not come back the same.
-func validText(ss ...string) bool {
-	for _, s := range ss {
-		if !utf8.ValidString(s) {
-			return false
-		}
-	}
-	return true
-}
-
 func checkIRI(what string, id schema.IRI) error {
-	if !schema.IsAbsolute(string(id)) || !utf8.ValidString(string(id)) {
-		return fmt.Errorf("graph: %s %q is not an absolute IRI: %w", what, id, ErrInvalid)
+	if err := checkIRIText(what, string(id)); err != nil {
+		return err
+	}
+	if !schema.IsAbsolute(string(id)) {
+		return fmt.Errorf("graph: %s %q is not an absolute IRI: %w", what, clipText(string(id)), ErrInvalid)
 	}
 	return nil
 }
@@ -306,8 +297,23 @@ func (tx *Tx) addEntity(e Entity) error {
 	if err := notReserved("entity ID", e.ID); err != nil {
 		return err
 	}
-	if !validText(e.Name, e.Description) || slices.ContainsFunc(e.Aliases, func(a Alias) bool { return !validText(a.Name, a.Lang) }) {
-		return fmt.Errorf("graph: entity %s: a name, alias or description is not valid UTF-8: %w", e.ID, ErrInvalid)
+	// The text rules are in text.go: names go into DOT and GraphML labels,
+	// and a language tag is written bare after '@' in N-Quads.
+	if err := checkName("entity "+string(e.ID)+" name", e.Name); err != nil {
+		return err
+	}
+	if err := checkText("entity "+string(e.ID)+" description", e.Description); err != nil {
+		return err
+	}
+	for _, a := range e.Aliases {
+		if err := checkName("entity "+string(e.ID)+" alias", a.Name); err != nil {
+			return err
+		}
+		if a.Lang != "" {
+			if err := checkLangTag("entity "+string(e.ID)+" alias "+strconv.Quote(clipText(a.Name)), a.Lang); err != nil {
+				return err
+			}
+		}
 	}
 	if e.Name == "" || foldName(e.Name) == "" {
 		return fmt.Errorf("graph: entity %s: name %q has no letters or digits: %w", e.ID, e.Name, ErrInvalid)
@@ -411,8 +417,11 @@ func (tx *Tx) addClaim(c Claim) error {
 	if c.Source.ID == "" {
 		return fail("no source: %w", ErrInvalid)
 	}
-	if !validText(c.Quote, c.Note) {
-		return fail("quote or note is not valid UTF-8: %w", ErrInvalid)
+	if err := checkText("claim "+string(c.ID)+" quote", c.Quote); err != nil {
+		return err
+	}
+	if err := checkText("claim "+string(c.ID)+" note", c.Note); err != nil {
+		return err
 	}
 	v := tx.g.vocab
 	for _, end := range []struct {
@@ -643,8 +652,8 @@ func validValue(v Value) error {
 		if v == "" {
 			return errors.New("empty text")
 		}
-		if !utf8.ValidString(string(v)) {
-			return errors.New("text is not valid UTF-8")
+		if err := checkText("text", string(v)); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -4,19 +4,73 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
-// Option configures the RDF and CSV loaders.
+// Option configures the loaders.
 type Option func(*options)
 
 type options struct {
 	lenient  bool
 	progress func(Progress)
 	base     string
+	limits
+}
+
+// limits bound what a load may hold in memory; hitting one is an *Error at the
+// place it was hit, and the load writes nothing.
+type limits struct {
+	maxLine    int64 // bytes of one N-Quads line or CSV record
+	maxLiteral int64 // bytes of one literal, JSON string, CSV cell or YAML scalar
+	maxFile    int64 // bytes of the whole input
+	maxRecords int   // statements or rows of one load (one batch)
+}
+
+// The default limits. Every export of a graph whose strings are at most
+// DefaultMaxLiteralBytes long reads back within them: an N-Quads line escapes
+// a literal to at most six times its length (\u0001 for a control character).
+const (
+	DefaultMaxLineBytes    = 512 << 20
+	DefaultMaxLiteralBytes = 64 << 20
+	DefaultMaxFileBytes    = 16 << 30
+	DefaultMaxRecords      = 50_000_000
+)
+
+// MaxLineBytes sets the longest N-Quads line or CSV record a load accepts
+// (default DefaultMaxLineBytes); n <= 0 keeps the default.
+func MaxLineBytes(n int64) Option {
+	return func(o *options) { o.maxLine = positive(n, DefaultMaxLineBytes) }
+}
+
+// MaxLiteralBytes sets the longest literal (an N-Quads or JSON-LD string, a
+// CSV cell, a YAML scalar) a load accepts (default DefaultMaxLiteralBytes);
+// n <= 0 keeps the default.
+func MaxLiteralBytes(n int64) Option {
+	return func(o *options) { o.maxLiteral = positive(n, DefaultMaxLiteralBytes) }
+}
+
+// MaxFileBytes sets the largest input a load reads (default
+// DefaultMaxFileBytes); n <= 0 keeps the default.
+func MaxFileBytes(n int64) Option {
+	return func(o *options) { o.maxFile = positive(n, DefaultMaxFileBytes) }
+}
+
+// MaxRecords sets how many statements (N-Quads, JSON-LD) or rows (CSV) one
+// load, which is one write batch, may hold (default DefaultMaxRecords); n <= 0
+// keeps the default.
+func MaxRecords(n int) Option {
+	return func(o *options) { o.maxRecords = int(positive(int64(n), DefaultMaxRecords)) }
+}
+
+func positive(n, def int64) int64 {
+	if n <= 0 {
+		return def
+	}
+	return n
 }
 
 // Progress reports how far a load has come.
@@ -39,7 +93,8 @@ func WithProgress(fn func(Progress)) Option { return func(o *options) { o.progre
 func WithBase(base string) Option { return func(o *options) { o.base = base } }
 
 func collectOptions(opts []Option) options {
-	var o options
+	o := options{limits: limits{maxLine: DefaultMaxLineBytes, maxLiteral: DefaultMaxLiteralBytes,
+		maxFile: DefaultMaxFileBytes, maxRecords: DefaultMaxRecords}}
 	for _, fn := range opts {
 		fn(&o)
 	}
@@ -93,6 +148,7 @@ func (a *assembly) claim(id schema.IRI, at place) *claimRec {
 var claimPredicates = map[schema.IRI]bool{
 	schema.Source: true, schema.Via: true, schema.Stance: true, schema.Reported: true,
 	schema.ValidFrom: true, schema.ValidUntil: true, schema.Quote: true, schema.Note: true, schema.Confidence: true,
+	schema.Retracts: true,
 }
 
 func syntax(at place, format string, args ...any) error {
@@ -155,6 +211,7 @@ func (a *assembly) add(st positioned) error {
 			}
 			if p == schema.Source {
 				c.claim.Source.ID = id
+				c.sourceAt = at
 			} else {
 				c.claim.Via.ID = id
 			}
@@ -168,9 +225,17 @@ func (a *assembly) add(st positioned) error {
 				c.claim.Stance = graph.Asserted
 			case schema.Denied:
 				c.claim.Stance = graph.Denied
+			case schema.Retracted:
+				c.claim.Stance = graph.Retracted
 			default:
-				return syntax(at, "stance %s: want %s or %s", id, schema.Asserted, schema.Denied)
+				return syntax(at, "stance %s: want %s, %s or %s", id, schema.Asserted, schema.Denied, schema.Retracted)
 			}
+		case schema.Retracts:
+			id, err := iriObject()
+			if err != nil {
+				return err
+			}
+			c.claim.Retracts = id
 		case schema.Reported, schema.ValidFrom, schema.ValidUntil:
 			v, err := graph.LiteralValue(schema.Date, o)
 			if err != nil {
@@ -238,6 +303,13 @@ func (a *assembly) add(st positioned) error {
 // fact takes a statement labelled with a claim.
 func (a *assembly) fact(st positioned) error {
 	at, p, o := st.at, st.Predicate, st.Object
+	if p == schema.SameEntity {
+		if o.IsLiteral() {
+			return syntax(at, "<%s> takes an IRI object, not the literal %q", p, clip(o.Lexical))
+		}
+		a.facts = append(a.facts, factRec{at: at, rel: &graph.Fact{Subject: st.Subject, Relation: schema.Relation(p), Object: o.IRI, Claim: st.Claim}})
+		return nil
+	}
 	if def, ok := a.vocab.Relation(schema.Relation(p)); ok {
 		if o.IsLiteral() {
 			return syntax(at, "relation %s takes an IRI object, not the literal %q", def.Name, o.Lexical)
@@ -275,31 +347,67 @@ func (a *assembly) write(ctx context.Context, g *graph.Graph) (Stats, error) {
 	return st, err
 }
 
+// assertFact writes a fact record: an attribute, a relation, or a merge
+// (schema.SameEntity).
+func assertFact(tx *graph.Tx, f factRec) error {
+	switch {
+	case f.attr != nil:
+		return tx.AssertAttribute(*f.attr)
+	case schema.IRI(f.rel.Relation) == schema.SameEntity:
+		return tx.Merge(f.rel.Subject, f.rel.Object, f.rel.Claim)
+	}
+	return tx.Assert(*f.rel)
+}
+
 // writeRecords writes entities, then claims, then facts in one batch; an error
-// is placed at the record that caused it, and leaves g as it was.
+// is placed at the record (or the field) that caused it, and leaves g as it was.
 func writeRecords(ctx context.Context, g *graph.Graph, entities []entityRec, claims []claimRec, facts []factRec) (Stats, error) {
 	var st Stats
+	inBatch := make(map[schema.IRI]bool, len(entities))
+	for _, e := range entities {
+		inBatch[e.entity.ID] = true
+	}
+	// known reports whether id names an entity of the batch or of g, so that a
+	// claim's missing source is reported where the source was given.
+	known := func(id schema.IRI) bool { return inBatch[id] || exists(ctx, g, id) }
 	err := g.Write(ctx, func(tx *graph.Tx) error {
 		for _, e := range entities {
 			if err := tx.AddEntity(e.entity); err != nil {
+				if e.first != nil && errors.Is(err, graph.ErrConflict) {
+					err = fmt.Errorf("entity %s is already defined differently at line %d: %w", e.entity.ID, e.first.line, err)
+				}
 				return e.at.wrap(err)
 			}
 			st.Entities++
 		}
+		// A retraction names a claim that must already be in the batch.
+		claims = slices.Concat(
+			slices.DeleteFunc(slices.Clone(claims), func(c claimRec) bool { return c.claim.Stance == graph.Retracted }),
+			slices.DeleteFunc(slices.Clone(claims), func(c claimRec) bool { return c.claim.Stance != graph.Retracted }))
 		for _, c := range claims {
+			for _, end := range []struct {
+				what string
+				id   schema.IRI
+				at   place
+			}{{"source", c.claim.Source.ID, c.sourceAt}, {"via", c.claim.Via.ID, c.viaAt}} {
+				if end.id != "" && end.at.line > 0 && !known(end.id) {
+					return end.at.wrap(fmt.Errorf("%s %s is not an entity of the dataset or the graph: %w", end.what, end.id, graph.ErrDangling))
+				}
+			}
 			if err := tx.AddClaim(c.claim); err != nil {
+				if c.first != nil && errors.Is(err, graph.ErrConflict) {
+					err = fmt.Errorf("claim %s is already defined differently at line %d: %w", c.claim.ID, c.first.line, err)
+				}
 				return c.at.wrap(err)
 			}
 			st.Claims++
 		}
 		for _, f := range facts {
-			var err error
-			if f.attr != nil {
-				err = tx.AssertAttribute(*f.attr)
-			} else {
-				err = tx.Assert(*f.rel)
-			}
+			err := assertFact(tx, f)
 			if err != nil {
+				if f.hint != "" && errors.Is(err, graph.ErrDangling) {
+					err = fmt.Errorf("write ids, not names: did you mean %q? %w", f.hint, err)
+				}
 				return f.at.wrap(err)
 			}
 			st.Facts++

@@ -51,6 +51,12 @@ func fuzzLoad(t *testing.T, data []byte, load func(context.Context, *graph.Graph
 	if !errors.As(err, &le) {
 		t.Fatalf("error %v (%T) is not a *loader.Error", err, err)
 	}
+	if le.Line <= 0 || le.Column <= 0 {
+		t.Fatalf("error %v has no line and column", err)
+	}
+	if len(le.Text) > 200 || len(err.Error()) > 4096 {
+		t.Fatalf("error of %d bytes, text of %d: errors quote bounded excerpts", len(err.Error()), len(le.Text))
+	}
 	if after, _ := g.Stats(context.Background()); after != before {
 		t.Fatalf("a failed load changed the graph: %d quads, then %d", before, after)
 	}

@@ -2,6 +2,7 @@ package loader
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -19,7 +20,8 @@ import (
 // claims are node objects of the default graph; each claim's node also holds,
 // under "@graph", the named graph of the facts it labels. Literals are value
 // objects with their full datatype IRI or language. Output is sorted and
-// stable; LoadJSONLD reads it back to the same graph.
+// stable; LoadJSONLD reads it back to the same graph. It looks at ctx between
+// nodes (every thousand or so) and returns ctx.Err() once it is cancelled.
 func WriteJSONLD(ctx context.Context, w io.Writer, g *graph.Graph) error {
 	type node struct {
 		id    schema.IRI
@@ -38,6 +40,9 @@ func WriteJSONLD(ctx context.Context, w io.Writer, g *graph.Graph) error {
 		return n
 	}
 	err := g.Statements(ctx, func(st graph.Statement) error {
+		if err := checkStatement(st); err != nil {
+			return err
+		}
 		if st.Claim != "" {
 			get(st.Claim) // the named graph hangs on the claim's node
 			k := [2]schema.IRI{st.Claim, st.Subject}
@@ -89,8 +94,24 @@ func WriteJSONLD(ctx context.Context, w io.Writer, g *graph.Graph) error {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	var top []map[string]any
-	for _, id := range ids {
+	// The nodes are written one at a time, so that a cancelled export stops
+	// between two of them; the layout is that of one indented document.
+	bw := bufio.NewWriter(w)
+	if len(ids) == 0 {
+		bw.WriteString("{\n  \"@graph\": []\n}\n")
+		return bw.Flush()
+	}
+	bw.WriteString("{\n  \"@graph\": [\n")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("    ", "  ")
+	enc.SetEscapeHTML(false)
+	for i, id := range ids {
+		if i%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		m := encode(nodes[id])
 		if facts := named[id]; len(facts) > 0 {
 			sort.Slice(facts, func(i, j int) bool { return facts[i].id < facts[j].id })
@@ -100,15 +121,20 @@ func WriteJSONLD(ctx context.Context, w io.Writer, g *graph.Graph) error {
 			}
 			m["@graph"] = inner
 		}
-		top = append(top, m)
+		buf.Reset()
+		if err := enc.Encode(m); err != nil {
+			return err
+		}
+		bw.WriteString("    ")
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		if i < len(ids)-1 {
+			bw.WriteByte(',')
+		}
+		if _, err := bw.WriteString("\n"); err != nil {
+			return err
+		}
 	}
-	bw := bufio.NewWriter(w)
-	enc := json.NewEncoder(bw)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(map[string]any{"@graph": top}); err != nil {
-		return err
-	}
+	bw.WriteString("  ]\n}\n")
 	return bw.Flush()
 }
 
@@ -120,7 +146,7 @@ func WriteJSONLD(ctx context.Context, w io.Writer, g *graph.Graph) error {
 // *Error values with the line and column of the offending node.
 func LoadJSONLD(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ...Option) (Stats, error) {
 	o := collectOptions(opts)
-	lr := &lineReader{r: r}
+	lr := &lineReader{r: r, max: o.maxFile}
 	dec := json.NewDecoder(lr)
 	dec.UseNumber()
 	jp := &jsonParser{name: name, dec: dec, lines: lr, a: newAssembly(g.Vocabulary(), o.lenient), o: o, ctx: ctx}
@@ -138,6 +164,7 @@ func LoadJSONLD(ctx context.Context, g *graph.Graph, name string, r io.Reader, o
 // offset becomes a line and column.
 type lineReader struct {
 	r        io.Reader
+	max      int64 // the MaxFileBytes limit
 	n        int64
 	breaks   []int64 // offsets of '\n'
 	win      []byte  // the last bytes read, from offset winStart
@@ -146,6 +173,12 @@ type lineReader struct {
 
 // Read reads from the underlying reader, noting line breaks.
 func (l *lineReader) Read(p []byte) (int, error) {
+	if l.n >= l.max {
+		return 0, fmt.Errorf("input longer than %d bytes: the MaxFileBytes limit", l.max)
+	}
+	if int64(len(p)) > l.max-l.n+1 {
+		p = p[:l.max-l.n+1] // one byte more than the limit, to know there is more
+	}
 	n, err := l.r.Read(p)
 	for i, c := range p[:n] {
 		if c == '\n' {
@@ -159,6 +192,11 @@ func (l *lineReader) Read(p []byte) (int, error) {
 		l.winStart += int64(drop)
 	}
 	l.n += int64(n)
+	if l.n > l.max {
+		n -= int(l.n - l.max)
+		l.n = l.max
+		return n, fmt.Errorf("input longer than %d bytes: the MaxFileBytes limit", l.max)
+	}
 	return n, err
 }
 
@@ -328,6 +366,9 @@ func (p *jsonParser) emit(sts []positioned) error {
 			return err
 		}
 		p.n++
+		if p.n > p.o.maxRecords {
+			return syntax(st.at, "more than %d statements: the MaxRecords limit", p.o.maxRecords)
+		}
 		if p.o.progress != nil && p.n%1000 == 0 {
 			p.o.progress(Progress{Records: p.n, Bytes: p.lines.n})
 		}
@@ -504,6 +545,9 @@ func (p *jsonParser) object(tok json.Token, off int64, field string) (located, e
 		var s string
 		switch v := vt.(type) {
 		case string:
+			if int64(len(v)) > p.o.maxLiteral {
+				return located{}, p.fail(voff, field, "%s: string longer than %d bytes: the MaxLiteralBytes limit", key, p.o.maxLiteral)
+			}
 			s = v
 		case json.Number:
 			s = v.String()

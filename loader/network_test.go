@@ -17,7 +17,7 @@ func TestDOTExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := loader.WriteDOT(&out, g.Vocabulary(), edges); err != nil {
+	if err := loader.WriteDOT(ctx, &out, g.Vocabulary(), edges); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "syria.dot", out.Bytes())
@@ -55,7 +55,7 @@ func TestGraphMLExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := loader.WriteGraphML(&out, g.Vocabulary(), edges); err != nil {
+	if err := loader.WriteGraphML(ctx, &out, g.Vocabulary(), edges); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "syria.graphml", out.Bytes())

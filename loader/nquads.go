@@ -3,6 +3,7 @@ package loader
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -23,26 +24,44 @@ import (
 func LoadNQuads(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ...Option) (Stats, error) {
 	o := collectOptions(opts)
 	a := newAssembly(g.Vocabulary(), o.lenient)
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	br := bufio.NewReaderSize(r, 64*1024)
 	var bytes int64
 	n, line := 0, 0
-	for sc.Scan() {
+	for {
+		raw, err := readLine(br, o.maxLine)
+		if len(raw) == 0 && errors.Is(err, io.EOF) {
+			break
+		}
 		line++
-		text := sc.Text()
-		bytes += int64(len(text)) + 1
-		st, ok, err := parseNQuad(text)
-		if err != nil {
-			err.File, err.Line = name, line
-			return Stats{}, err
+		bytes += int64(len(raw))
+		if errors.Is(err, errLineTooLong) {
+			return Stats{}, &Error{File: name, Line: line, Column: 1, Text: clip(string(raw)),
+				Err: fmt.Errorf("line longer than %d bytes: the MaxLineBytes limit: %w", o.maxLine, ErrSyntax)}
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return Stats{}, &Error{File: name, Line: line, Column: 1, Err: err}
+		}
+		if bytes > o.maxFile {
+			return Stats{}, &Error{File: name, Line: line, Column: 1,
+				Err: fmt.Errorf("input longer than %d bytes: the MaxFileBytes limit: %w", o.maxFile, ErrSyntax)}
+		}
+		text := strings.TrimSuffix(string(raw), "\n")
+		st, ok, perr := parseNQuadLimited(text, o.maxLiteral)
+		if perr != nil {
+			perr.File, perr.Line = name, line
+			return Stats{}, perr
 		}
 		if !ok {
 			continue
 		}
+		n++
+		if n > o.maxRecords {
+			return Stats{}, &Error{File: name, Line: line, Column: 1,
+				Err: fmt.Errorf("more than %d statements: the MaxRecords limit: %w", o.maxRecords, ErrSyntax)}
+		}
 		if err := a.add(positioned{Statement: st, at: place{file: name, line: line, column: 1, text: clip(text)}}); err != nil {
 			return Stats{}, err
 		}
-		n++
 		if o.progress != nil && n%1000 == 0 {
 			o.progress(Progress{Records: n, Bytes: bytes})
 		}
@@ -52,9 +71,6 @@ func LoadNQuads(ctx context.Context, g *graph.Graph, name string, r io.Reader, o
 			}
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return Stats{}, &Error{File: name, Line: line + 1, Err: fmt.Errorf("%v: %w", err, ErrSyntax)}
-	}
 	st, err := a.write(ctx, g)
 	if err == nil && o.progress != nil {
 		o.progress(Progress{Records: n, Bytes: bytes, Done: true})
@@ -62,22 +78,34 @@ func LoadNQuads(ctx context.Context, g *graph.Graph, name string, r io.Reader, o
 	return st, err
 }
 
-// clip shortens a line for an error message.
-func clip(s string) string {
-	if len(s) <= 120 {
-		return s
+var errLineTooLong = errors.New("line too long")
+
+// readLine reads up to and including the next '\n', or to the end of input
+// (then with io.EOF). A line longer than max is refused with errLineTooLong
+// and the first bytes of the line, without reading the rest into memory.
+func readLine(br *bufio.Reader, max int64) ([]byte, error) {
+	var line []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if int64(len(line)+len(chunk)) > max+1 { // +1: the '\n'
+			if len(line) == 0 {
+				line = append(line, chunk[:min(len(chunk), 256)]...)
+			}
+			return line, errLineTooLong
+		}
+		line = append(line, chunk...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return line, err
 	}
-	i := 117
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "..."
 }
 
 // nqParser reads one line of N-Quads.
 type nqParser struct {
-	s string
-	i int
+	s          string
+	i          int
+	maxLiteral int64
 }
 
 func (p *nqParser) fail(format string, args ...any) *Error {
@@ -93,7 +121,12 @@ func (p *nqParser) space() {
 
 // parseNQuad parses one line. It returns false for a blank or comment line.
 func parseNQuad(line string) (graph.Statement, bool, *Error) {
-	p := &nqParser{s: strings.TrimSuffix(line, "\r")}
+	return parseNQuadLimited(line, DefaultMaxLiteralBytes)
+}
+
+// parseNQuadLimited is parseNQuad refusing literals longer than maxLiteral bytes.
+func parseNQuadLimited(line string, maxLiteral int64) (graph.Statement, bool, *Error) {
+	p := &nqParser{s: strings.TrimSuffix(line, "\r"), maxLiteral: maxLiteral}
 	p.space()
 	if p.i == len(p.s) || p.s[p.i] == '#' {
 		return graph.Statement{}, false, nil
@@ -215,6 +248,10 @@ func (p *nqParser) literal() (graph.Term, *Error) {
 			p.i = start
 			return graph.Term{}, p.fail("literal not closed with '\"'")
 		}
+		if int64(b.Len()) > p.maxLiteral {
+			p.i = start
+			return graph.Term{}, p.fail("literal longer than %d bytes: the MaxLiteralBytes limit", p.maxLiteral)
+		}
 		c := p.s[p.i]
 		if c == '"' {
 			p.i++
@@ -284,9 +321,23 @@ func isAlnum(c byte) bool { return isAlpha(c) || c >= '0' && c <= '9' }
 // keep a date's precision), strings carry their language tag, and each fact
 // carries its claim as the graph label. Reading the output back with
 // LoadNQuads gives the same graph.
+//
+// It looks at ctx every thousand or so statements and returns ctx.Err() once
+// it is cancelled. A language tag that is not well-formed BCP 47 (which the
+// graph refuses at write, but an older store may hold) fails the export with
+// graph.ErrInvalid rather than be written bare after '@'.
 func WriteNQuads(ctx context.Context, w io.Writer, g *graph.Graph) error {
 	bw := bufio.NewWriter(w)
+	n := 0
 	err := g.Statements(ctx, func(st graph.Statement) error {
+		if n++; n%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := checkStatement(st); err != nil {
+			return err
+		}
 		_, err := bw.WriteString(FormatNQuad(st) + "\n")
 		return err
 	})
@@ -358,4 +409,13 @@ func writeTerm(b *strings.Builder, t graph.Term) {
 		b.WriteString("^^")
 		writeIRI(b, t.Datatype)
 	}
+}
+
+// checkStatement refuses a statement whose language tag an export cannot
+// write safely.
+func checkStatement(st graph.Statement) error {
+	if l := st.Object.Lang; l != "" && !graph.WellFormedLangTag(l) {
+		return fmt.Errorf("loader: statement of %s: language tag %q is not well-formed BCP 47: %w", st.Subject, clip(l), graph.ErrInvalid)
+	}
+	return nil
 }

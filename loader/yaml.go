@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,10 +37,23 @@ func LoadFile(ctx context.Context, g *graph.Graph, path string) (Stats, error) {
 // returns an error, g is as it was. name is used in error positions (a file
 // name). Errors are *Error values giving line, column and field; they wrap
 // ErrSyntax for malformed input, or the graph's sentinel (graph.ErrDomain,
-// graph.ErrUnknownTerm...) for input the vocabulary rejects.
-func LoadYAML(ctx context.Context, g *graph.Graph, name string, r io.Reader) (Stats, error) {
-	p := &parser{file: name, vocab: g.Vocabulary()}
-	ds, err := p.parse(r)
+// graph.ErrUnknownTerm...) for input the vocabulary rejects. A fact written
+// with names instead of ids ("Turkey backs Rebel coalition") is refused with
+// the ids it meant, found among the dataset's entity names and aliases.
+//
+// An id defined twice follows the rule of graph.Tx.AddEntity and AddClaim: a
+// second definition that agrees with the first (same kinds and name, for an
+// entity; the same metadata, for a claim) is accepted, its aliases, links and
+// facts added; one that differs fails with graph.ErrConflict, naming the line
+// of the first. Of the options, MaxFileBytes and MaxLiteralBytes apply.
+func LoadYAML(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ...Option) (Stats, error) {
+	o := collectOptions(opts)
+	p := &parser{file: name, vocab: g.Vocabulary(), maxLiteral: o.maxLiteral}
+	lr := &limitedReader{r: r, left: o.maxFile}
+	ds, err := p.parse(lr)
+	if lr.hit {
+		return Stats{}, &Error{File: name, Line: 1, Column: 1, Err: fmt.Errorf("input longer than %d bytes: the MaxFileBytes limit: %w", o.maxFile, ErrSyntax)}
+	}
 	if err != nil {
 		return Stats{}, err
 	}
@@ -57,25 +71,76 @@ type place struct {
 	field, text  string
 }
 
+// wrap places err at at, as an *Error.
+//
+// Only errors about the input are placed: a syntax error, or a write the
+// graph refused for what it says. An error of the store (a database gone
+// away, a cancelled context) is returned as it is, since no line of the input
+// caused it.
 func (at place) wrap(err error) error {
-	return &Error{File: at.file, Line: at.line, Column: at.column, Field: at.field, Text: at.text, Err: err}
+	if !aboutInput(err) {
+		return err
+	}
+	return &Error{File: at.file, Line: at.line, Column: at.column, Field: clip(at.field), Text: clip(at.text), Err: err}
+}
+
+// inputErrors are the sentinels of errors that an input's content causes.
+var inputErrors = []error{ErrSyntax, graph.ErrInvalid, graph.ErrUnknownTerm, graph.ErrDomain, graph.ErrRange,
+	graph.ErrDangling, graph.ErrConflict, graph.ErrNotFound, graph.ErrNotSingular, graph.ErrInUse}
+
+func aboutInput(err error) bool {
+	for _, s := range inputErrors {
+		if errors.Is(err, s) {
+			return true
+		}
+	}
+	return false
 }
 
 type entityRec struct {
 	at     place
 	entity graph.Entity
+	first  *place // where the same id was defined before, if it was
+}
+
+// limitedReader reads at most left bytes and remembers whether there were more.
+type limitedReader struct {
+	r    io.Reader
+	left int64
+	hit  bool
+}
+
+// Read reads from the underlying reader until the limit.
+func (l *limitedReader) Read(b []byte) (int, error) {
+	if l.left <= 0 {
+		var one [1]byte
+		if n, _ := l.r.Read(one[:]); n > 0 {
+			l.hit = true
+		}
+		return 0, io.EOF
+	}
+	if int64(len(b)) > l.left {
+		b = b[:l.left]
+	}
+	n, err := l.r.Read(b)
+	l.left -= int64(n)
+	return n, err
 }
 
 type factRec struct {
 	at   place
 	rel  *graph.Fact
 	attr *graph.AttributeFact
+	hint string // the fact with ids for the names it was written with, if it was
 }
 
 type claimRec struct {
-	at    place
-	claim graph.Claim
-	facts []factRec
+	at       place
+	claim    graph.Claim
+	facts    []factRec
+	sourceAt place  // where the source was given; zero if unknown
+	viaAt    place  // where via was given; zero if unknown
+	first    *place // where the same id was defined before, if it was
 }
 
 type dataset struct {
@@ -84,9 +149,12 @@ type dataset struct {
 }
 
 type parser struct {
-	file  string
-	vocab *schema.Vocabulary
-	base  string
+	file       string
+	vocab      *schema.Vocabulary
+	base       string
+	maxLiteral int64
+	defined    map[schema.IRI]bool // the entity ids the dataset defines
+	names      map[string][]string // folded name or alias -> ids as written
 }
 
 func (p *parser) at(n *yaml.Node, field string) place {
@@ -98,7 +166,7 @@ func (p *parser) fail(n *yaml.Node, field, format string, args ...any) error {
 	e := &Error{File: p.file, Line: n.Line, Column: n.Column, Field: field,
 		Err: fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), ErrSyntax)}
 	if n.Kind == yaml.ScalarNode {
-		e.Text = n.Value
+		e.Text = clip(n.Value)
 	}
 	return e
 }
@@ -133,6 +201,9 @@ func (p *parser) fields(n *yaml.Node, field string, allowed ...string) (map[stri
 func (p *parser) scalar(n *yaml.Node, field string) (string, error) {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		return "", p.fail(n, field, "want a single value")
+	}
+	if p.maxLiteral > 0 && int64(len(n.Value)) > p.maxLiteral {
+		return "", p.fail(n, field, "value longer than %d bytes: the MaxLiteralBytes limit", p.maxLiteral)
 	}
 	return n.Value, nil
 }
@@ -194,7 +265,7 @@ func (p *parser) parse(r io.Reader) (*dataset, error) {
 	dec := yaml.NewDecoder(r)
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, &Error{File: p.file, Err: fmt.Errorf("empty input: %w", ErrSyntax)}
+			return nil, &Error{File: p.file, Line: 1, Column: 1, Err: fmt.Errorf("empty input: %w", ErrSyntax)}
 		}
 		return nil, p.yamlError(err)
 	}
@@ -224,6 +295,7 @@ func (p *parser) parse(r io.Reader) (*dataset, error) {
 	}
 	ds := &dataset{}
 	defined := map[schema.IRI]place{}
+	p.defined, p.names = map[schema.IRI]bool{}, map[string][]string{}
 	if v, ok := top["entities"]; ok {
 		items, err := p.list(v, "entities")
 		if err != nil {
@@ -235,9 +307,17 @@ func (p *parser) parse(r io.Reader) (*dataset, error) {
 				return nil, err
 			}
 			if prev, dup := defined[rec.entity.ID]; dup {
-				return nil, p.fail(n, rec.at.field, "entity %s is already defined at line %d", rec.entity.ID, prev.line)
+				rec.first = &prev
+			} else {
+				defined[rec.entity.ID] = rec.at
 			}
-			defined[rec.entity.ID] = rec.at
+			p.defined[rec.entity.ID] = true
+			for _, name := range append([]string{rec.entity.Name}, aliasNames(rec.entity.Aliases)...) {
+				k := foldWords(name)
+				if !slices.Contains(p.names[k], rec.at.text) {
+					p.names[k] = append(p.names[k], rec.at.text)
+				}
+			}
 			ds.entities = append(ds.entities, rec)
 		}
 	}
@@ -253,9 +333,10 @@ func (p *parser) parse(r io.Reader) (*dataset, error) {
 				return nil, err
 			}
 			if prev, dup := claimsAt[rec.claim.ID]; dup {
-				return nil, p.fail(n, rec.at.field, "claim %s is already defined at line %d", rec.claim.ID, prev.line)
+				rec.first = &prev
+			} else {
+				claimsAt[rec.claim.ID] = rec.at
 			}
-			claimsAt[rec.claim.ID] = rec.at
 			ds.claims = append(ds.claims, rec)
 		}
 	}
@@ -266,7 +347,8 @@ func (p *parser) parse(r io.Reader) (*dataset, error) {
 // into an *Error.
 func (p *parser) yamlError(err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	e := &Error{File: p.file}
+	// The YAML library names the line only; column 1 stands for "this line".
+	e := &Error{File: p.file, Line: 1, Column: 1}
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if num, text, ok := strings.Cut(rest, ": "); ok {
 			if n, err := strconv.Atoi(num); err == nil {
@@ -312,7 +394,9 @@ func (p *parser) entity(n *yaml.Node, field string) (entityRec, error) {
 		}
 		iri := p.term(s)
 		if _, ok := p.vocab.Kind(schema.Kind(iri)); !ok {
-			return entityRec{}, p.fail(k, kf, "unknown kind; want a kind of the vocabulary such as ArmedGroup, State, Person, City")
+			e := p.fail(k, kf, "").(*Error)
+			e.Err = fmt.Errorf("unknown kind %q; want a kind of the vocabulary such as ArmedGroup, State, Person, City: %w", clip(s), graph.ErrUnknownTerm)
+			return entityRec{}, e
 		}
 		e.Kinds = append(e.Kinds, schema.Kind(iri))
 	}
@@ -376,12 +460,12 @@ func (p *parser) entity(n *yaml.Node, field string) (entityRec, error) {
 }
 
 func (p *parser) claim(n *yaml.Node, field string) (claimRec, error) {
-	f, err := p.fields(n, field, "id", "source", "via", "stance", "reported", "validFrom", "validUntil",
+	f, err := p.fields(n, field, "id", "source", "via", "stance", "retracts", "reported", "validFrom", "validUntil",
 		"quote", "note", "confidence", "facts")
 	if err != nil {
 		return claimRec{}, err
 	}
-	for _, key := range []string{"id", "source", "reported", "facts"} {
+	for _, key := range []string{"id", "source", "reported"} {
 		if f[key] == nil {
 			return claimRec{}, p.fail(n, field, "missing %q", key)
 		}
@@ -395,10 +479,14 @@ func (p *parser) claim(n *yaml.Node, field string) (claimRec, error) {
 	if c.Source.ID, err = p.id(f["source"], field+".source"); err != nil {
 		return claimRec{}, err
 	}
+	rec.sourceAt = p.at(f["source"], field+".source")
+	rec.sourceAt.text = f["source"].Value
 	if v := f["via"]; v != nil {
 		if c.Via.ID, err = p.id(v, field+".via"); err != nil {
 			return claimRec{}, err
 		}
+		rec.viaAt = p.at(v, field+".via")
+		rec.viaAt.text = v.Value
 	}
 	if v := f["stance"]; v != nil {
 		switch s, _ := p.scalar(v, field+".stance"); s {
@@ -406,8 +494,15 @@ func (p *parser) claim(n *yaml.Node, field string) (claimRec, error) {
 			c.Stance = graph.Asserted
 		case "denied":
 			c.Stance = graph.Denied
+		case "retracted":
+			c.Stance = graph.Retracted
 		default:
-			return claimRec{}, p.fail(v, field+".stance", "want asserted or denied")
+			return claimRec{}, p.fail(v, field+".stance", "want asserted, denied or retracted")
+		}
+	}
+	if v := f["retracts"]; v != nil {
+		if c.Retracts, err = p.id(v, field+".retracts"); err != nil {
+			return claimRec{}, err
 		}
 	}
 	dates := []struct {
@@ -437,11 +532,18 @@ func (p *parser) claim(n *yaml.Node, field string) (claimRec, error) {
 			return claimRec{}, p.fail(v, field+".confidence", "want a number above 0 and at most 1")
 		}
 	}
+	// A retraction withdraws a claim; it needs no facts of its own.
+	if f["facts"] == nil {
+		if c.Stance == graph.Retracted {
+			return rec, nil
+		}
+		return claimRec{}, p.fail(n, field, "missing \"facts\"")
+	}
 	items, err := p.list(f["facts"], field+".facts")
 	if err != nil {
 		return claimRec{}, err
 	}
-	if len(items) == 0 {
+	if len(items) == 0 && c.Stance != graph.Retracted {
 		return claimRec{}, p.fail(f["facts"], field+".facts", "want at least one fact")
 	}
 	for i, fn := range items {
@@ -504,17 +606,37 @@ func (p *parser) fact(n *yaml.Node, field string, claim schema.IRI) (factRec, er
 	}
 	at := p.at(n, field)
 	at.text = strings.Join([]string{subj, term, rest}, " ")
+	// hint is, for a fact written as one line with names for ids, the fact
+	// with the ids those names stand for.
+	hint := ""
+	if n.Kind == yaml.ScalarNode {
+		hint = p.suggest(n.Value)
+	}
+	withHint := func(err error) error {
+		var e *Error
+		if hint != "" && errors.As(err, &e) {
+			e.Err = fmt.Errorf("write ids, not names: did you mean %q? %w", hint, e.Err)
+		}
+		return err
+	}
 	sid, err := p.id(&yaml.Node{Kind: yaml.ScalarNode, Value: subj, Line: subjN.Line, Column: subjN.Column}, field+".subject")
 	if err != nil {
-		return factRec{}, err
+		return factRec{}, withHint(err)
 	}
 	iri := p.term(term)
-	if _, ok := p.vocab.Relation(schema.Relation(iri)); ok {
+	if term == "sameAs" {
+		iri = schema.SameEntity // a merge: see graph.Tx.Merge
+	}
+	if _, ok := p.vocab.Relation(schema.Relation(iri)); ok || iri == schema.SameEntity {
 		oid, err := p.id(&yaml.Node{Kind: yaml.ScalarNode, Value: rest, Line: restN.Line, Column: restN.Column}, field+".object")
 		if err != nil {
-			return factRec{}, err
+			return factRec{}, withHint(err)
 		}
-		return factRec{at: at, rel: &graph.Fact{Subject: sid, Relation: schema.Relation(iri), Object: oid, Claim: claim}}, nil
+		fr := factRec{at: at, rel: &graph.Fact{Subject: sid, Relation: schema.Relation(iri), Object: oid, Claim: claim}}
+		if !p.defined[sid] || !p.defined[oid] {
+			fr.hint = hint
+		}
+		return fr, nil
 	}
 	if def, ok := p.vocab.Attribute(schema.Attribute(iri)); ok {
 		v, err := graph.ParseValue(def.Datatype, rest)
@@ -524,6 +646,50 @@ func (p *parser) fact(n *yaml.Node, field string, claim schema.IRI) (factRec, er
 		return factRec{at: at, attr: &graph.AttributeFact{Subject: sid, Attribute: def.Attribute, Value: v, Claim: claim}}, nil
 	}
 	e := p.fail(termN, field, "unknown relation or attribute %q", term).(*Error)
-	e.Err = fmt.Errorf("unknown relation or attribute %q: %w", term, graph.ErrUnknownTerm)
-	return factRec{}, e
+	e.Err = fmt.Errorf("unknown relation or attribute %q: %w", clip(term), graph.ErrUnknownTerm)
+	return factRec{}, withHint(e)
+}
+
+// suggest reads a one-line fact as "subject-name relation object-name", where
+// each name is the name or an alias of exactly one entity of the dataset (or
+// an id it defines), and returns the fact written with ids; "" when there is
+// no such reading.
+func (p *parser) suggest(line string) string {
+	words := strings.Fields(line)
+	if len(words) < 3 || len(words) > 32 {
+		return ""
+	}
+	one := func(ws []string) (string, bool) {
+		if ids := p.names[foldWords(strings.Join(ws, " "))]; len(ids) == 1 {
+			return ids[0], true
+		}
+		if len(ws) == 1 && p.defined[schema.IRI(p.base+ws[0])] {
+			return ws[0], true
+		}
+		return "", false
+	}
+	for i := 1; i < len(words)-1; i++ {
+		if _, ok := p.vocab.Relation(schema.Relation(p.term(words[i]))); !ok {
+			continue
+		}
+		s, ok1 := one(words[:i])
+		o, ok2 := one(words[i+1:])
+		if ok1 && ok2 {
+			if got := s + " " + words[i] + " " + o; got != strings.Join(words, " ") {
+				return got
+			}
+		}
+	}
+	return ""
+}
+
+// foldWords folds a name for suggest: lower case, single spaces.
+func foldWords(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+func aliasNames(as []graph.Alias) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Name
+	}
+	return out
 }

@@ -82,18 +82,28 @@ func TestMalformedInputIsRejectedWithItsPosition(t *testing.T) {
 		{"a wrong domain", head + claim + "      - damascus backs turkey\n", 12, 9, graph.ErrDomain, "subject Damascus"},
 		{"a wrong range", head + claim + "      - turkey leads damascus\n", 12, 9, graph.ErrRange, "object Damascus"},
 		{"a dangling reference", head + claim + "      - turkey backs nowhere\n", 12, 9, graph.ErrDangling, "https://example.org/id/nowhere"},
-		{"a dangling source", head + "claims:\n  - id: c9\n    source: nobody\n    reported: 2024-12-07\n    facts: [turkey backs damascus]\n", 8, 5, graph.ErrDangling, "source"},
-		{"a duplicate id with a different kind", head + "  - {id: turkey, kinds: [City], name: Turkey}\n", 7, 5, loader.ErrSyntax, "already defined at line 5"},
+		{"a dangling source", head + "claims:\n  - id: c9\n    source: nobody\n    reported: 2024-12-07\n    facts: [turkey backs damascus]\n", 9, 13, graph.ErrDangling, "source"},
+		{"a duplicate id with a different kind", head + "  - {id: turkey, kinds: [City], name: Turkey}\n", 7, 5, graph.ErrConflict, "already defined differently at line 5"},
+		{"a duplicate claim id with other metadata", head + claim + "      - turkey backs damascus\n" +
+			"  - {id: c9, source: report, reported: 2024-12-08, facts: [turkey backs damascus]}\n", 13, 5, graph.ErrConflict, "already defined differently at line 8"},
+		{"a fact with names for ids", head + "  - {id: coalition, kinds: [Coalition], name: Rebel coalition}\n" + claim +
+			"      - Turkey backs Rebel coalition\n", 13, 9, loader.ErrSyntax, `did you mean "turkey backs coalition"?`},
+		{"a fact with names for ids, the first of two words", head + "  - {id: coalition, kinds: [Coalition], name: Rebel coalition}\n" + claim +
+			"      - Rebel coalition backs Turkey\n", 13, 9, graph.ErrUnknownTerm, `did you mean "coalition backs turkey"?`},
+		{"a fact with a name of one word for an id", head + claim + "      - Turkey backs Damascus\n", 12, 9, graph.ErrDangling, `did you mean "turkey backs damascus"?`},
 		{"a bad date", head + "claims:\n  - id: c9\n    source: report\n    reported: 2024-13-07\n    facts: [turkey backs damascus]\n", 10, 15, loader.ErrSyntax, "month 13"},
 		{"an impossible day", head + "claims:\n  - id: c9\n    source: report\n    reported: 2023-02-29\n    facts: [turkey backs damascus]\n", 10, 15, loader.ErrSyntax, "no day 29"},
 		{"a value of the wrong datatype", head + "  - {id: hts, kinds: [ArmedGroup], name: HTS}\n" + claim + "      - hts founded long ago\n", 13, 9, loader.ErrSyntax, "founded takes date"},
-		{"an unknown kind", head + "  - {id: x, kinds: [Militia], name: X}\n", 7, 21, loader.ErrSyntax, "unknown kind"},
+		{"an unknown kind", head + "  - {id: x, kinds: [Militia], name: X}\n", 7, 21, graph.ErrUnknownTerm, "unknown kind"},
 		{"a missing name", head + "  - {id: x, kinds: [City]}\n", 7, 5, loader.ErrSyntax, `missing "name"`},
 		{"a fact with two words", head + claim + "      - turkey backs\n", 12, 9, loader.ErrSyntax, "subject relation object"},
-		{"a bad stance", head + "claims:\n  - id: c9\n    source: report\n    stance: maybe\n    reported: 2024-12-07\n    facts: [turkey backs damascus]\n", 10, 13, loader.ErrSyntax, "asserted or denied"},
+		{"a bad stance", head + "claims:\n  - id: c9\n    source: report\n    stance: maybe\n    reported: 2024-12-07\n    facts: [turkey backs damascus]\n", 10, 13, loader.ErrSyntax, "asserted, denied or retracted"},
 		{"a claim with no facts", head + "claims:\n  - id: c9\n    source: report\n    reported: 2024-12-07\n    facts: []\n", 11, 12, loader.ErrSyntax, "at least one fact"},
 		{"two documents", head + "---\nactorgraph: 1\n", 7, 1, loader.ErrSyntax, "second"},
-		{"an empty file", "", 0, 0, loader.ErrSyntax, "empty"},
+		{"an empty file", "", 1, 1, loader.ErrSyntax, "empty"},
+		{"an alias whose language tag injects a statement", head + "  - {id: x, kinds: [City], name: X, aliases: [{name: Y, lang: \"en\\n<https://e.example/s> <https://e.example/p> \\\"o\\\" .\"}]}\n",
+			7, 5, graph.ErrInvalid, "BCP 47"},
+		{"an id with a control character", head + "  - {id: \"x\\x01y\", kinds: [City], name: X}\n", 7, 5, graph.ErrInvalid, "U+0001"},
 		{"a relative base", "actorgraph: 1\nbase: example\n", 2, 7, loader.ErrSyntax, "absolute IRI"},
 	}
 	for _, tt := range tests {
@@ -107,6 +117,9 @@ func TestMalformedInputIsRejectedWithItsPosition(t *testing.T) {
 			var le *loader.Error
 			if !errors.As(err, &le) {
 				t.Fatalf("error %v (%T) is not a *loader.Error", err, err)
+			}
+			if le.Line <= 0 || le.Column <= 0 {
+				t.Errorf("position %d:%d: every rejected input has a line and a column", le.Line, le.Column)
 			}
 			if le.File != "bad.yaml" || le.Line != tt.line || (tt.col != 0 && le.Column != tt.col) {
 				t.Errorf("position %s:%d:%d, want bad.yaml:%d:%d (%v)", le.File, le.Line, le.Column, tt.line, tt.col, err)
@@ -137,5 +150,21 @@ func TestLoadFileThatDoesNotExist(t *testing.T) {
 	g := newGraph(t)
 	if _, err := loader.LoadFile(ctx, g, filepath.Join("testdata", "missing.yaml")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("error = %v, want os.ErrNotExist", err)
+	}
+}
+
+// A definition repeated unchanged is accepted, as graph.Tx.AddEntity accepts
+// it; its aliases are merged.
+func TestIdenticalRedefinitionIsAccepted(t *testing.T) {
+	g := newGraph(t)
+	const data = "actorgraph: 1\nbase: https://example.org/id/\nentities:\n" +
+		"  - {id: turkey, kinds: [State], name: Turkey}\n" +
+		"  - {id: turkey, kinds: [State], name: Turkey, aliases: [{name: Türkiye, lang: tr}]}\n"
+	if _, err := loader.LoadYAML(ctx, g, "twice.yaml", strings.NewReader(data)); err != nil {
+		t.Fatal(err)
+	}
+	e, err := g.Entity(ctx, ns.IRI("turkey"))
+	if err != nil || len(e.Aliases) != 1 {
+		t.Errorf("entity %+v, %v", e, err)
 	}
 }

@@ -132,14 +132,14 @@ func export(ctx context.Context, g *graph.Graph, path string, stdout io.Writer) 
 			if err != nil {
 				return err
 			}
-			return loader.WriteDOT(w, g.Vocabulary(), es)
+			return loader.WriteDOT(ctx, w, g.Vocabulary(), es)
 		},
 		".graphml": func(w io.Writer) error {
 			es, err := loader.Network(ctx, g)
 			if err != nil {
 				return err
 			}
-			return loader.WriteGraphML(w, g.Vocabulary(), es)
+			return loader.WriteGraphML(ctx, w, g.Vocabulary(), es)
 		},
 	}[ext]
 	if write == nil {
