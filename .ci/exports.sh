@@ -24,7 +24,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 echo "--- the adversarial dataset, exported in every format"
-ACTORGRAPH_EXPORTS_DIR="$tmp" go test -count=1 -run '^TestWriteAdversarialExports$' ./loader/ >/dev/null
+ACTORGRAPH_EXPORTS_DIR="$tmp" go test -count=1 -run '^TestWriteAdversarialExports$' ./loader/ >"$tmp/gotest.log" 2>&1 || { cat "$tmp/gotest.log"; exit 1; }
 ls "$tmp"
 
 echo "--- rapper reads the N-Quads"
