@@ -32,7 +32,8 @@ import (
 // Other types (unsigned integers, pointers, maps) fail with ErrUnsupportedType
 // naming the field. A value counts when an asserting claim that passes the
 // filters (AsOf, KnownAt, BySource) labels it. Load fails with ErrNotFound for an
-// id the graph does not hold.
+// id the graph does not hold. It reads each entity as it was recorded, not
+// through merges (see Tx.Merge).
 func Load[T any](ctx context.Context, g *Graph, ids []schema.IRI, fs ...Filter) ([]T, error) {
 	p, err := planOf(reflect.TypeFor[T](), g.vocab)
 	if err != nil {
