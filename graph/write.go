@@ -33,9 +33,17 @@ type Tx struct {
 
 // Write runs fn with a new batch and applies the batch atomically when fn
 // returns nil: either every write of the batch is in the graph afterwards, or,
-// when fn or a write fails, none is. Write batches run one at a time; readers
-// are blocked only while a batch is applied. fn may read from g (it sees the graph
-// without the batch) but must not call g.Write.
+// when fn or a write fails, none is. Write batches run one at a time. fn may
+// read from g (it sees the graph without the batch) but must not call g.Write.
+//
+// Cancelling ctx stops the batch, in fn or while it is applied to the store,
+// and Write returns ctx's error with none of the batch written: on leveldb,
+// bolt and PostgreSQL the store's transaction is rolled back. Only once that
+// transaction has begun to commit does the batch go in whole whatever ctx
+// does. Readers are never shown part of a batch. On leveldb and PostgreSQL
+// they go on reading the graph as it was while a batch is applied, and wait
+// only while its transaction commits; in memory and on bolt they wait while
+// the batch is applied (bolt cannot grow its file while readers hold it).
 func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -51,6 +59,9 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := ctx.Err(); err != nil {
 		return err
+	}
+	if g.store != nil {
+		return g.commitDurable(ctx, tx.quads)
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
