@@ -25,7 +25,7 @@ type Graph struct {
 	mu      sync.RWMutex // guards qs: readers share, a commit is exclusive
 	// qs is the cayley store. In memory it is nil until the first call of
 	// QuadStore: the in-memory graph's store of record is index.
-	qs     cgraph.QuadStore
+	qs    cgraph.QuadStore
 	index *memIndex // the in-memory graph's quads and index; nil on other backends
 	// store is a persistent backend's commit and damage checks; nil in memory.
 	store  durableStore

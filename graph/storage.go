@@ -85,6 +85,9 @@ func (g *Graph) commitDurable(ctx context.Context, quads []quad.Quad) error {
 // context is done.
 type pgStore struct {
 	db *sql.DB
+	// beforeCommit, set only by tests, is called once the batch's statements
+	// have run and before its transaction commits.
+	beforeCommit func()
 }
 
 // openPostgres opens cayley's SQL store on PostgreSQL, creating its tables when
@@ -154,6 +157,9 @@ func (st *pgStore) apply(ctx context.Context, qs cgraph.QuadStore, deltas []cgra
 	}
 	if err := postgres.RunTxPostgres(tx, split.IncNode, split.QuadAdd, opts); err != nil {
 		return ctxOr(ctx, errors.Join(err, ignoreDone(tx.Rollback())))
+	}
+	if st.beforeCommit != nil {
+		st.beforeCommit()
 	}
 	if publish != nil {
 		publish.Lock()

@@ -178,6 +178,9 @@ type guardedKV struct {
 	mu      sync.Mutex
 	current *commitGuard // the commit under way, if any
 	damaged atomic.Pointer[error]
+	// onPut, set only by tests before the first Write, is called before each
+	// write a commit makes: tests cancel or read in the middle of a commit.
+	onPut func()
 }
 
 // commitGuard is one commit's context and publish lock.
@@ -270,6 +273,9 @@ func (tx *guardedTx) GetBatch(ctx context.Context, ks []hkv.Key) ([]hkv.Value, e
 }
 
 func (tx *guardedTx) Put(k hkv.Key, v hkv.Value) error {
+	if tx.c != nil && tx.db.onPut != nil {
+		tx.db.onPut()
+	}
 	if err := tx.stopped(); err != nil {
 		return err
 	}
