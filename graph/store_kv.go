@@ -56,13 +56,13 @@ func openKVStore(backend, dir string, verify bool) (st *kvStore, qs cgraph.QuadS
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, nil, nil, err
 	}
-	unlock, err = lockFile(filepath.Join(dir, "actorgraph.lock"))
+	release, err := lockFile(filepath.Join(dir, "actorgraph.lock"))
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	defer func() {
 		if err != nil {
-			err = errors.Join(err, unlock())
+			err = errors.Join(err, release())
 		}
 	}()
 	var (
@@ -108,7 +108,7 @@ func openKVStore(backend, dir string, verify bool) (st *kvStore, qs cgraph.QuadS
 	if err := db.damage(); err != nil {
 		return nil, nil, nil, err
 	}
-	return st, qs, unlock, nil
+	return st, qs, release, nil
 }
 
 // openLeveldb opens the leveldb database in dir with every checksum checked,

@@ -1,0 +1,67 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// BenchmarkReadDuringCommit reports how long an Entity read waits when it is
+// made just as a leveldb commit of 20,000 cities (about 100k quads) begins
+// (read-wait-ms), beside how long the commit takes (commit-ms). It uses only
+// the public API, so that it runs on older versions of the package too.
+func BenchmarkReadDuringCommit(b *testing.B) {
+	ctx := context.Background()
+	var wait, commitTime time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		g, err := graph.Open(ctx, "leveldb:"+filepath.Join(b.TempDir(), "store"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		known := id.IRI("bench/known")
+		if err := g.Write(ctx, func(tx *graph.Tx) error {
+			return tx.AddEntity(graph.Entity{ID: known, Kinds: []schema.Kind{schema.City}, Name: "Known"})
+		}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		validated := make(chan time.Time, 1)
+		waited := make(chan time.Duration, 1)
+		go func() {
+			<-validated // fn has returned: the commit is starting
+			start := time.Now()
+			if _, err := g.Entity(ctx, known); err != nil {
+				b.Error(err)
+			}
+			waited <- time.Since(start)
+		}()
+		var applyStart time.Time
+		err = g.Write(ctx, func(tx *graph.Tx) error {
+			for j := range 20000 {
+				if err := tx.AddEntity(graph.Entity{ID: id.IRI(fmt.Sprintf("bench/%d", j)), Kinds: []schema.Kind{schema.City}, Name: fmt.Sprintf("Town %d", j)}); err != nil {
+					return err
+				}
+			}
+			applyStart = time.Now()
+			validated <- applyStart
+			return nil
+		})
+		commit := time.Since(applyStart)
+		if err != nil {
+			b.Fatal(err)
+		}
+		wait += <-waited
+		commitTime += commit
+		b.StopTimer()
+		g.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(wait.Milliseconds())/float64(b.N), "read-wait-ms")
+	b.ReportMetric(float64(commitTime.Milliseconds())/float64(b.N), "commit-ms")
+}
