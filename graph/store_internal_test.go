@@ -191,7 +191,7 @@ func TestStorageReadDuringCommitSeesThePreviousState(t *testing.T) {
 				newErr  error
 				readErr error
 			}
-			mid := make(chan struct{})  // closed when the commit is under way
+			mid := make(chan struct{})   // closed when the commit is under way
 			read := make(chan result, 1) // the read made during it
 			var once atomic.Bool
 			during := func() {
