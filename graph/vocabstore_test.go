@@ -396,7 +396,7 @@ func TestCheckVocabularyStatement(t *testing.T) {
 // BenchmarkReopen measures what reading and checking the stored vocabulary
 // adds to Open on leveldb: a store that holds the core's against one whose
 // vocabulary graph was removed (as a store written before stores kept it).
-func BenchmarkReopen(b *testing.B) {
+func BenchmarkReopenWithVocabulary(b *testing.B) {
 	for _, held := range []bool{true, false} {
 		name := "vocabulary-held"
 		if !held {

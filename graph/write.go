@@ -56,6 +56,15 @@ type Tx struct {
 // fn may read from g (it sees the graph without the batch), but calling
 // g.Write or g.Close from fn's goroutine returns ErrNestedWrite at once
 // (calling them from another goroutine that fn waits for would deadlock).
+//
+// Cancelling ctx stops the batch, in fn or while it is applied to the store,
+// and Write returns ctx's error with none of the batch written: on leveldb,
+// bolt and PostgreSQL the store's transaction is rolled back. Only once that
+// transaction has begun to commit does the batch go in whole whatever ctx
+// does. Readers are never shown part of a batch. On leveldb and PostgreSQL
+// they go on reading the graph as it was while a batch is applied, and wait
+// only while its transaction commits; in memory and on bolt they wait while
+// the batch is applied (bolt cannot grow its file while readers hold it).
 func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -80,9 +89,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.closed {
+	if g.closed { // Close waits for writeMu, which Write holds
 		return ErrClosed
 	}
 	removals, adds := tx.net()
@@ -98,10 +105,16 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if tx.merge {
 		g.merges.Store(true)
 	}
-	if g.index != nil {
-		g.index.forgetMerges()
+	if g.store != nil {
+		return g.commitDurable(ctx, removals, adds)
 	}
-	if g.index != nil && g.qs == nil {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed {
+		return ErrClosed
+	}
+	g.index.forgetMerges()
+	if g.qs == nil {
 		g.index.removeAll(removals)
 		g.index.addAll(adds)
 		return nil
@@ -111,13 +124,11 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	// additions with IgnoreDup (it checks only deletions), so the index never
 	// holds what the store lacks.
 	var wg sync.WaitGroup
-	if g.index != nil {
-		wg.Go(func() {
-			g.index.removeAll(removals)
-			g.index.addAll(adds)
-		})
-	}
-	err = g.qs.ApplyDeltas(g.vocabularyDeltas(deltas(removals, adds)), cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	wg.Go(func() {
+		g.index.removeAll(removals)
+		g.index.addAll(adds)
+	})
+	err = g.qs.ApplyDeltas(deltas(removals, adds), cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 	wg.Wait()
 	if err != nil {
 		return fmt.Errorf("graph: applying batch of %d additions and %d removals: %w", len(adds), len(removals), err)
