@@ -91,7 +91,6 @@ func WithoutVerification() Option {
 // the damage (and every read after it), with an error wrapping ErrCorrupt; it
 // never answers part of what it holds. bolt keeps no checksums of its data.
 //
-//
 // A store holds the vocabulary it was written with (see the package doc's
 // Storage section). Open fails, naming the terms, when the vocabulary it is
 // given (schema.Core() by default) lacks terms the store holds (an error
