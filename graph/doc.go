@@ -41,6 +41,24 @@
 // builds composable typed queries. Errors wrap the sentinels of this package
 // ([ErrNotFound], [ErrUnknownTerm], [ErrDomain], [ErrRange]...).
 //
+// Options are typed by what they apply to, so that one a call would ignore
+// does not compile: claim filters ([Filter]: AsOf, KnownAt, BySource) go to
+// every read that weighs evidence, anchors ([Anchor]: From, To) to Edges and
+// Contested, [WithDenied] to Edges and Attributes, walk bounds ([WalkBound]:
+// Through, MaxDepth) to Lineage and Path.
+//
+// # Writing and correcting
+//
+// [Graph.Write] runs a batch ([Tx]) and applies it whole or not at all: a
+// write that failed poisons the batch even when the batch's function returns
+// nil. Sources correct themselves with a claim of stance [Retracted], which
+// counts from its reported date on ([KnownAt] before it still sees the
+// withdrawn claim). A curator removes what was entered wrongly with
+// [Tx.RemoveClaim] and [Tx.RemoveEntity] (refused with ErrInUse while
+// anything refers to it, unless [Cascade]), and records that two entities are
+// one actor with [Tx.Merge], a fact carried by a claim: every read resolves
+// through merges, and removing the claim undoes the merge.
+//
 // A Graph is safe for concurrent use. [Graph.QuadStore] is the escape hatch to
 // cayley's own query languages over the same data.
 //

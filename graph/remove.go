@@ -25,7 +25,10 @@ func Cascade() RemoveOption { return RemoveOption{cascade: true} }
 // that what was known before stays answerable. The claim must be in the
 // committed graph (ErrNotFound), not added by this batch, and no claim that
 // stays may retract it (ErrInUse: remove the retraction in the same batch,
-// before it). Removing a claim twice in a batch is allowed.
+// before it). Removing a claim twice in a batch is allowed. In memory, once
+// [Graph.QuadStore] has built cayley's memstore, each removed quad costs
+// O(quads) there (cayley's RemoveQuad scans); the library's own index removes
+// it in time proportional to its subject's and object's quads.
 func (tx *Tx) RemoveClaim(id schema.IRI) error { return tx.fail(tx.removeClaim(id)) }
 
 func (tx *Tx) removeClaim(id schema.IRI) error {
