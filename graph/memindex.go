@@ -9,8 +9,8 @@ import (
 	"github.com/actorgraph/actorgraph/schema"
 )
 
-// memIndex holds an in-memory graph's quads, indexed by subject, predicate
-// and object: it is the in-memory graph's store of record. cayley's memstore
+// memIndex holds an in-memory graph's quads, indexed by subject, predicate,
+// object and label: it is the in-memory graph's store of record. cayley's memstore
 // answers the same lookups, but it decodes each quad through several map
 // lookups and an iterator, and loading a quad into it costs several times
 // what indexing it here costs; reads here walk a slice of decoded quads. A
@@ -18,7 +18,11 @@ import (
 // (Graph.QuadStore) asks for one, and kept in step from then on.
 type memIndex struct {
 	quads []quad.Quad
-	by    [quad.Label + 1]map[quad.Value][]int32
+	// by lists the ids of the quads with a value in a direction. Labels are
+	// indexed too (only labelled quads are listed there): a claim labels a
+	// handful of facts, so its list is the one that keeps the duplicate check
+	// short when one edge carries thousands of claims.
+	by [quad.Label + 1]map[quad.Value][]int32
 
 	// Decoded entities and claims, shared by readers (who hold the graph's read
 	// lock, hence cacheMu) and dropped for a subject when a commit adds a quad
@@ -34,7 +38,7 @@ const maxCached = 1 << 18
 
 func newMemIndex() *memIndex {
 	m := &memIndex{entities: map[schema.IRI]*Entity{}, claims: map[schema.IRI]*Claim{}}
-	for _, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object} {
+	for _, d := range quad.Directions {
 		m.by[d] = map[quad.Value][]int32{}
 	}
 	return m
@@ -49,15 +53,24 @@ func (m *memIndex) addAll(qs []quad.Quad) {
 	}
 }
 
-// add indexes q unless it is there already; the caller holds cacheMu. A duplicate shares its subject
-// and its object with the original, so the shorter of the two lists is
-// searched: an entity's own quads, or the few that point at a literal, rarely
-// more than a few dozen. (A set of quads would cost a hash of the whole quad
-// on every add, and more memory than the rest of the index.)
+// add indexes q unless it is there already; the caller holds cacheMu. A
+// duplicate is in every one of q's lists, so the shortest is searched: for a
+// fact, its claim's (a claim labels a few facts, however many claims one edge
+// has); otherwise mostly the subject's (an entity's or a claim's own quads) or
+// the object's (the few quads that point at a literal or a claim). Scanning
+// the subject's or the object's alone made a load of n claims of one edge
+// cost O(n²). (A set of quads would cost a hash of the whole quad on every
+// add, and more memory than the rest of the index.)
 func (m *memIndex) add(q quad.Quad) {
-	ids := m.by[quad.Subject][q.Subject]
-	if o := m.by[quad.Object][q.Object]; len(o) < len(ids) {
-		ids = o
+	var ids []int32
+	for i, d := range quad.Directions {
+		v := q.Get(d)
+		if v == nil {
+			continue // an unlabelled quad
+		}
+		if l := m.by[d][v]; i == 0 || len(l) < len(ids) {
+			ids = l
+		}
 	}
 	for _, id := range ids {
 		if m.quads[id] == q {
@@ -70,14 +83,16 @@ func (m *memIndex) add(q quad.Quad) {
 	}
 	id := int32(len(m.quads))
 	m.quads = append(m.quads, q)
-	m.by[quad.Subject][q.Subject] = append(m.by[quad.Subject][q.Subject], id)
-	m.by[quad.Predicate][q.Predicate] = append(m.by[quad.Predicate][q.Predicate], id)
-	m.by[quad.Object][q.Object] = append(m.by[quad.Object][q.Object], id)
+	for _, d := range quad.Directions {
+		if v := q.Get(d); v != nil {
+			m.by[d][v] = append(m.by[d][v], id)
+		}
+	}
 }
 
 // list returns the ids of the quads whose direction d is v.
 func (m *memIndex) list(d quad.Direction, v quad.Value) []int32 {
-	if d < quad.Subject || d > quad.Object || m.by[d] == nil {
+	if d < quad.Subject || d > quad.Label || m.by[d] == nil {
 		return nil
 	}
 	return m.by[d][v]
