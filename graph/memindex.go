@@ -48,9 +48,23 @@ func newMemIndex() *memIndex {
 func (m *memIndex) addAll(qs []quad.Quad) {
 	m.cacheMu.Lock()
 	defer m.cacheMu.Unlock()
+	if len(m.quads) > 0 || cap(m.quads) < len(qs) {
+		m.quads = slices.Grow(m.quads, len(qs)) // one allocation, not a doubling each
+	}
 	for _, q := range qs {
 		m.add(q)
 	}
+}
+
+// adopt indexes a committed batch whose caller is done with qs: into an
+// empty index it compacts qs in place, as the index's own quads, instead of
+// copying every quad (a load of ten million quads would hold both copies at
+// once).
+func (m *memIndex) adopt(qs []quad.Quad) {
+	if len(m.quads) == 0 {
+		m.quads = qs[:0]
+	}
+	m.addAll(qs)
 }
 
 // add indexes q unless it is there already; the caller holds cacheMu. A

@@ -258,7 +258,8 @@ func LoadCSV(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts
 	var st Stats
 	claims := map[schema.IRI]place{}
 	err = g.Write(ctx, func(tx *graph.Tx) error {
-		for _, rw := range rows {
+		for i, rw := range rows {
+			rows[i] = row{} // the batch holds its own copy from here
 			if prev, seen := claims[rw.claim.ID]; !seen {
 				if err := tx.AddClaim(rw.claim); err != nil {
 					return rw.at.wrap(err)
