@@ -9,8 +9,8 @@ import (
 	"github.com/actorgraph/actorgraph/schema"
 )
 
-// memIndex holds an in-memory graph's quads, indexed by subject, predicate
-// and object: it is the in-memory graph's store of record. cayley's memstore
+// memIndex holds an in-memory graph's quads, indexed by subject, predicate,
+// object and label: it is the in-memory graph's store of record. cayley's memstore
 // answers the same lookups, but it decodes each quad through several map
 // lookups and an iterator, and loading a quad into it costs several times
 // what indexing it here costs; reads here walk a slice of decoded quads. A
@@ -21,7 +21,11 @@ type memIndex struct {
 	// tombstone) so that the ids in the lists stay valid. live counts the rest.
 	quads []quad.Quad
 	live  int
-	by    [quad.Label + 1]map[quad.Value][]int32
+	// by lists the ids of the quads with a value in a direction. Labels are
+	// indexed too (only labelled quads are listed there): a claim labels a
+	// handful of facts, so its list is the one that keeps the duplicate check
+	// short when one edge carries thousands of claims.
+	by [quad.Label + 1]map[quad.Value][]int32
 
 	// Decoded entities and claims, shared by readers (who hold the graph's read
 	// lock, hence cacheMu) and dropped for a subject when a commit adds a quad
@@ -38,7 +42,7 @@ const maxCached = 1 << 18
 
 func newMemIndex() *memIndex {
 	m := &memIndex{entities: map[schema.IRI]*Entity{}, claims: map[schema.IRI]*Claim{}, classes: map[schema.IRI][]schema.IRI{}}
-	for _, d := range []quad.Direction{quad.Subject, quad.Predicate, quad.Object} {
+	for _, d := range quad.Directions {
 		m.by[d] = map[quad.Value][]int32{}
 	}
 	return m
@@ -48,20 +52,43 @@ func newMemIndex() *memIndex {
 func (m *memIndex) addAll(qs []quad.Quad) {
 	m.cacheMu.Lock()
 	defer m.cacheMu.Unlock()
+	if len(m.quads) > 0 || cap(m.quads) < len(qs) {
+		m.quads = slices.Grow(m.quads, len(qs)) // one allocation, not a doubling each
+	}
 	for _, q := range qs {
 		m.add(q)
 	}
 }
 
-// add indexes q unless it is there already; the caller holds cacheMu. A duplicate shares its subject
-// and its object with the original, so the shorter of the two lists is
-// searched: an entity's own quads, or the few that point at a literal, rarely
-// more than a few dozen. (A set of quads would cost a hash of the whole quad
-// on every add, and more memory than the rest of the index.)
+// adopt indexes a committed batch whose caller is done with qs: into an
+// empty index it compacts qs in place, as the index's own quads, instead of
+// copying every quad (a load of ten million quads would hold both copies at
+// once).
+func (m *memIndex) adopt(qs []quad.Quad) {
+	if len(m.quads) == 0 {
+		m.quads = qs[:0]
+	}
+	m.addAll(qs)
+}
+
+// add indexes q unless it is there already; the caller holds cacheMu. A
+// duplicate is in every one of q's lists, so the shortest is searched: for a
+// fact, its claim's (a claim labels a few facts, however many claims one edge
+// has); otherwise mostly the subject's (an entity's or a claim's own quads) or
+// the object's (the few quads that point at a literal or a claim). Scanning
+// the subject's or the object's alone made a load of n claims of one edge
+// cost O(n²). (A set of quads would cost a hash of the whole quad on every
+// add, and more memory than the rest of the index.)
 func (m *memIndex) add(q quad.Quad) {
-	ids := m.by[quad.Subject][q.Subject]
-	if o := m.by[quad.Object][q.Object]; len(o) < len(ids) {
-		ids = o
+	var ids []int32
+	for i, d := range quad.Directions {
+		v := q.Get(d)
+		if v == nil {
+			continue // an unlabelled quad
+		}
+		if l := m.by[d][v]; i == 0 || len(l) < len(ids) {
+			ids = l
+		}
 	}
 	for _, id := range ids {
 		if m.quads[id] == q {
@@ -72,9 +99,11 @@ func (m *memIndex) add(q quad.Quad) {
 	id := int32(len(m.quads))
 	m.quads = append(m.quads, q)
 	m.live++
-	m.by[quad.Subject][q.Subject] = append(m.by[quad.Subject][q.Subject], id)
-	m.by[quad.Predicate][q.Predicate] = append(m.by[quad.Predicate][q.Predicate], id)
-	m.by[quad.Object][q.Object] = append(m.by[quad.Object][q.Object], id)
+	for _, d := range quad.Directions {
+		if v := q.Get(d); v != nil {
+			m.by[d][v] = append(m.by[d][v], id)
+		}
+	}
 }
 
 // removeAll removes a committed batch's removals; quads it does not hold are
@@ -87,9 +116,10 @@ func (m *memIndex) removeAll(qs []quad.Quad) {
 	}
 }
 
-// remove drops q, if held, from the subject and object lists and leaves a
-// tombstone in quads; the predicate lists, which can be as long as the graph,
-// keep the id and their readers skip tombstones. The caller holds cacheMu.
+// remove drops q, if held, from the subject, object and label lists and
+// leaves a tombstone in quads; the predicate lists, which can be as long as
+// the graph, keep the id and their readers skip tombstones. The caller holds
+// cacheMu.
 func (m *memIndex) remove(q quad.Quad) {
 	at := -1
 	ids := m.by[quad.Subject][q.Subject]
@@ -104,9 +134,12 @@ func (m *memIndex) remove(q quad.Quad) {
 	}
 	id := ids[at]
 	m.by[quad.Subject][q.Subject] = dropID(ids, at)
-	objs := m.by[quad.Object][q.Object]
-	if i := slices.Index(objs, id); i >= 0 {
-		m.by[quad.Object][q.Object] = dropID(objs, i)
+	for _, d := range []quad.Direction{quad.Object, quad.Label} {
+		if v := q.Get(d); v != nil {
+			if i := slices.Index(m.by[d][v], id); i >= 0 {
+				m.by[d][v] = dropID(m.by[d][v], i)
+			}
+		}
 	}
 	m.quads[id] = quad.Quad{}
 	m.live--
@@ -160,7 +193,7 @@ func (m *memIndex) all() []quad.Quad {
 // list returns the ids of the quads whose direction d is v; some may be
 // tombstones (see remove).
 func (m *memIndex) list(d quad.Direction, v quad.Value) []int32 {
-	if d < quad.Subject || d > quad.Object || m.by[d] == nil {
+	if d < quad.Subject || d > quad.Label || m.by[d] == nil {
 		return nil
 	}
 	return m.by[d][v]

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -146,9 +147,9 @@ type pair struct{ s, o schema.IRI }
 
 // triples gathers the labels of the quads of relation def between the ends f
 // allows, keyed by (subject, object) as the caller should see them, in the
-// order first seen. Ends are read through merges: an anchor stands for every
-// entity merged with it, and each end is shown as its merge class's canonical
-// member.
+// order first seen; each pair's labels are sorted, each once. Ends are read
+// through merges: an anchor stands for every entity merged with it, and each
+// end is shown as its merge class's canonical member.
 func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) {
 	pred := iri(schema.IRI(def.Relation))
 	merges := r.g.merges.Load()
@@ -212,10 +213,8 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 					}
 				}
 			}
-			if !slices.Contains(out[i].labels, l) {
-				out[i].labels = append(out[i].labels, l)
-			}
-			if merges && !slices.Contains(out[i].recorded, rec) {
+			out[i].labels = append(out[i].labels, l)
+			if merges {
 				out[i].recorded = append(out[i].recorded, rec)
 			}
 			return true
@@ -254,6 +253,19 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 			err = visitErr
 		}
 	}
+	// A label comes twice when a symmetric relation is stored both ways under
+	// one claim. Dropping repeats once at the end, not by a search per quad,
+	// keeps an edge with n claims at O(n log n) rather than O(n²).
+	for i := range out {
+		if len(out[i].labels) > 1 {
+			slices.Sort(out[i].labels)
+			out[i].labels = slices.Compact(out[i].labels)
+		}
+		if len(out[i].recorded) > 1 {
+			slices.SortFunc(out[i].recorded, compareRecorded)
+			out[i].recorded = slices.Compact(out[i].recorded)
+		}
+	}
 	return out, err
 }
 
@@ -264,7 +276,8 @@ type labelled struct {
 	recorded []Recorded // the facts as written, when the graph has merges
 }
 
-// evidence returns the admitted claims among labels, sorted.
+// evidence returns the admitted claims among labels, sorted as sortEvidence
+// sorts them.
 func (r *reader) evidence(labels []schema.IRI, f filters) (Evidence, error) {
 	var ev Evidence
 	for _, l := range labels {
@@ -276,8 +289,32 @@ func (r *reader) evidence(labels []schema.IRI, f filters) (Evidence, error) {
 			ev = append(ev, c)
 		}
 	}
-	sortEvidence(ev)
-	return ev, nil
+	if len(ev) < 64 {
+		sortEvidence(ev)
+		return ev, nil
+	}
+	// An edge with many claims: sort an index by each claim's reported start,
+	// computed once, instead of moving whole Claims and computing two starts
+	// a comparison.
+	type key struct {
+		start int64
+		i     int32
+	}
+	keys := make([]key, len(ev))
+	for i, c := range ev {
+		keys[i] = key{c.Reported.Start().Unix(), int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.start != b.start {
+			return cmp.Compare(a.start, b.start)
+		}
+		return strings.Compare(string(ev[a.i].ID), string(ev[b.i].ID))
+	})
+	sorted := make(Evidence, len(ev))
+	for i, k := range keys {
+		sorted[i] = ev[k.i]
+	}
+	return sorted, nil
 }
 
 func (r *reader) edges(def schema.RelationDef, f options) ([]Edge, error) {
@@ -341,11 +378,12 @@ func recordedFor(t labelled, ev Evidence) []Recorded {
 			out = append(out, rec)
 		}
 	}
-	slices.SortFunc(out, func(a, b Recorded) int {
-		return cmpJoin(strings.Compare(string(a.Subject), string(b.Subject)),
-			strings.Compare(string(a.Object), string(b.Object)), strings.Compare(string(a.Claim), string(b.Claim)))
-	})
-	return out
+	return out // sorted by triples
+}
+
+func compareRecorded(a, b Recorded) int {
+	return cmpJoin(strings.Compare(string(a.Subject), string(b.Subject)),
+		strings.Compare(string(a.Object), string(b.Object)), strings.Compare(string(a.Claim), string(b.Claim)))
 }
 
 func sortEdges(es []Edge) {

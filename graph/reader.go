@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 
 	"github.com/actorgraph/actorgraph/schema"
@@ -22,6 +24,11 @@ type reader struct {
 	// private is set for a write batch's reader: what it finds absent is
 	// mostly what the batch is about to add, so it is not worth caching.
 	private bool
+	// values caches the values of a key-value store's nodes by reference:
+	// cayley's Quad reads all four of a quad's values from the store, and a
+	// claim's quads share most of theirs (the claim, the predicates, the
+	// source, the stance), so an edge with n claims cost 5 reads a quad.
+	values map[any]quad.Value
 }
 
 func newReader(ctx context.Context, g *Graph) *reader {
@@ -49,7 +56,7 @@ func (r *reader) each(dir quad.Direction, v quad.Value, fn func(quad.Quad) bool)
 	it := qs.QuadIterator(dir, ref)
 	defer it.Close()
 	for it.Next(r.ctx) {
-		if !fn(qs.Quad(it.Result())) {
+		if !fn(r.quad(it.Result())) {
 			break
 		}
 	}
@@ -87,7 +94,7 @@ func (r *reader) eachOf(dir quad.Direction, v quad.Value, preds []quad.Value, fn
 		if p := qs.QuadDirection(q, quad.Predicate); p == nil || !keys[p.Key()] {
 			continue
 		}
-		if !fn(qs.Quad(q)) {
+		if !fn(r.quad(q)) {
 			break
 		}
 	}
@@ -95,6 +102,35 @@ func (r *reader) eachOf(dir quad.Direction, v quad.Value, preds []quad.Value, fn
 		return err
 	}
 	return r.ctx.Err()
+}
+
+// maxValues bounds a reader's value cache; past it the cache starts again empty.
+const maxValues = 1 << 16
+
+// quad decodes the quad ref. On key-value stores, whose quad references hold
+// their values' references, it reads each value once a call.
+func (r *reader) quad(ref cgraph.Ref) quad.Quad {
+	qs := r.g.qs
+	if _, ok := ref.(*proto.Primitive); !ok {
+		return qs.Quad(ref)
+	}
+	if r.values == nil || len(r.values) >= maxValues {
+		r.values = make(map[any]quad.Value)
+	}
+	var q quad.Quad
+	for _, d := range quad.Directions {
+		v := qs.QuadDirection(ref, d)
+		if v == nil {
+			continue
+		}
+		val, ok := r.values[v.Key()]
+		if !ok {
+			val = qs.NameOf(v)
+			r.values[v.Key()] = val
+		}
+		q.Set(d, val)
+	}
+	return q
 }
 
 func iriOf(v quad.Value) (schema.IRI, bool) {

@@ -332,17 +332,47 @@ func (a *assembly) fact(st positioned) error {
 	return at.wrap(fmt.Errorf("predicate <%s> is not a relation or attribute of the vocabulary (use the lenient option to skip such statements): %w", p, graph.ErrUnknownTerm))
 }
 
-// write validates and writes what was assembled, in one batch.
+// write validates and writes what was assembled, in one batch. It lets go of
+// each record once the batch holds it: the batch keeps its own copy, and a
+// load of a million claims should not hold two.
 func (a *assembly) write(ctx context.Context, g *graph.Graph) (Stats, error) {
-	entities := make([]entityRec, len(a.eorder))
-	for i, id := range a.eorder {
-		entities[i] = *a.entities[id]
+	var st Stats
+	err := g.Write(ctx, func(tx *graph.Tx) error {
+		for i, id := range a.eorder {
+			e := a.entities[id]
+			if err := tx.AddEntity(e.entity); err != nil {
+				return e.at.wrap(err)
+			}
+			a.entities[id], a.eorder[i] = nil, ""
+			st.Entities++
+		}
+		// Retractions last: each names a claim that must already be in the batch.
+		for _, retractions := range []bool{false, true} {
+			for i, id := range a.corder {
+				c := a.claims[id]
+				if c == nil || (c.claim.Stance == graph.Retracted) != retractions {
+					continue
+				}
+				if err := tx.AddClaim(c.claim); err != nil {
+					return c.at.wrap(err)
+				}
+				a.claims[id], a.corder[i] = nil, ""
+				st.Claims++
+			}
+		}
+		a.entities, a.claims = nil, nil
+		for i := range a.facts {
+			if err := assert(tx, a.facts[i]); err != nil {
+				return err
+			}
+			a.facts[i] = factRec{}
+			st.Facts++
+		}
+		return nil
+	})
+	if err != nil {
+		st = Stats{}
 	}
-	claims := make([]claimRec, len(a.corder))
-	for i, id := range a.corder {
-		claims[i] = *a.claims[id]
-	}
-	st, err := writeRecords(ctx, g, entities, claims, a.facts)
 	st.Skipped = a.skipped
 	return st, err
 }
@@ -357,6 +387,14 @@ func assertFact(tx *graph.Tx, f factRec) error {
 		return tx.Merge(f.rel.Subject, f.rel.Object, f.rel.Claim)
 	}
 	return tx.Assert(*f.rel)
+}
+
+// assert writes the fact f, placing an error at it.
+func assert(tx *graph.Tx, f factRec) error {
+	if err := assertFact(tx, f); err != nil {
+		return f.at.wrap(err)
+	}
+	return nil
 }
 
 // writeRecords writes entities, then claims, then facts in one batch; an error

@@ -396,7 +396,8 @@ func LoadCSV(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts
 		slices.DeleteFunc(slices.Clone(rows), func(rw row) bool { return rw.claim.Stance == graph.Retracted }),
 		slices.DeleteFunc(slices.Clone(rows), func(rw row) bool { return rw.claim.Stance != graph.Retracted }))
 	err = g.Write(ctx, func(tx *graph.Tx) error {
-		for _, rw := range rows {
+		for i, rw := range rows {
+			rows[i] = row{} // the batch holds its own copy from here
 			if prev, seen := claims[rw.claim.ID]; !seen {
 				if err := tx.AddClaim(rw.claim); err != nil {
 					return rw.claimAt.wrap(err)
