@@ -53,7 +53,9 @@ func (r *reader) class(id schema.IRI) ([]schema.IRI, error) {
 			if !ok {
 				continue
 			}
-			c, ok, err := r.claim(l)
+			// decodeClaim, not claim: claim shows the source through merges,
+			// which would come back here when the source is itself merged.
+			c, ok, err := r.decodeClaim(l)
 			if err != nil {
 				return nil, err
 			}

@@ -279,13 +279,23 @@ type labelled struct {
 // evidence returns the admitted claims among labels, sorted as sortEvidence
 // sorts them.
 func (r *reader) evidence(labels []schema.IRI, f filters) (Evidence, error) {
+	// BySource names an actor, which a merge may have recorded under several
+	// IRIs: a claim of any of them counts.
+	var sources []schema.IRI
+	if f.source != "" && r.g.merges.Load() {
+		var err error
+		if sources, err = r.members(f.source); err != nil {
+			return nil, err
+		}
+		f.source = ""
+	}
 	var ev Evidence
 	for _, l := range labels {
 		c, ok, err := r.claim(l)
 		if err != nil {
 			return nil, err
 		}
-		if ok && f.admits(c) {
+		if ok && f.admits(c) && (sources == nil || slices.Contains(sources, c.Source.ID)) {
 			ev = append(ev, c)
 		}
 	}
@@ -363,20 +373,19 @@ func (r *reader) anchors(call string, f options) error {
 // recordedFor returns the facts behind t as written, those of admitted
 // claims, when a merge changed an end of any; nil otherwise.
 func recordedFor(t labelled, ev Evidence) []Recorded {
+	var out []Recorded
 	changed := false
 	for _, rec := range t.recorded {
+		if !slices.ContainsFunc(ev, func(c Claim) bool { return c.ID == rec.Claim }) {
+			continue
+		}
+		out = append(out, rec)
 		if rec.Subject != t.s && rec.Subject != t.o || rec.Object != t.o && rec.Object != t.s {
 			changed = true
 		}
 	}
 	if !changed {
 		return nil
-	}
-	var out []Recorded
-	for _, rec := range t.recorded {
-		if slices.ContainsFunc(ev, func(c Claim) bool { return c.ID == rec.Claim }) {
-			out = append(out, rec)
-		}
 	}
 	return out // sorted by triples
 }
@@ -540,8 +549,18 @@ func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge,
 				}
 			}
 		}
+		from, to := f.from, f.to // the found triples' ends are canonical
+		if g.merges.Load() {
+			var err error
+			if from, err = r.canon(from); err != nil {
+				return err
+			}
+			if to, err = r.canon(to); err != nil {
+				return err
+			}
+		}
 		for _, t := range found {
-			if (f.from != "" && f.from != t.s) || (f.to != "" && f.to != t.o) {
+			if (from != "" && from != t.s) || (to != "" && to != t.o) {
 				continue
 			}
 			def, _ := g.vocab.Relation(t.rel)

@@ -253,6 +253,14 @@ func (r *reader) mustEntity(id schema.IRI) (Entity, error) {
 	return e, err
 }
 
+// recordedEntity is mustEntity with the ID as recorded: the entity as reads
+// show it, merges and all, under the IRI it was written with.
+func (r *reader) recordedEntity(id schema.IRI) (Entity, error) {
+	e, err := r.mustEntity(id)
+	e.ID = id
+	return e, err
+}
+
 // claim returns the claim id, and whether it exists.
 func (r *reader) claim(id schema.IRI) (Claim, bool, error) {
 	if c, ok := r.claims[id]; ok {
@@ -288,11 +296,13 @@ func (r *reader) claim(id schema.IRI) (Claim, bool, error) {
 		}
 		return Claim{ID: id}, false, nil
 	}
-	if c.Source, err = r.mustEntity(c.Source.ID); err != nil {
+	// Source and Via are shown as reads show entities (through merges), but
+	// keep the IDs the claim recorded: validation and retractions compare them.
+	if c.Source, err = r.recordedEntity(c.Source.ID); err != nil {
 		return Claim{}, false, err
 	}
 	if c.Via.ID != "" {
-		if c.Via, err = r.mustEntity(c.Via.ID); err != nil {
+		if c.Via, err = r.recordedEntity(c.Via.ID); err != nil {
 			return Claim{}, false, err
 		}
 	}

@@ -87,6 +87,9 @@ func (tx *Tx) removeClaim(id schema.IRI) error {
 		}
 	}
 	tx.remove(quads...)
+	if err := tx.dropStaleNameKeys(quads); err != nil {
+		return err
+	}
 	if tx.removedClaims == nil {
 		tx.removedClaims = map[schema.IRI]bool{}
 	}
@@ -211,6 +214,20 @@ func (tx *Tx) removeEntity(id schema.IRI, cascade bool) error {
 		return fail("%s refer to it; remove them first, or remove it with Cascade: %w", describeRefs(facts, refs), ErrInUse)
 	}
 	if cascade {
+		// A claim goes with the retractions of it, which its source made.
+		for i := 0; i < len(claims); i++ {
+			err := tx.lookup(func(r *reader) error {
+				return r.eachOf(quad.Object, iri(claims[i]), []quad.Value{iri(schema.Retracts)}, func(q quad.Quad) bool {
+					if rc, ok := iriOf(q.Subject); ok && !slices.Contains(claims, rc) && !tx.removedClaims[rc] {
+						claims = append(claims, rc)
+					}
+					return true
+				})
+			})
+			if err != nil {
+				return err
+			}
+		}
 		// Retractions first: a claim may not be removed while a retraction of it stays.
 		var retracting, rest []schema.IRI
 		for _, c := range claims {
@@ -242,6 +259,9 @@ func (tx *Tx) removeEntity(id schema.IRI, cascade bool) error {
 			}
 		}
 		if err := tx.dropStaleBackLinks(facts); err != nil {
+			return err
+		}
+		if err := tx.dropStaleMergeEntries(facts); err != nil {
 			return err
 		}
 	}
@@ -280,6 +300,83 @@ func (tx *Tx) dropStaleBackLinks(removed []quad.Quad) error {
 		}
 		if !still {
 			tx.remove(quad.Quad{Subject: f.Subject, Predicate: iri(schema.SubjectOf), Object: f.Label})
+		}
+	}
+	return nil
+}
+
+// dropStaleNameKeys removes the folded-name quad of each removed
+// alternateName fact, unless a name, alias or alternate name of the entity
+// that stays still folds to it.
+func (tx *Tx) dropStaleNameKeys(removed []quad.Quad) error {
+	for _, f := range removed {
+		if f.Label == nil || f.Predicate != iri(schema.AltName) {
+			continue
+		}
+		text, _, ok := textOf(f.Object)
+		if !ok {
+			continue
+		}
+		key := foldName(text)
+		still := false
+		err := tx.lookup(func(r *reader) error {
+			return r.each(quad.Subject, f.Subject, func(q quad.Quad) bool {
+				if tx.removing[q] || q.Predicate != iri(schema.Name) && q.Predicate != iri(schema.AltName) {
+					return true
+				}
+				if t, _, ok := textOf(q.Object); ok && foldName(t) == key {
+					still = true
+					return false
+				}
+				return true
+			})
+		})
+		if err != nil {
+			return err
+		}
+		if !still {
+			tx.remove(quad.Quad{Subject: f.Subject, Predicate: iri(schema.NameKey), Object: quad.String(key)})
+		}
+	}
+	return nil
+}
+
+// dropStaleMergeEntries removes a claim from the list of merges once the
+// batch has removed every merge fact it labels.
+func (tx *Tx) dropStaleMergeEntries(removed []quad.Quad) error {
+	done := map[quad.Value]bool{}
+	for _, f := range removed {
+		if f.Predicate != iri(schema.SameEntity) || f.Label == nil || done[f.Label] {
+			continue
+		}
+		done[f.Label] = true
+		still := false
+		err := tx.lookup(func(r *reader) error {
+			var subjects []quad.Value
+			if err := r.eachOf(quad.Object, f.Label, []quad.Value{iri(schema.SubjectOf)}, func(q quad.Quad) bool {
+				subjects = append(subjects, q.Subject)
+				return true
+			}); err != nil {
+				return err
+			}
+			for _, s := range subjects {
+				if err := r.eachOf(quad.Subject, s, []quad.Value{iri(schema.SameEntity)}, func(q quad.Quad) bool {
+					if q.Label == f.Label && !tx.removing[q] {
+						still = true
+						return false
+					}
+					return true
+				}); err != nil || still {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if !still {
+			tx.remove(quad.Quad{Subject: iri(schema.Merges), Predicate: iri(schema.MergedBy), Object: f.Label})
 		}
 	}
 	return nil

@@ -79,9 +79,14 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		entities: map[schema.IRI]Entity{}, claims: map[schema.IRI]Claim{}, r: newReader(ctx, g)}
 	tx.r.private = true
 	g.batch.Store(goroutineID())
-	err := fn(tx)
-	g.batch.Store(0)
-	tx.done = true
+	err := func() error {
+		// Deferred, so that a panic in fn leaves the batch done too.
+		defer func() {
+			g.batch.Store(0)
+			tx.done = true
+		}()
+		return fn(tx)
+	}()
 	if err != nil {
 		return err
 	}
