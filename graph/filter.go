@@ -99,45 +99,28 @@ func (b WalkBound) walkOption(o *options) {
 	}
 }
 
-func collectEdge(os []EdgeOption) options {
+// collect applies the options os, each by apply, skipping nil ones.
+func collect[O any](os []O, apply func(O, *options)) options {
 	var o options
 	for _, x := range os {
-		if x != nil {
-			x.edgeOption(&o)
+		if any(x) != nil {
+			apply(x, &o)
 		}
 	}
 	return o
 }
 
+func collectEdge(os []EdgeOption) options { return collect(os, EdgeOption.edgeOption) }
+
 func collectContested(os []ContestedOption) options {
-	var o options
-	for _, x := range os {
-		if x != nil {
-			x.contestedOption(&o)
-		}
-	}
-	return o
+	return collect(os, ContestedOption.contestedOption)
 }
 
 func collectAttribute(os []AttributeOption) options {
-	var o options
-	for _, x := range os {
-		if x != nil {
-			x.attributeOption(&o)
-		}
-	}
-	return o
+	return collect(os, AttributeOption.attributeOption)
 }
 
-func collectWalk(os []WalkOption) options {
-	var o options
-	for _, x := range os {
-		if x != nil {
-			x.walkOption(&o)
-		}
-	}
-	return o
-}
+func collectWalk(os []WalkOption) options { return collect(os, WalkOption.walkOption) }
 
 func collectFilters(fs []Filter) filters {
 	var o options
