@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -33,6 +34,17 @@ const (
 	InverseName IRI = IRI(NS + "inverseName")
 	SpeaksFlag  IRI = IRI(NS + "speaks") // "true"^^xsd:boolean on a kind whose entities can be a claim's source
 	PastFlag    IRI = IRI(NS + "past")   // "true"^^xsd:boolean on a relation that says what held before
+	// StateRelation and EventRelation are second types of a relation that say
+	// its time semantics (RelationDef.Time); a state is the default, so only
+	// EventRelation is written.
+	EventRelation IRI = IRI(NS + "EventRelation")
+	// Exclusive names, on an exclusive state, which side has one holder at a
+	// time: OneSubjectPerObject or OneObjectPerSubject.
+	Exclusive           IRI = IRI(NS + "exclusive")
+	OneSubjectPerObject IRI = IRI(NS + "OneSubjectPerObject")
+	OneObjectPerSubject IRI = IRI(NS + "OneObjectPerSubject")
+	StartsState         IRI = IRI(NS + "starts") // an event relation -> the state relation it starts
+	EndsState           IRI = IRI(NS + "ends")   // an event relation -> the state relation it ends
 	// DateType is the range of a Date attribute: a value is an xsd:gYear, an
 	// xsd:gYearMonth or an xsd:date, and RDF has no name for that union
 	// without blank nodes.
@@ -82,14 +94,24 @@ type field[D any] struct {
 	// class is set for a flag written as a second rdf:type: the triple
 	// matches only with this object.
 	class       IRI
-	descriptive bool // it only describes the term; see IsDescriptive
+	classes     []IRI // the same, for a choice written as a second rdf:type
+	descriptive bool  // it only describes the term; see IsDescriptive
 	required    bool
 	encode      func(d *D) []Triple // subject left empty
 	decode      func(d *D, t Triple) error
 }
 
 func (f field[D]) matches(t Triple) bool {
-	return t.Predicate == f.pred && (f.class == "" || t.Object == f.class)
+	if t.Predicate != f.pred {
+		return false
+	}
+	switch {
+	case f.class != "":
+		return t.Object == f.class
+	case f.classes != nil:
+		return slices.Contains(f.classes, t.Object)
+	}
+	return true
 }
 
 // describes marks f as descriptive: a store and a vocabulary may disagree on it.
@@ -159,6 +181,48 @@ func class[D any](typ IRI, get func(*D) *bool) field[D] {
 			return nil
 		},
 		decode: func(d *D, t Triple) error { *get(d) = true; return nil }}
+}
+
+// choice is a field of an enumerated type whose values other than the zero
+// one are written as IRIs (values). With pred rdf:type the IRI is a second
+// type, and the field matches only triples whose object is one of values.
+func choice[D any, T comparable](pred IRI, values map[T]IRI, get func(*D) *T) field[D] {
+	f := field[D]{pred: pred,
+		encode: func(d *D) []Triple {
+			if o, ok := values[*get(d)]; ok {
+				return []Triple{{Predicate: pred, Object: o}}
+			}
+			return nil
+		},
+		decode: func(d *D, t Triple) error {
+			for v, o := range values {
+				if !t.IsLiteral() && t.Object == o {
+					return setOnce(get(d), v, pred)
+				}
+			}
+			return fmt.Errorf("<%s> takes one of %v, not %s", pred, slices.Sorted(maps.Values(values)), objectOf(t))
+		}}
+	if pred == Type {
+		f.classes = slices.Collect(maps.Values(values))
+	}
+	return f
+}
+
+// relation is a field naming a relation, written as an IRI when not empty.
+func relation[D any](pred IRI, get func(*D) *Relation) field[D] {
+	return field[D]{pred: pred,
+		encode: func(d *D) []Triple {
+			if r := *get(d); r != "" {
+				return []Triple{{Predicate: pred, Object: IRI(r)}}
+			}
+			return nil
+		},
+		decode: func(d *D, t Triple) error {
+			if t.IsLiteral() {
+				return fmt.Errorf("<%s> takes a relation's IRI, not the literal %q", pred, t.Literal)
+			}
+			return setOnce(get(d), Relation(t.Object), pred)
+		}}
 }
 
 // iris is a set of IRIs, one triple each.
@@ -242,6 +306,11 @@ var relationFields = []field[RelationDef]{
 	class(SymmetricProperty, func(d *RelationDef) *bool { return &d.Symmetric }),
 	class(TransitiveProperty, func(d *RelationDef) *bool { return &d.Transitive }),
 	flag(PastFlag, func(d *RelationDef) *bool { return &d.Past }),
+	choice(Type, map[TimeSemantics]IRI{Eventive: EventRelation}, func(d *RelationDef) *TimeSemantics { return &d.Time }),
+	choice(Exclusive, map[Exclusivity]IRI{OneSubject: OneSubjectPerObject, OneObject: OneObjectPerSubject},
+		func(d *RelationDef) *Exclusivity { return &d.Exclusive }),
+	relation(StartsState, func(d *RelationDef) *Relation { return &d.Starts }),
+	relation(EndsState, func(d *RelationDef) *Relation { return &d.Ends }),
 	describes(iris(EquivProperty, func(d *RelationDef) *[]IRI { return &d.Equivalent })),
 }
 

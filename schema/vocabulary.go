@@ -68,8 +68,64 @@ type RelationDef struct {
 	Symmetric  bool   // a r b implies b r a (enemy of, allied with)
 	Transitive bool   // a r b and b r c imply a r c (formerly known as)
 	Past       bool   // it says what held before, not now (formerly led, formerly branch of)
-	Doc        string
-	Equivalent []IRI // properties of other vocabularies that mean the same (owl:equivalentProperty); a set, kept sorted
+	// Time says how the relation's facts sit in time: Stative (the zero
+	// value) for a state that holds over an interval, Eventive for an event
+	// that happens at a date or over a short span.
+	Time TimeSemantics
+	// Exclusive, for a state, says that one holder at a time fills each slot:
+	// OneSubject (each object has one subject at a time: a place one
+	// controller) or OneObject (each subject one object at a time).
+	Exclusive Exclusivity
+	// Starts and Ends, for an event, name the states it starts and ends
+	// between its subject and object: captured starts controls, withdrewFrom
+	// ends it. An event that starts an exclusive state ends the other holders'
+	// by supersession.
+	Starts, Ends Relation
+	Doc          string
+	Equivalent   []IRI // properties of other vocabularies that mean the same (owl:equivalentProperty); a set, kept sorted
+}
+
+// TimeSemantics says whether a relation is a state or an event.
+type TimeSemantics uint8
+
+// The time semantics a relation may have. The zero value is Stative.
+const (
+	Stative  TimeSemantics = iota // a state: it holds over an interval (controls, leads, backs)
+	Eventive                      // an event: it happens at a date or over a short span (captured, withdrew from)
+)
+
+// String returns "state" or "event".
+func (t TimeSemantics) String() string {
+	switch t {
+	case Stative:
+		return "state"
+	case Eventive:
+		return "event"
+	}
+	return fmt.Sprintf("TimeSemantics(%d)", uint8(t))
+}
+
+// Exclusivity says which side of an exclusive state has one holder at a time.
+type Exclusivity uint8
+
+// The exclusivities a state may have. The zero value is NotExclusive.
+const (
+	NotExclusive Exclusivity = iota
+	OneSubject               // each object has one subject at a time (a place, one controller)
+	OneObject                // each subject has one object at a time
+)
+
+// String returns "", "one subject per object" or "one object per subject".
+func (e Exclusivity) String() string {
+	switch e {
+	case NotExclusive:
+		return ""
+	case OneSubject:
+		return "one subject per object"
+	case OneObject:
+		return "one object per subject"
+	}
+	return fmt.Sprintf("Exclusivity(%d)", uint8(e))
 }
 
 // AttributeDef says what an Attribute means.
@@ -197,6 +253,7 @@ func (v *Vocabulary) Extend(t Terms) (*Vocabulary, error) {
 				errs = append(errs, fmt.Errorf("schema: relation %q: %s %q is not a defined kind: %w", d.Name, end.what, end.k, ErrClash))
 			}
 		}
+		errs = append(errs, n.checkTime(d)...)
 	}
 	for _, d := range t.Attributes {
 		if _, ok := n.kinds[d.Domain]; !ok {
@@ -222,6 +279,45 @@ func iriSet(ids []IRI) []IRI {
 	out := slices.Clone(ids)
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// checkTime checks a relation's time semantics: only a state is exclusive;
+// only an event starts or ends states, which must be states defined in v
+// whose domain and range take the event's subjects and objects.
+func (v *Vocabulary) checkTime(d RelationDef) []error {
+	var errs []error
+	fail := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("schema: relation %q: "+format+": %w", append(append([]any{d.Name}, args...), ErrClash)...))
+	}
+	switch {
+	case d.Time > Eventive:
+		fail("time semantics %v is neither Stative nor Eventive", d.Time)
+	case d.Exclusive > OneObject:
+		fail("exclusivity %v is not one of NotExclusive, OneSubject, OneObject", d.Exclusive)
+	case d.Time == Eventive && d.Exclusive != NotExclusive:
+		fail("an event is not exclusive; the state it starts may be")
+	case d.Time == Stative && (d.Starts != "" || d.Ends != ""):
+		fail("a state starts and ends no other state; an event does")
+	}
+	for _, s := range []struct {
+		what string
+		rel  Relation
+	}{{"starts", d.Starts}, {"ends", d.Ends}} {
+		if s.rel == "" {
+			continue
+		}
+		st, ok := v.relations[s.rel]
+		switch {
+		case !ok:
+			fail("%s %s, which is not a defined relation", s.what, s.rel)
+		case st.Time != Stative:
+			fail("%s %s, which is an event, not a state", s.what, st.Name)
+		case !v.IsA(d.Domain, st.Domain) || !v.IsA(d.Range, st.Range):
+			fail("%s %s, whose domain and range (%s, %s) do not take the event's (%s, %s)",
+				s.what, st.Name, v.KindName(st.Domain), v.KindName(st.Range), v.KindName(d.Domain), v.KindName(d.Range))
+		}
+	}
+	return errs
 }
 
 func (v *Vocabulary) defined(iri IRI) bool {
