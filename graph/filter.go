@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -47,6 +48,9 @@ type filters struct {
 	asOf    Date
 	knownAt Date
 	source  schema.IRI
+	// during is a window [from, until] of valid time; zero Dates when not asked.
+	duringFrom, duringUntil Date
+	certain                 bool
 }
 
 // Filter chooses which claims count as evidence: [AsOf], [KnownAt],
@@ -136,15 +140,39 @@ func From(id schema.IRI) Anchor { return Anchor{id: id, subject: true} }
 // To keeps edges whose object is id.
 func To(id schema.IRI) Anchor { return Anchor{id: id} }
 
-// AsOf keeps the claims that hold in the world at the first instant of d: those
-// whose validity period contains it. A claim with no ValidFrom is taken to hold
-// from its Reported date (the source vouches for the time it speaks of, not for
-// the years before); a claim with no ValidUntil holds on.
+// AsOf keeps the claims that hold in the world during d: a state's claim that
+// possibly holds at some instant of the period d names (a day, a month, a
+// year), or, with Certainly, certainly holds throughout it; an event's claim
+// that happened on or before d. A claim with no ValidFrom is taken to hold
+// from its Reported date (the source vouches for the time it speaks of, not
+// for the years before); a claim with no ValidUntil holds on. A denial with
+// neither date denies at all times.
+//
+// Dates keep their precision, and so does the question: a claim valid from
+// 2020 possibly holds from 1 January 2020 and certainly from 31 December
+// 2020; valid until 2018, it possibly holds through 31 December 2018 and
+// certainly through 1 January 2018.
 func AsOf(d Date) Filter { return Filter{func(f *filters) { f.asOf = d }} }
 
-// KnownAt keeps the claims reported by the first instant of d, and lets a
-// retraction count only from its own reported date: a claim its source
-// retracted after d still counts as of d.
+// During keeps the claims that hold at some instant between the first instant
+// of from and the end of until (or, with Certainly, certainly hold at some
+// instant of it); an event's claim is kept when the event falls in the window.
+// During(d, d) asks about the period d names: During(Year(2024), Year(2024))
+// is the whole of 2024; DuringPeriod(Year(2024)) says the same.
+func During(from, until Date) Filter {
+	return Filter{func(f *filters) { f.duringFrom, f.duringUntil = from, until }}
+}
+
+// DuringPeriod is During(d, d): the whole of the year, month or day d names.
+func DuringPeriod(d Date) Filter { return During(d, d) }
+
+// Certainly makes AsOf and During keep only what the dates make certain,
+// not merely possible: see AsOf.
+func Certainly() Filter { return Filter{func(f *filters) { f.certain = true }} }
+
+// KnownAt keeps the claims reported by the end of d (a day, a month, a year),
+// and lets a retraction count only from its own reported date: a claim its
+// source retracted after d still counts as known at d.
 func KnownAt(d Date) Filter { return Filter{func(f *filters) { f.knownAt = d }} }
 
 // BySource keeps the claims made by the source id.
@@ -161,41 +189,123 @@ func (f filters) valid(call string) error {
 	for _, d := range []struct {
 		what string
 		d    Date
-	}{{"AsOf", f.asOf}, {"KnownAt", f.knownAt}} {
+	}{{"AsOf", f.asOf}, {"KnownAt", f.knownAt}, {"During", f.duringFrom}, {"During", f.duringUntil}} {
 		if err := d.d.Valid(); err != nil {
 			return fmt.Errorf("graph: %s: %s: %w", call, d.what, err)
 		}
 	}
+	if f.duringFrom.IsZero() != f.duringUntil.IsZero() {
+		return fmt.Errorf("graph: %s: During needs both dates: %w", call, ErrInvalid)
+	}
+	if !f.duringFrom.IsZero() && !f.duringFrom.Start().Before(f.duringUntil.End()) {
+		return fmt.Errorf("graph: %s: During(%s, %s) is an empty window: %w", call, f.duringFrom, f.duringUntil, ErrInvalid)
+	}
 	return nil
 }
 
-// admits reports whether claim c passes the claim filters. A retraction
-// counts from its reported date on: with KnownAt(d), a claim retracted after d
-// still counts; with no KnownAt, every retraction counts.
-func (f filters) admits(c Claim) bool {
+// timed reports whether the filters ask about valid time.
+func (f filters) timed() bool { return !f.asOf.IsZero() || !f.duringFrom.IsZero() }
+
+// admits reports whether claim c, the evidence of a fact of a relation of
+// time semantics t, passes the claim filters. A retraction counts from its
+// reported date on: with KnownAt(d), a claim retracted after d still counts;
+// with no KnownAt, every retraction counts.
+func (f filters) admits(c Claim, t schema.TimeSemantics) bool {
 	if f.source != "" && c.Source.ID != f.source {
 		return false
 	}
-	if len(c.Retractions) > 0 && (f.knownAt.IsZero() || !c.Retractions[0].Reported.Start().After(f.knownAt.Start())) {
+	if len(c.Retractions) > 0 && (f.knownAt.IsZero() || c.Retractions[0].Reported.Start().Before(f.knownAt.End())) {
 		return false
 	}
-	if !f.knownAt.IsZero() && c.Reported.Start().After(f.knownAt.Start()) {
+	if !f.knownAt.IsZero() && !c.Reported.Start().Before(f.knownAt.End()) {
 		return false
 	}
+	if !f.timed() || c.Stance == Denied && c.ValidFrom.IsZero() && c.ValidUntil.IsZero() {
+		return true // a denial with no dates denies at all times
+	}
+	if t == schema.Eventive {
+		return f.admitsEvent(c)
+	}
+	start, end := validity(c, f.certain)
 	if !f.asOf.IsZero() {
-		t := f.asOf.Start()
-		from := c.ValidFrom
-		if from.IsZero() {
-			from = c.Reported
-		}
-		if from.Start().After(t) {
+		ws, we := f.asOf.Start(), f.asOf.End()
+		if f.certain {
+			if start.After(ws) || end.Before(we) {
+				return false
+			}
+		} else if !start.Before(we) || !ws.Before(end) {
 			return false
 		}
-		if !c.ValidUntil.IsZero() && !t.Before(c.ValidUntil.End()) {
+	}
+	if !f.duringFrom.IsZero() {
+		ws, we := f.duringFrom.Start(), f.duringUntil.End()
+		if !start.Before(we) || !ws.Before(end) || !start.Before(end) {
 			return false
 		}
 	}
 	return true
+}
+
+// admitsEvent is admits's time test for an event's claim: the event happens
+// at a time within its ValidFrom's period (its Reported date's when it has
+// none), or over the span to its ValidUntil.
+func (f filters) admitsEvent(c Claim) bool {
+	earliest, _ := validity(c, false)
+	latest := latestStart(c)
+	end := latest.AddDate(0, 0, 1)
+	if !c.ValidUntil.IsZero() {
+		end = c.ValidUntil.End()
+	}
+	happened := earliest // on or before d: possibly
+	if f.certain {
+		happened = latest
+	}
+	if !f.asOf.IsZero() && !happened.Before(f.asOf.End()) {
+		return false
+	}
+	if !f.duringFrom.IsZero() {
+		ws, we := f.duringFrom.Start(), f.duringUntil.End()
+		if f.certain {
+			return !earliest.Before(ws) && latest.Before(we)
+		}
+		return earliest.Before(we) && ws.Before(end)
+	}
+	return true
+}
+
+// forever stands for an open end.
+var forever = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// validity returns when c holds in the world: from its ValidFrom (its
+// Reported date when it has none) to the end of its ValidUntil, or on without
+// one. certain narrows both ends to what the dates' precision makes certain:
+// from the last day of ValidFrom's period to the first day of ValidUntil's.
+func validity(c Claim, certain bool) (start, end time.Time) {
+	from := c.ValidFrom
+	if from.IsZero() {
+		from = c.Reported
+	}
+	start, end = from.Start(), forever
+	if !c.ValidUntil.IsZero() {
+		end = c.ValidUntil.End()
+	}
+	if certain {
+		start = from.End().AddDate(0, 0, -1)
+		if !c.ValidUntil.IsZero() {
+			end = c.ValidUntil.Start().AddDate(0, 0, 1)
+		}
+	}
+	return start, end
+}
+
+// latestStart returns the last instant at which c's ValidFrom (or Reported
+// date) may fall: the first instant of the last day of its period.
+func latestStart(c Claim) time.Time {
+	from := c.ValidFrom
+	if from.IsZero() {
+		from = c.Reported
+	}
+	return from.End().AddDate(0, 0, -1)
 }
 
 // keeps reports whether a fact with evidence ev is returned.

@@ -276,9 +276,9 @@ type labelled struct {
 	recorded []Recorded // the facts as written, when the graph has merges
 }
 
-// evidence returns the admitted claims among labels, sorted as sortEvidence
-// sorts them.
-func (r *reader) evidence(labels []schema.IRI, f filters) (Evidence, error) {
+// evidence returns the admitted claims among labels, the evidence of a fact
+// of a relation of time semantics t, sorted.
+func (r *reader) evidence(labels []schema.IRI, f filters, t schema.TimeSemantics) (Evidence, error) {
 	// BySource names an actor, which a merge may have recorded under several
 	// IRIs: a claim of any of them counts.
 	var sources []schema.IRI
@@ -295,7 +295,7 @@ func (r *reader) evidence(labels []schema.IRI, f filters) (Evidence, error) {
 		if err != nil {
 			return nil, err
 		}
-		if ok && f.admits(c) && (sources == nil || slices.Contains(sources, c.Source.ID)) {
+		if ok && f.admits(c, t) && (sources == nil || slices.Contains(sources, c.Source.ID)) {
 			ev = append(ev, c)
 		}
 	}
@@ -335,7 +335,7 @@ func (r *reader) edges(def schema.RelationDef, f options) ([]Edge, error) {
 	var out []Edge
 	for _, t := range ts {
 		k := t.pair
-		ev, err := r.evidence(t.labels, f.filters)
+		ev, err := r.evidence(t.labels, f.filters, def.Time)
 		if err != nil {
 			return nil, err
 		}
@@ -459,7 +459,7 @@ func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.
 			if !ok {
 				continue
 			}
-			ev, err := r.evidence(labels[qv], f.filters)
+			ev, err := r.evidence(labels[qv], f.filters, schema.Stative)
 			if err != nil {
 				return err
 			}

@@ -165,7 +165,7 @@ func (s storeHops) hops(id schema.IRI) ([]hop, error) {
 	}
 	var out []hop
 	for _, k := range order {
-		ev, err := s.r.evidence(labels[k], s.f)
+		ev, err := s.r.evidence(labels[k], s.f, s.rels[k.rel].Time)
 		if err != nil {
 			return nil, err
 		}

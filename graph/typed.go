@@ -264,7 +264,7 @@ func (p *typePlan) load(r *reader, id schema.IRI, f filters, dst reflect.Value) 
 			if k.pred != pred || (k.inverse != fp.inverse && !(fp.isRel && fp.rel.Symmetric)) {
 				continue
 			}
-			ev, err := r.evidence(labels[k], f)
+			ev, err := r.evidence(labels[k], f, fp.rel.Time) // an attribute is a state: its zero RelationDef says so
 			if err != nil {
 				return err
 			}
