@@ -39,6 +39,7 @@ type options struct {
 	filters
 	from, to   schema.IRI
 	withDenied bool
+	withEnded  bool
 	through    []schema.Relation
 	maxDepth   int
 }
@@ -87,6 +88,16 @@ func (a Anchor) apply(o *options) {
 
 func (a Anchor) edgeOption(o *options)      { a.apply(o) }
 func (a Anchor) contestedOption(o *options) { a.apply(o) }
+
+// EndedOption is the type of [WithEnded].
+type EndedOption struct{}
+
+func (EndedOption) edgeOption(o *options) { o.withEnded = true }
+
+// WithEnded also returns, under AsOf or During, the claims of exclusive or
+// event-bound states that would hold then but for a successor or an event
+// that ended them; each has EndedBy and EndedOn set.
+func WithEnded() EndedOption { return EndedOption{} }
 
 // DenialOption is the type of [WithDenied].
 type DenialOption struct{}

@@ -328,6 +328,9 @@ func (r *reader) evidence(labels []schema.IRI, f filters, t schema.TimeSemantics
 }
 
 func (r *reader) edges(def schema.RelationDef, f options) ([]Edge, error) {
+	if starters, enders, ok := r.slotting(def); ok {
+		return r.slotEdges(def, f, starters, enders)
+	}
 	ts, err := r.triples(def, f)
 	if err != nil {
 		return nil, err

@@ -85,6 +85,16 @@ type Claim struct {
 	// retraction is known: with KnownAt(d), until the first retraction
 	// reported by d. Retractions is ignored on write.
 	Retractions []Retraction
+	// Derived is set, on read, on an event's claim given as the evidence of
+	// a state the event started: the claim of a capture, as evidence that the
+	// captor controls the place.
+	Derived bool
+	// EndedBy and EndedOn are set, on read, when a reading of time cut the
+	// claim's state short: the claim that ended it (a successor's in an
+	// exclusive slot, or an event's, such as a withdrawal) and the date from
+	// which that claim holds. See WithEnded.
+	EndedBy schema.IRI
+	EndedOn Date
 	// Reported is when it was said. It is required.
 	Reported Date
 	// ValidFrom and ValidUntil bound when the claim holds in the world; either may
@@ -157,6 +167,10 @@ type Edge struct {
 	// merge made their subject or object one with another entity; it is nil
 	// when no merge is involved.
 	Recorded []Recorded
+	// Rivals lists, for an exclusive state, the other holders whose claims
+	// start at the same instant as one of this edge's: a conflict that
+	// supersession cannot settle.
+	Rivals []Entity
 }
 
 // AttributeValue is one value of an attribute with its evidence.

@@ -1,0 +1,337 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// Reading a state in time. A state relation that is exclusive (a place has
+// one controller at a time), or that events start or end (a capture starts
+// control, a withdrawal ends it), is read a slot at a time: the slot is every
+// fact that competes for the same place (for an exclusive state: the same
+// object, or subject), with the events that start and end them. Within a slot
+// each asserting claim is a spell from its start; a spell ends at its own
+// end, at an event that ends it, or, in an exclusive slot, where another
+// holder's spell begins (the claim that starts later supersedes the earlier
+// from its start; an open-ended claim ends where its successor begins). Two
+// holders starting at the same instant are rivals: neither supersedes the
+// other, and each edge names the other. Time filters are then applied to the
+// spells as cut.
+
+// slotting returns the events that start and end def, and whether reads of
+// def go by slot.
+func (r *reader) slotting(def schema.RelationDef) (starters, enders []schema.RelationDef, ok bool) {
+	if def.Time != schema.Stative {
+		return nil, nil, false
+	}
+	for _, d := range r.g.vocab.Relations() {
+		if d.Time != schema.Eventive {
+			continue
+		}
+		if d.Starts == def.Relation {
+			starters = append(starters, d)
+		}
+		if d.Ends == def.Relation {
+			enders = append(enders, d)
+		}
+	}
+	return starters, enders, def.Exclusive != schema.NotExclusive || len(starters)+len(enders) > 0
+}
+
+// spell is one asserting claim's hold on a slot, as cut by the others.
+type spell struct {
+	pair
+	claim      Claim
+	derived    bool      // the claim is an event's, which started the state
+	start, end time.Time // as the claim says (possibly)
+	cut        time.Time // where the spell ends, at or before end
+	cutBy      Claim     // what cut it, when cut < end
+	rivals     []schema.IRI
+}
+
+// slotEdges is edges for a relation read by slot (see slotting).
+func (r *reader) slotEdges(def schema.RelationDef, f options, starters, enders []schema.RelationDef) ([]Edge, error) {
+	untimed := f.filters
+	untimed.asOf, untimed.duringFrom, untimed.duringUntil, untimed.certain = Date{}, Date{}, Date{}, false
+	// The pairs f asks for, by the relation itself and by the events that
+	// start it; each is read with its whole slot.
+	var wanted []pair
+	addWanted := func(ts []labelled) {
+		for _, t := range ts {
+			if !slices.Contains(wanted, t.pair) {
+				wanted = append(wanted, t.pair)
+			}
+		}
+	}
+	own, err := r.triples(def, f)
+	if err != nil {
+		return nil, err
+	}
+	addWanted(own)
+	for _, s := range starters {
+		ts, err := r.triples(s, f)
+		if err != nil {
+			return nil, err
+		}
+		addWanted(ts)
+	}
+	// The slots: one per object (OneSubject), per subject (OneObject), or per
+	// pair for a state that is not exclusive.
+	type slotKey struct{ end, other schema.IRI }
+	keyOf := func(p pair) slotKey {
+		switch def.Exclusive {
+		case schema.OneSubject:
+			return slotKey{end: p.o}
+		case schema.OneObject:
+			return slotKey{end: p.s}
+		}
+		return slotKey{end: p.o, other: p.s}
+	}
+	var keys []slotKey
+	for _, p := range wanted {
+		if k := keyOf(p); !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	var out []Edge
+	for _, k := range keys {
+		slot := options{}
+		switch {
+		case def.Exclusive == schema.OneObject:
+			slot.from = k.end
+		case def.Exclusive == schema.OneSubject:
+			slot.to = k.end
+		default:
+			slot.from, slot.to = k.other, k.end
+		}
+		spells, denials, err := r.slot(def, slot, untimed, starters, enders)
+		if err != nil {
+			return nil, err
+		}
+		byPair := map[pair][]Claim{}
+		var order []pair
+		note := func(p pair, c Claim) {
+			if _, ok := byPair[p]; !ok {
+				order = append(order, p)
+			}
+			byPair[p] = append(byPair[p], c)
+		}
+		rivals := map[pair][]schema.IRI{}
+		for _, sp := range spells {
+			if !slices.Contains(wanted, sp.pair) {
+				continue
+			}
+			admitted, ended := f.admitsSpell(sp, def.Time)
+			if !admitted && !(ended && f.withEnded) {
+				continue
+			}
+			c := sp.claim
+			c.Derived = sp.derived
+			if sp.cut.Before(sp.end) {
+				c.EndedBy, c.EndedOn = sp.cutBy.ID, startOf(sp.cutBy)
+			}
+			note(sp.pair, c)
+			for _, rv := range sp.rivals {
+				if !slices.Contains(rivals[sp.pair], rv) {
+					rivals[sp.pair] = append(rivals[sp.pair], rv)
+				}
+			}
+		}
+		for p, ds := range denials {
+			if !slices.Contains(wanted, p) {
+				continue
+			}
+			for _, c := range ds {
+				if c.Stance != Denied || !f.filters.admits(c, def.Time) {
+					continue
+				}
+				note(p, c)
+			}
+		}
+		for _, p := range order {
+			ev := dedupe(byPair[p])
+			sortEvidence(ev)
+			if !f.keeps(ev) {
+				continue
+			}
+			e := Edge{Relation: def.Relation, Evidence: ev}
+			if e.Subject, err = r.mustEntity(p.s); err != nil {
+				return nil, err
+			}
+			if e.Object, err = r.mustEntity(p.o); err != nil {
+				return nil, err
+			}
+			for _, rv := range rivals[p] {
+				re, err := r.mustEntity(rv)
+				if err != nil {
+					return nil, err
+				}
+				e.Rivals = append(e.Rivals, re)
+			}
+			out = append(out, e)
+		}
+	}
+	sortEdges(out)
+	return out, nil
+}
+
+// slot reads one slot: the spells of its asserting claims (of the relation,
+// and of the events that start it), cut as the slot's rules say, and the
+// denials of each pair. Claims pass f, which has no time filters.
+func (r *reader) slot(def schema.RelationDef, at options, f filters, starters, enders []schema.RelationDef) ([]spell, map[pair][]Claim, error) {
+	var spells []spell
+	denials := map[pair][]Claim{}
+	type ending struct {
+		pair
+		at    time.Time
+		claim Claim
+	}
+	var endings []ending
+	read := func(rel schema.RelationDef, fn func(p pair, c Claim)) error {
+		ts, err := r.triples(rel, at)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			ev, err := r.evidence(t.labels, f, rel.Time)
+			if err != nil {
+				return err
+			}
+			for _, c := range ev {
+				fn(t.pair, c)
+			}
+		}
+		return nil
+	}
+	err := read(def, func(p pair, c Claim) {
+		if c.Stance != Asserted {
+			denials[p] = append(denials[p], c)
+			return
+		}
+		start, end := validity(c, false)
+		spells = append(spells, spell{pair: p, claim: c, start: start, end: end})
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, s := range starters {
+		if err := read(s, func(p pair, c Claim) {
+			if c.Stance == Asserted {
+				start, _ := validity(c, false)
+				spells = append(spells, spell{pair: p, claim: c, derived: true, start: start, end: forever})
+			}
+		}); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, e := range enders {
+		if err := read(e, func(p pair, c Claim) {
+			if c.Stance == Asserted {
+				start, _ := validity(c, false)
+				endings = append(endings, ending{pair: p, at: start, claim: c})
+			}
+		}); err != nil {
+			return nil, nil, err
+		}
+	}
+	slices.SortStableFunc(spells, func(a, b spell) int {
+		if c := a.start.Compare(b.start); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.claim.ID), string(b.claim.ID))
+	})
+	holder := func(p pair) schema.IRI {
+		if def.Exclusive == schema.OneObject {
+			return p.o
+		}
+		return p.s
+	}
+	for i := range spells {
+		sp := &spells[i]
+		sp.cut = sp.end
+		for _, e := range endings {
+			if e.pair == sp.pair && e.at.After(sp.start) && e.at.Before(sp.cut) {
+				sp.cut, sp.cutBy = e.at, e.claim
+			}
+		}
+		if def.Exclusive == schema.NotExclusive {
+			continue
+		}
+		for j := range spells {
+			other := spells[j]
+			if holder(other.pair) == holder(sp.pair) {
+				continue
+			}
+			switch {
+			case other.start.Equal(sp.start):
+				if h := holder(other.pair); !slices.Contains(sp.rivals, h) {
+					sp.rivals = append(sp.rivals, h)
+				}
+			case other.start.After(sp.start) && other.start.Before(sp.cut):
+				sp.cut, sp.cutBy = other.start, other.claim
+			}
+		}
+	}
+	return spells, denials, nil
+}
+
+// admitsSpell reports whether the spell, as cut, passes the time filters,
+// and whether it would have passed but for its cut (it was ended).
+func (f options) admitsSpell(sp spell, t schema.TimeSemantics) (admitted, ended bool) {
+	if !f.timed() {
+		return true, false
+	}
+	var start, end time.Time
+	if sp.derived {
+		start = sp.start
+		if f.certain {
+			start = latestStart(sp.claim)
+		}
+		end = forever
+	} else {
+		start, end = validity(sp.claim, f.certain)
+	}
+	whole := f.window(start, end)
+	if sp.cut.Before(end) {
+		end = sp.cut
+	}
+	cut := f.window(start, end)
+	return cut, whole && !cut
+}
+
+// window reports whether a state that holds from start to end passes the
+// filters' AsOf and During.
+func (f filters) window(start, end time.Time) bool {
+	if !start.Before(end) {
+		return false
+	}
+	if !f.asOf.IsZero() {
+		ws, we := f.asOf.Start(), f.asOf.End()
+		if f.certain {
+			if start.After(ws) || end.Before(we) {
+				return false
+			}
+		} else if !start.Before(we) || !ws.Before(end) {
+			return false
+		}
+	}
+	if !f.duringFrom.IsZero() {
+		ws, we := f.duringFrom.Start(), f.duringUntil.End()
+		if !start.Before(we) || !ws.Before(end) {
+			return false
+		}
+	}
+	return true
+}
+
+// startOf returns the date from which c holds: its ValidFrom, or its Reported
+// date when it has none.
+func startOf(c Claim) Date {
+	if c.ValidFrom.IsZero() {
+		return c.Reported
+	}
+	return c.ValidFrom
+}
