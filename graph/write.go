@@ -100,6 +100,9 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return ErrClosed
 	}
 	removals, adds := tx.net()
+	// What the batch kept for its checks is done with: let it go before the
+	// store or the index takes the quads (a million claims' worth).
+	tx.values, tx.entities, tx.claims, tx.seen, tx.r = nil, nil, nil, batchSeen{}, nil
 	if len(adds) == 0 && len(removals) == 0 {
 		return nil
 	}
