@@ -31,12 +31,12 @@ type Tx struct {
 	ctx      context.Context
 	g        *Graph
 	quads    []quad.Quad
-	seen     batchSeen // the batch's quads, on backends that do not drop repeats
+	seen     batchSeen                 // the batch's quads, on backends that do not drop repeats
 	values   map[quad.Value]quad.Value // one boxed value of each IRI and typed literal (see add)
 	entities map[schema.IRI]Entity     // added in this batch
 	claims   map[schema.IRI]batchClaim // added in this batch
-	r        *reader               // reads the committed graph
-	err      error                 // the first write that failed: the batch is poisoned
+	r        *reader                   // reads the committed graph
+	err      error                     // the first write that failed: the batch is poisoned
 	done     bool
 
 	// Removals: quads of the committed graph to delete, and the entities and
