@@ -31,12 +31,12 @@ type Tx struct {
 	ctx      context.Context
 	g        *Graph
 	quads    []quad.Quad
-	seen     batchSeen // the batch's quads, on backends that do not drop repeats
-	preds    map[quad.Value]quad.Value
-	entities map[schema.IRI]Entity // added in this batch
-	claims   map[schema.IRI]Claim  // added in this batch
-	r        *reader               // reads the committed graph
-	err      error                 // the first write that failed: the batch is poisoned
+	seen     batchSeen                 // the batch's quads, on backends that do not drop repeats
+	values   map[quad.Value]quad.Value // one boxed value of each IRI and typed literal (see add)
+	entities map[schema.IRI]Entity     // added in this batch
+	claims   map[schema.IRI]batchClaim // added in this batch
+	r        *reader                   // reads the committed graph
+	err      error                     // the first write that failed: the batch is poisoned
 	done     bool
 
 	// Removals: quads of the committed graph to delete, and the entities and
@@ -75,8 +75,8 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	defer g.writeMu.Unlock()
-	tx := &Tx{ctx: ctx, g: g, preds: map[quad.Value]quad.Value{},
-		entities: map[schema.IRI]Entity{}, claims: map[schema.IRI]Claim{}, r: newReader(ctx, g)}
+	tx := &Tx{ctx: ctx, g: g, values: map[quad.Value]quad.Value{},
+		entities: map[schema.IRI]Entity{}, claims: map[schema.IRI]batchClaim{}, r: newReader(ctx, g)}
 	tx.r.private = true
 	g.batch.Store(goroutineID())
 	err := func() error {
@@ -100,6 +100,9 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return ErrClosed
 	}
 	removals, adds := tx.net()
+	// What the batch kept for its checks is done with: let it go before the
+	// store or the index takes the quads (a million claims' worth).
+	tx.values, tx.entities, tx.claims, tx.seen, tx.r = nil, nil, nil, batchSeen{}, nil
 	if len(adds) == 0 && len(removals) == 0 {
 		return nil
 	}
@@ -207,14 +210,18 @@ func deltas(removals, adds []quad.Quad) []cgraph.Delta {
 }
 
 func (tx *Tx) add(s, p, o, label quad.Value) {
-	// A batch names a handful of predicates many times over: keeping one
-	// boxed value of each lets the rest go, 16 bytes a quad.
-	if v, ok := tx.preds[p]; ok {
-		p = v
-	} else {
-		tx.preds[p] = p
+	// A batch names its predicates, entities, claims and dates many times
+	// over, each time in a new box (16 or 32 bytes): keeping one boxed value
+	// of each lets the rest go, and the index keeps that one. Plain strings
+	// (names, quotes) seldom repeat and are left as they are.
+	q := quad.Quad{Subject: tx.shared(s), Predicate: tx.shared(p), Object: o, Label: label}
+	switch o.(type) {
+	case quad.IRI, quad.TypedString:
+		q.Object = tx.shared(o)
 	}
-	q := quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}
+	if label != nil {
+		q.Label = tx.shared(label)
+	}
 	if tx.g.index != nil {
 		// In memory both the memstore and the index drop duplicates; the
 		// other backends count a quad added twice in one batch twice.
@@ -224,6 +231,39 @@ func (tx *Tx) add(s, p, o, label quad.Value) {
 	if tx.seen.add(tx.quads, q) {
 		tx.quads = append(tx.quads, q)
 	}
+}
+
+// shared returns the batch's boxed value equal to v, keeping v if it has none.
+func (tx *Tx) shared(v quad.Value) quad.Value {
+	if w, ok := tx.values[v]; ok {
+		return w
+	}
+	tx.values[v] = v
+	return v
+}
+
+// batchClaim is a claim of the batch as the batch's checks need it: a
+// Claim with its Source and Via reduced to their IDs (a Claim holds two whole
+// entities, and a load of a million claims holds a million of these).
+type batchClaim struct {
+	source, via, retracts           schema.IRI
+	stance                          Stance
+	reported, validFrom, validUntil Date
+	quote, note                     string
+	confidence                      float64
+}
+
+func newBatchClaim(c Claim) batchClaim {
+	return batchClaim{source: c.Source.ID, via: c.Via.ID, retracts: c.Retracts, stance: c.Stance,
+		reported: c.Reported, validFrom: c.ValidFrom, validUntil: c.ValidUntil,
+		quote: c.Quote, note: c.Note, confidence: c.Confidence}
+}
+
+// claim returns b as the Claim id, as it was added.
+func (b batchClaim) claim(id schema.IRI) Claim {
+	return Claim{ID: id, Source: Entity{ID: b.source}, Via: Entity{ID: b.via}, Stance: b.stance, Retracts: b.retracts,
+		Reported: b.reported, ValidFrom: b.validFrom, ValidUntil: b.validUntil,
+		Quote: b.quote, Note: b.note, Confidence: b.confidence}
 }
 
 // batchSeen tells which quads a batch holds already, by a 64-bit hash of each
@@ -306,7 +346,7 @@ func (tx *Tx) entity(id schema.IRI) (e Entity, ok bool, err error) {
 
 func (tx *Tx) claimExists(id schema.IRI) (c Claim, ok bool, err error) {
 	if c, ok := tx.claims[id]; ok {
-		return c, true, nil
+		return c.claim(id), true, nil
 	}
 	if tx.removedClaims[id] {
 		return Claim{ID: id}, false, nil
@@ -575,7 +615,7 @@ func (tx *Tx) addClaim(c Claim) error {
 		tx.add(s, iri(schema.Confidence), quad.TypedString{
 			Value: quad.String(strconv.FormatFloat(c.Confidence, 'f', -1, 64)), Type: quad.IRI(schema.XSDDecimal)}, nil)
 	}
-	tx.claims[c.ID] = c
+	tx.claims[c.ID] = newBatchClaim(c)
 	return nil
 }
 

@@ -37,7 +37,13 @@ const (
 	DefaultMaxLineBytes    = 512 << 20
 	DefaultMaxLiteralBytes = 64 << 20
 	DefaultMaxFileBytes    = 16 << 30
-	DefaultMaxRecords      = 50_000_000
+	// DefaultMaxRecords bounds what one load holds before it writes: a
+	// load keeps every record until its one batch commits, and an N-Quads
+	// load into memory peaked at about 540 bytes of resident memory a
+	// statement (a million claims, 8.8M statements: 4.7 GB), so ten million
+	// records need about 5.5 GB. Raise it with MaxRecords on a machine that
+	// has the memory.
+	DefaultMaxRecords = 10_000_000
 )
 
 // MaxLineBytes sets the longest N-Quads line or CSV record a load accepts
@@ -60,8 +66,10 @@ func MaxFileBytes(n int64) Option {
 }
 
 // MaxRecords sets how many statements (N-Quads, JSON-LD) or rows (CSV) one
-// load, which is one write batch, may hold (default DefaultMaxRecords); n <= 0
-// keeps the default.
+// load, which is one write batch, may hold (default DefaultMaxRecords, ten
+// million); n <= 0 keeps the default. A load holds all of them until it
+// commits: about 540 bytes a statement at peak for an N-Quads load into
+// memory (see DefaultMaxRecords).
 func MaxRecords(n int) Option {
 	return func(o *options) { o.maxRecords = int(positive(int64(n), DefaultMaxRecords)) }
 }
@@ -109,39 +117,123 @@ type positioned struct {
 
 // assembly turns statements into the typed records the graph writes, so that
 // every statement of an RDF file is validated as a YAML dataset is.
+//
+// A load holds every record until it writes them in one batch, so the
+// records are kept small: a spot instead of a place, a claim's fields
+// instead of a graph.Claim (whose Source and Via are whole entities), facts
+// by value in one slice, and records found by index rather than by pointer.
 type assembly struct {
 	vocab    *schema.Vocabulary
 	lenient  bool
 	skipped  int
-	entities map[schema.IRI]*entityRec
-	claims   map[schema.IRI]*claimRec
-	eorder   []schema.IRI
-	corder   []schema.IRI
-	facts    []factRec
+	file     string               // the input's name, the same for every record
+	entities map[schema.IRI]int32 // index in ents
+	claims   map[schema.IRI]int32 // index in cls
+	ents     []pendingEntity      // in the order first read
+	cls      []pendingClaim
+	facts    []pendingFact
+	// names is the load's one copy of each IRI it has read (see
+	// nqParser.names); write drops it.
+	names map[string]string
+}
+
+// spot is where a record was read: a place without the file's name, which is
+// the load's, or the text of the line, which the records' fields quote
+// instead.
+type spot struct {
+	line, column int
+	field        string
+}
+
+func (a *assembly) spot(at place) spot {
+	a.file = at.file
+	return spot{line: at.line, column: at.column, field: at.field}
+}
+
+// place returns the place of s, quoting text.
+func (a *assembly) place(s spot, text string) place {
+	return place{file: a.file, line: s.line, column: s.column, field: s.field, text: clip(text)}
+}
+
+// pendingEntity is an entity as the load has read it so far.
+type pendingEntity struct {
+	at     spot // where it was first named
+	entity graph.Entity
+}
+
+// pendingClaim is a claim's fields as the load has read them so far.
+type pendingClaim struct {
+	at                            spot // where it was first named
+	id, source, via, retracts     schema.IRI
+	stance                        graph.Stance
+	reported, validFrom, validEnd graph.Date
+	quote, note                   string
+	confidence                    float64
+}
+
+func (c *pendingClaim) claim() graph.Claim {
+	return graph.Claim{ID: c.id, Source: graph.Entity{ID: c.source}, Via: graph.Entity{ID: c.via},
+		Stance: c.stance, Retracts: c.retracts, Reported: c.reported, ValidFrom: c.validFrom, ValidUntil: c.validEnd,
+		Quote: c.quote, Note: c.note, Confidence: c.confidence}
+}
+
+// pendingFact is a statement labelled with a claim: a relation, an attribute
+// (with its value decoded), or a merge (predicate schema.SameEntity).
+type pendingFact struct {
+	at                        spot
+	subject, predicate, claim schema.IRI
+	object                    schema.IRI  // of a relation or a merge
+	value                     graph.Value // of an attribute
+}
+
+// statement returns f as the statement it was read from, for an error to quote.
+func (f *pendingFact) statement() graph.Statement {
+	st := graph.Statement{Subject: f.subject, Predicate: f.predicate, Object: graph.Term{IRI: f.object}, Claim: f.claim}
+	if f.value != nil {
+		st.Object = graph.TermOf(f.value)
+	}
+	return st
+}
+
+// writeFact writes f, placing an error at it.
+func (a *assembly) writeFact(tx *graph.Tx, f *pendingFact) error {
+	var err error
+	switch {
+	case f.value != nil:
+		err = tx.AssertAttribute(graph.AttributeFact{Subject: f.subject, Attribute: schema.Attribute(f.predicate), Value: f.value, Claim: f.claim})
+	case f.predicate == schema.SameEntity:
+		err = tx.Merge(f.subject, f.object, f.claim)
+	default:
+		err = tx.Assert(graph.Fact{Subject: f.subject, Relation: schema.Relation(f.predicate), Object: f.object, Claim: f.claim})
+	}
+	if err != nil {
+		return a.place(f.at, FormatNQuad(f.statement())).wrap(err)
+	}
+	return nil
 }
 
 func newAssembly(v *schema.Vocabulary, lenient bool) *assembly {
-	return &assembly{vocab: v, lenient: lenient, entities: map[schema.IRI]*entityRec{}, claims: map[schema.IRI]*claimRec{}}
+	return &assembly{vocab: v, lenient: lenient, entities: map[schema.IRI]int32{}, claims: map[schema.IRI]int32{}, names: map[string]string{}}
 }
 
-func (a *assembly) entity(id schema.IRI, at place) *entityRec {
-	e, ok := a.entities[id]
+func (a *assembly) entity(id schema.IRI, at place) *pendingEntity {
+	i, ok := a.entities[id]
 	if !ok {
-		e = &entityRec{at: at, entity: graph.Entity{ID: id}}
-		a.entities[id] = e
-		a.eorder = append(a.eorder, id)
+		i = int32(len(a.ents))
+		a.entities[id] = i
+		a.ents = append(a.ents, pendingEntity{at: a.spot(at), entity: graph.Entity{ID: id}})
 	}
-	return e
+	return &a.ents[i]
 }
 
-func (a *assembly) claim(id schema.IRI, at place) *claimRec {
-	c, ok := a.claims[id]
+func (a *assembly) claim(id schema.IRI, at place) *pendingClaim {
+	i, ok := a.claims[id]
 	if !ok {
-		c = &claimRec{at: at, claim: graph.Claim{ID: id}}
-		a.claims[id] = c
-		a.corder = append(a.corder, id)
+		i = int32(len(a.cls))
+		a.claims[id] = i
+		a.cls = append(a.cls, pendingClaim{at: a.spot(at), id: id})
 	}
-	return c
+	return &a.cls[i]
 }
 
 // claimPredicates are the predicates whose subject is a claim.
@@ -210,10 +302,9 @@ func (a *assembly) add(st positioned) error {
 				return err
 			}
 			if p == schema.Source {
-				c.claim.Source.ID = id
-				c.sourceAt = at
+				c.source = id
 			} else {
-				c.claim.Via.ID = id
+				c.via = id
 			}
 		case schema.Stance:
 			id, err := iriObject()
@@ -222,11 +313,11 @@ func (a *assembly) add(st positioned) error {
 			}
 			switch id {
 			case schema.Asserted:
-				c.claim.Stance = graph.Asserted
+				c.stance = graph.Asserted
 			case schema.Denied:
-				c.claim.Stance = graph.Denied
+				c.stance = graph.Denied
 			case schema.Retracted:
-				c.claim.Stance = graph.Retracted
+				c.stance = graph.Retracted
 			default:
 				return syntax(at, "stance %s: want %s, %s or %s", id, schema.Asserted, schema.Denied, schema.Retracted)
 			}
@@ -235,7 +326,7 @@ func (a *assembly) add(st positioned) error {
 			if err != nil {
 				return err
 			}
-			c.claim.Retracts = id
+			c.retracts = id
 		case schema.Reported, schema.ValidFrom, schema.ValidUntil:
 			v, err := graph.LiteralValue(schema.Date, o)
 			if err != nil {
@@ -244,11 +335,11 @@ func (a *assembly) add(st positioned) error {
 			d := v.(graph.Date)
 			switch p {
 			case schema.Reported:
-				c.claim.Reported = d
+				c.reported = d
 			case schema.ValidFrom:
-				c.claim.ValidFrom = d
+				c.validFrom = d
 			default:
-				c.claim.ValidUntil = d
+				c.validEnd = d
 			}
 		case schema.Quote, schema.Note:
 			t, err := text()
@@ -256,16 +347,16 @@ func (a *assembly) add(st positioned) error {
 				return err
 			}
 			if p == schema.Quote {
-				c.claim.Quote = t
+				c.quote = t
 			} else {
-				c.claim.Note = t
+				c.note = t
 			}
 		case schema.Confidence:
 			f, err := strconv.ParseFloat(o.Lexical, 64)
 			if !o.IsLiteral() || o.Datatype != schema.XSDDecimal || err != nil {
 				return syntax(at, "confidence %q: want an xsd:decimal", o.Lexical)
 			}
-			c.claim.Confidence = f
+			c.confidence = f
 		}
 	case p == schema.Name || p == schema.AltName || p == schema.Description:
 		if !o.IsLiteral() || o.Datatype != "" {
@@ -307,14 +398,14 @@ func (a *assembly) fact(st positioned) error {
 		if o.IsLiteral() {
 			return syntax(at, "<%s> takes an IRI object, not the literal %q", p, clip(o.Lexical))
 		}
-		a.facts = append(a.facts, factRec{at: at, rel: &graph.Fact{Subject: st.Subject, Relation: schema.Relation(p), Object: o.IRI, Claim: st.Claim}})
+		a.facts = append(a.facts, pendingFact{at: a.spot(at), subject: st.Subject, predicate: p, object: o.IRI, claim: st.Claim})
 		return nil
 	}
 	if def, ok := a.vocab.Relation(schema.Relation(p)); ok {
 		if o.IsLiteral() {
 			return syntax(at, "relation %s takes an IRI object, not the literal %q", def.Name, o.Lexical)
 		}
-		a.facts = append(a.facts, factRec{at: at, rel: &graph.Fact{Subject: st.Subject, Relation: def.Relation, Object: o.IRI, Claim: st.Claim}})
+		a.facts = append(a.facts, pendingFact{at: a.spot(at), subject: st.Subject, predicate: schema.IRI(def.Relation), object: o.IRI, claim: st.Claim})
 		return nil
 	}
 	if def, ok := a.vocab.Attribute(schema.Attribute(p)); ok {
@@ -322,7 +413,7 @@ func (a *assembly) fact(st positioned) error {
 		if err != nil {
 			return syntax(at, "attribute %s: %v", def.Name, err)
 		}
-		a.facts = append(a.facts, factRec{at: at, attr: &graph.AttributeFact{Subject: st.Subject, Attribute: def.Attribute, Value: v, Claim: st.Claim}})
+		a.facts = append(a.facts, pendingFact{at: a.spot(at), subject: st.Subject, predicate: schema.IRI(def.Attribute), value: v, claim: st.Claim})
 		return nil
 	}
 	if a.lenient {
@@ -337,37 +428,40 @@ func (a *assembly) fact(st positioned) error {
 // load of a million claims should not hold two.
 func (a *assembly) write(ctx context.Context, g *graph.Graph) (Stats, error) {
 	var st Stats
+	a.names, a.entities, a.claims = nil, nil, nil
 	err := g.Write(ctx, func(tx *graph.Tx) error {
-		for i, id := range a.eorder {
-			e := a.entities[id]
+		for i := range a.ents {
+			e := &a.ents[i]
 			if err := tx.AddEntity(e.entity); err != nil {
-				return e.at.wrap(err)
+				return a.place(e.at, "<"+string(e.entity.ID)+">").wrap(err)
 			}
-			a.entities[id], a.eorder[i] = nil, ""
+			*e = pendingEntity{}
 			st.Entities++
 		}
+		a.ents = nil
 		// Retractions last: each names a claim that must already be in the batch.
 		for _, retractions := range []bool{false, true} {
-			for i, id := range a.corder {
-				c := a.claims[id]
-				if c == nil || (c.claim.Stance == graph.Retracted) != retractions {
+			for i := range a.cls {
+				c := &a.cls[i]
+				if c.id == "" || (c.stance == graph.Retracted) != retractions {
 					continue
 				}
-				if err := tx.AddClaim(c.claim); err != nil {
-					return c.at.wrap(err)
+				if err := tx.AddClaim(c.claim()); err != nil {
+					return a.place(c.at, "<"+string(c.id)+">").wrap(err)
 				}
-				a.claims[id], a.corder[i] = nil, ""
+				*c = pendingClaim{}
 				st.Claims++
 			}
 		}
-		a.entities, a.claims = nil, nil
+		a.cls = nil
 		for i := range a.facts {
-			if err := assert(tx, a.facts[i]); err != nil {
+			if err := a.writeFact(tx, &a.facts[i]); err != nil {
 				return err
 			}
-			a.facts[i] = factRec{}
+			a.facts[i] = pendingFact{}
 			st.Facts++
 		}
+		a.facts = nil
 		return nil
 	})
 	if err != nil {
@@ -387,14 +481,6 @@ func assertFact(tx *graph.Tx, f factRec) error {
 		return tx.Merge(f.rel.Subject, f.rel.Object, f.rel.Claim)
 	}
 	return tx.Assert(*f.rel)
-}
-
-// assert writes the fact f, placing an error at it.
-func assert(tx *graph.Tx, f factRec) error {
-	if err := assertFact(tx, f); err != nil {
-		return f.at.wrap(err)
-	}
-	return nil
 }
 
 // writeRecords writes entities, then claims, then facts in one batch; an error

@@ -46,7 +46,7 @@ func LoadNQuads(ctx context.Context, g *graph.Graph, name string, r io.Reader, o
 				Err: fmt.Errorf("input longer than %d bytes: the MaxFileBytes limit: %w", o.maxFile, ErrSyntax)}
 		}
 		text := strings.TrimSuffix(string(raw), "\n")
-		st, ok, perr := parseNQuadLimited(text, o.maxLiteral)
+		st, ok, perr := parseNQuadInterned(text, o.maxLiteral, a.names)
 		if perr != nil {
 			perr.File, perr.Line = name, line
 			return Stats{}, perr
@@ -106,6 +106,24 @@ type nqParser struct {
 	s          string
 	i          int
 	maxLiteral int64
+	// names holds one copy of each IRI (and short typed literal) the load
+	// has read, so that a subject named on ten lines is held once, not ten
+	// times, by the records and the batch; nil copies every string.
+	names map[string]string
+}
+
+// keep returns a copy of s that does not share the line's memory: the load's
+// copy, when it has one already.
+func (p *nqParser) keep(s string) string {
+	if p.names == nil {
+		return strings.Clone(s)
+	}
+	if v, ok := p.names[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	p.names[v] = v
+	return v
 }
 
 func (p *nqParser) fail(format string, args ...any) *Error {
@@ -126,7 +144,13 @@ func parseNQuad(line string) (graph.Statement, bool, *Error) {
 
 // parseNQuadLimited is parseNQuad refusing literals longer than maxLiteral bytes.
 func parseNQuadLimited(line string, maxLiteral int64) (graph.Statement, bool, *Error) {
-	p := &nqParser{s: strings.TrimSuffix(line, "\r"), maxLiteral: maxLiteral}
+	return parseNQuadInterned(line, maxLiteral, nil)
+}
+
+// parseNQuadInterned is parseNQuadLimited taking its IRIs from names (see
+// nqParser.names).
+func parseNQuadInterned(line string, maxLiteral int64, names map[string]string) (graph.Statement, bool, *Error) {
+	p := &nqParser{s: strings.TrimSuffix(line, "\r"), maxLiteral: maxLiteral, names: names}
 	p.space()
 	if p.i == len(p.s) || p.s[p.i] == '#' {
 		return graph.Statement{}, false, nil
@@ -179,7 +203,10 @@ func (p *nqParser) iri(what string) (schema.IRI, *Error) {
 	}
 	start := p.i
 	p.i++
+	// Until an escape, the IRI is the line's text as it stands: no copy is
+	// made of it but the one kept.
 	var b strings.Builder
+	escaped := false
 	for {
 		if p.i >= len(p.s) {
 			p.i = start
@@ -188,8 +215,11 @@ func (p *nqParser) iri(what string) (schema.IRI, *Error) {
 		c := p.s[p.i]
 		switch {
 		case c == '>':
+			iri := p.s[start+1 : p.i]
+			if escaped {
+				iri = b.String()
+			}
 			p.i++
-			iri := b.String()
 			if !utf8.ValidString(iri) {
 				p.i = start
 				return "", p.fail("%s: IRI is not valid UTF-8", what)
@@ -198,8 +228,12 @@ func (p *nqParser) iri(what string) (schema.IRI, *Error) {
 				p.i = start
 				return "", p.fail("%s: <%s> is not an absolute IRI", what, iri)
 			}
-			return schema.IRI(iri), nil
+			return schema.IRI(p.keep(iri)), nil
 		case c == '\\':
+			if !escaped {
+				b.WriteString(p.s[start+1 : p.i])
+				escaped = true
+			}
 			r, err := p.uchar()
 			if err != nil {
 				return "", err
@@ -208,7 +242,9 @@ func (p *nqParser) iri(what string) (schema.IRI, *Error) {
 		case c <= ' ' || strings.IndexByte("<\"{}|^`", c) >= 0:
 			return "", p.fail("%s: character %q is not allowed in an IRI", what, c)
 		default:
-			b.WriteByte(c)
+			if escaped {
+				b.WriteByte(c)
+			}
 			p.i++
 		}
 	}
@@ -242,28 +278,41 @@ func (p *nqParser) uchar() (rune, *Error) {
 func (p *nqParser) literal() (graph.Term, *Error) {
 	start := p.i
 	p.i++ // the opening quote
+	// As in iri, the text stands as written until an escape.
 	var b strings.Builder
+	escaped := false
+	size := func() int {
+		if escaped {
+			return b.Len()
+		}
+		return p.i - start - 1
+	}
 	for {
 		if p.i >= len(p.s) {
 			p.i = start
 			return graph.Term{}, p.fail("literal not closed with '\"'")
 		}
-		if int64(b.Len()) > p.maxLiteral {
+		if int64(size()) > p.maxLiteral {
 			p.i = start
 			return graph.Term{}, p.fail("literal longer than %d bytes: the MaxLiteralBytes limit", p.maxLiteral)
 		}
 		c := p.s[p.i]
 		if c == '"' {
-			p.i++
 			break
 		}
 		if c == '\n' || c == '\r' {
 			return graph.Term{}, p.fail("raw line break in a literal; write \\n")
 		}
 		if c != '\\' {
-			b.WriteByte(c)
+			if escaped {
+				b.WriteByte(c)
+			}
 			p.i++
 			continue
+		}
+		if !escaped {
+			b.WriteString(p.s[start+1 : p.i])
+			escaped = true
 		}
 		if p.i+1 >= len(p.s) {
 			return graph.Term{}, p.fail("incomplete escape")
@@ -282,11 +331,16 @@ func (p *nqParser) literal() (graph.Term, *Error) {
 			return graph.Term{}, p.fail("unknown escape \\%c", e)
 		}
 	}
-	t := graph.Term{Lexical: b.String()}
-	if !utf8.ValidString(t.Lexical) {
+	lexical := p.s[start+1 : p.i]
+	if escaped {
+		lexical = b.String()
+	}
+	p.i++ // the closing quote
+	if !utf8.ValidString(lexical) {
 		p.i = start
 		return graph.Term{}, p.fail("literal is not valid UTF-8")
 	}
+	var t graph.Term
 	switch {
 	case strings.HasPrefix(p.s[p.i:], "^^"):
 		p.i += 2
@@ -306,8 +360,15 @@ func (p *nqParser) literal() (graph.Term, *Error) {
 		if j == p.i || !isAlpha(p.s[p.i]) {
 			return graph.Term{}, p.fail("want a language tag after '@'")
 		}
-		t.Lang = p.s[p.i:j]
+		t.Lang = p.keep(p.s[p.i:j])
 		p.i = j
+	}
+	// Short typed literals (dates, numbers) repeat across a file; names and
+	// quotes mostly do not, and are copied without being kept.
+	if t.Datatype != "" && len(lexical) <= 64 {
+		t.Lexical = p.keep(lexical)
+	} else {
+		t.Lexical = strings.Clone(lexical)
 	}
 	return t, nil
 }
