@@ -210,10 +210,13 @@ func (r *reader) constraintEnd(i int, c schema.Constraint, def schema.RelationDe
 	return nil
 }
 
+// dedupe returns ev with each claim once, in order.
 func dedupe(ev Evidence) Evidence {
-	var out Evidence
+	out := make(Evidence, 0, len(ev))
+	seen := make(map[schema.IRI]bool, len(ev))
 	for _, c := range ev {
-		if !slices.ContainsFunc(out, func(d Claim) bool { return d.ID == c.ID }) {
+		if !seen[c.ID] {
+			seen[c.ID] = true
 			out = append(out, c)
 		}
 	}

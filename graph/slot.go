@@ -59,9 +59,11 @@ func (r *reader) slotEdges(def schema.RelationDef, f options, starters, enders [
 	// The pairs f asks for, by the relation itself and by the events that
 	// start it; each is read with its whole slot.
 	var wanted []pair
+	isWanted := map[pair]bool{}
 	addWanted := func(ts []labelled) {
 		for _, t := range ts {
-			if !slices.Contains(wanted, t.pair) {
+			if !isWanted[t.pair] {
+				isWanted[t.pair] = true
 				wanted = append(wanted, t.pair)
 			}
 		}
@@ -91,8 +93,10 @@ func (r *reader) slotEdges(def schema.RelationDef, f options, starters, enders [
 		return slotKey{end: p.o, other: p.s}
 	}
 	var keys []slotKey
+	seenKey := map[slotKey]bool{}
 	for _, p := range wanted {
-		if k := keyOf(p); !slices.Contains(keys, k) {
+		if k := keyOf(p); !seenKey[k] {
+			seenKey[k] = true
 			keys = append(keys, k)
 		}
 	}
@@ -121,7 +125,7 @@ func (r *reader) slotEdges(def schema.RelationDef, f options, starters, enders [
 		}
 		rivals := map[pair][]schema.IRI{}
 		for _, sp := range spells {
-			if !slices.Contains(wanted, sp.pair) {
+			if !isWanted[sp.pair] {
 				continue
 			}
 			admitted, ended := f.admitsSpell(sp, def.Time)
@@ -141,7 +145,7 @@ func (r *reader) slotEdges(def schema.RelationDef, f options, starters, enders [
 			}
 		}
 		for p, ds := range denials {
-			if !slices.Contains(wanted, p) {
+			if !isWanted[p] {
 				continue
 			}
 			for _, c := range ds {
@@ -249,30 +253,45 @@ func (r *reader) slot(def schema.RelationDef, at options, f filters, starters, e
 		}
 		return p.s
 	}
+	ends := map[pair][]ending{}
+	for _, e := range endings {
+		ends[e.pair] = append(ends[e.pair], e)
+	}
+	// spells is sorted by start: a spell's successor is the first spell
+	// after it of another holder that starts later, and its rivals are the
+	// spells of other holders with the same start, next to it.
 	for i := range spells {
 		sp := &spells[i]
 		sp.cut = sp.end
-		for _, e := range endings {
-			if e.pair == sp.pair && e.at.After(sp.start) && e.at.Before(sp.cut) {
+		for _, e := range ends[sp.pair] {
+			if e.at.After(sp.start) && e.at.Before(sp.cut) {
 				sp.cut, sp.cutBy = e.at, e.claim
 			}
 		}
 		if def.Exclusive == schema.NotExclusive {
 			continue
 		}
-		for j := range spells {
+		h := holder(sp.pair)
+		for j := i - 1; j >= 0 && spells[j].start.Equal(sp.start); j-- {
+			if o := holder(spells[j].pair); o != h && !slices.Contains(sp.rivals, o) {
+				sp.rivals = append(sp.rivals, o)
+			}
+		}
+		for j := i + 1; j < len(spells); j++ {
 			other := spells[j]
-			if holder(other.pair) == holder(sp.pair) {
+			if holder(other.pair) == h {
 				continue
 			}
-			switch {
-			case other.start.Equal(sp.start):
-				if h := holder(other.pair); !slices.Contains(sp.rivals, h) {
-					sp.rivals = append(sp.rivals, h)
+			if other.start.Equal(sp.start) {
+				if o := holder(other.pair); !slices.Contains(sp.rivals, o) {
+					sp.rivals = append(sp.rivals, o)
 				}
-			case other.start.After(sp.start) && other.start.Before(sp.cut):
+				continue
+			}
+			if other.start.Before(sp.cut) {
 				sp.cut, sp.cutBy = other.start, other.claim
 			}
+			break
 		}
 	}
 	return spells, denials, nil

@@ -1,0 +1,71 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// BenchmarkExclusiveSlot reads, as of the last day, a place that n holders
+// took in turn, one a day: as an exclusive state (controls, resolved by
+// supersession) and, for the ratio, the same facts as a plain state
+// (advancingTowards, which is not exclusive, so every holder is returned).
+func BenchmarkExclusiveSlot(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{1, 100, 10_000} {
+		g, err := graph.Open(ctx, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		place := id.IRI("place")
+		first := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+		err = g.Write(ctx, func(tx *graph.Tx) error {
+			if err := tx.AddEntity(graph.Entity{ID: place, Kinds: []schema.Kind{schema.City}, Name: "Place"}); err != nil {
+				return err
+			}
+			if err := tx.AddEntity(graph.Entity{ID: report, Kinds: []schema.Kind{schema.Report}, Name: "Report"}); err != nil {
+				return err
+			}
+			for i := range n {
+				h := id.IRI(fmt.Sprintf("holder/%d", i))
+				if err := tx.AddEntity(graph.Entity{ID: h, Kinds: []schema.Kind{schema.ArmedGroup}, Name: fmt.Sprintf("Holder %d", i)}); err != nil {
+					return err
+				}
+				c := claimID(fmt.Sprintf("holds/%d", i))
+				day := graph.DateOf(first.AddDate(0, 0, i))
+				if err := tx.AddClaim(graph.Claim{ID: c, Source: graph.Entity{ID: report}, Reported: day, ValidFrom: day}); err != nil {
+					return err
+				}
+				for _, rel := range []schema.Relation{schema.Controls, schema.AdvancingTowards} {
+					if err := tx.Assert(graph.Fact{Subject: h, Relation: rel, Object: place, Claim: c}); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		last := graph.DateOf(first.AddDate(0, 0, n-1))
+		for _, rel := range []schema.Relation{schema.Controls, schema.AdvancingTowards} {
+			name := "exclusive"
+			if rel == schema.AdvancingTowards {
+				name = "plain"
+			}
+			b.Run(fmt.Sprintf("holders=%d/state=%s", n, name), func(b *testing.B) {
+				for b.Loop() {
+					es, err := g.Edges(ctx, rel, graph.To(place), graph.AsOf(last))
+					if err != nil || len(es) == 0 {
+						b.Fatal(len(es), err)
+					}
+				}
+			})
+		}
+		g.Close()
+	}
+}
