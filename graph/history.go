@@ -248,8 +248,9 @@ type Change struct {
 // their precision): by default in the world, the states that began and ended
 // and the events that happened then; with ReportTime, what was learned then,
 // the claims reported (asserting or denying) and retracted. Changes are
-// sorted by date, then by kind (in the order of the ChangeKind constants). From and To keep the changes of facts with that subject or
-// object; with neither, Changes reads every relation of the vocabulary by
+// sorted by date, then by kind (in the order of the ChangeKind constants).
+// From and To keep the changes of facts with that subject or object; with
+// neither, Changes reads every relation of the vocabulary by
 // predicate, which on key-value backends scans the store.
 func (g *Graph) Changes(ctx context.Context, from, until Date, opts ...ChangeOption) ([]Change, error) {
 	var f options

@@ -118,3 +118,31 @@ func TestChangesInTheWorldAndInWhatWasKnown(t *testing.T) {
 		t.Errorf("Changes of an empty window: %v, want ErrInvalid", err)
 	}
 }
+
+func TestLineageStepsCarryTheirDates(t *testing.T) {
+	g := fixture(t)
+	err := g.Write(ctx, func(tx *graph.Tx) error {
+		if err := tx.AddClaim(graph.Claim{ID: claimID("nusra-aq"), Source: graph.Entity{ID: report}, Reported: graph.Day(2024, 12, 7),
+			ValidFrom: graph.Year(2012), ValidUntil: graph.Month(2016, 7)}); err != nil {
+			return err
+		}
+		return tx.Assert(graph.Fact{Subject: nusra, Relation: schema.BranchOf, Object: aq, Claim: claimID("nusra-aq")})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, err := g.Lineage(ctx, nusra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) != 1 || steps[0].Since != graph.Year(2012) || steps[0].Until != graph.Month(2016, 7) || !steps[0].Former {
+		t.Fatalf("Lineage(nusra) = %+v", steps)
+	}
+	// Walks honour time for every hop: as of 2020 the branching no longer holds.
+	if steps, err := g.Lineage(ctx, nusra, graph.AsOf(graph.Year(2020))); err != nil || len(steps) != 0 {
+		t.Errorf("Lineage(nusra) as of 2020 = %v, %v", steps, err)
+	}
+	if steps, err := g.Lineage(ctx, nusra, graph.DuringPeriod(graph.Year(2014))); err != nil || len(steps) != 1 {
+		t.Errorf("Lineage(nusra) during 2014 = %v, %v", steps, err)
+	}
+}

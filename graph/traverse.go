@@ -211,10 +211,37 @@ func (r *reader) steps(links []link) ([]Step, error) {
 				ended = false
 			}
 		}
-		out = append(out, Step{From: from, To: to, Relation: l.hop.rel, Reverse: l.hop.reverse,
-			Former: def.Past || ended, Depth: l.depth, Evidence: l.hop.ev})
+		st := Step{From: from, To: to, Relation: l.hop.rel, Reverse: l.hop.reverse,
+			Former: def.Past || ended, Depth: l.depth, Evidence: l.hop.ev}
+		st.Since, st.Until = stepDates(l.hop.ev)
+		out = append(out, st)
 	}
 	return out, nil
+}
+
+// stepDates returns when a step's relation held on the asserting claims of
+// ev: the earliest start, and the latest ValidUntil, zero when some asserting
+// claim gives none.
+func stepDates(ev Evidence) (since, until Date) {
+	open := false
+	for _, c := range ev {
+		if c.Stance != Asserted {
+			continue
+		}
+		if s := startOf(c); since.IsZero() || s.Start().Before(since.Start()) {
+			since = s
+		}
+		switch {
+		case c.ValidUntil.IsZero():
+			open = true
+		case until.IsZero() || until.End().Before(c.ValidUntil.End()):
+			until = c.ValidUntil
+		}
+	}
+	if open {
+		until = Date{}
+	}
+	return since, until
 }
 
 // lineageRelations are the relations Lineage follows by default.

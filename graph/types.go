@@ -193,6 +193,11 @@ type Step struct {
 	Former   bool
 	Depth    int // 1 for the first step from the start
 	Evidence Evidence
+	// Since and Until are when the step's relation held (the renaming, the
+	// branching), on its asserting evidence: the earliest start (ValidFrom,
+	// or the Reported date), and the latest ValidUntil, zero when some claim
+	// gives none (it still holds).
+	Since, Until Date
 }
 
 // Match is an entity a query found, with the evidence of the constraints it met.
