@@ -69,3 +69,47 @@ func BenchmarkExclusiveSlot(b *testing.B) {
 		g.Close()
 	}
 }
+
+// BenchmarkHistoryAndChanges reads, on the synthetic graph, the history of
+// one actor's backing (against the one-hop AsOf read of the same edges) and
+// the changes of one actor's facts over a decade; and, once, every change of
+// the whole graph in one year (a scan).
+func BenchmarkHistoryAndChanges(b *testing.B) {
+	ctx := context.Background()
+	forStores(b, func(b *testing.B, s benchStore, d *benchData) {
+		if s.name != "memory" {
+			b.Skip("memory only: History and Changes read as Edges does on every backend")
+		}
+		b.Run("asOf-one-hop", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				if _, err := d.g.Edges(ctx, schema.Backs, graph.From(benchActor(next(&i, d.n))), graph.AsOf(graph.Year(2010))); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("history-one-actor", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				if _, err := d.g.History(ctx, schema.Backs, graph.From(benchActor(next(&i, d.n)))); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("changes-one-actor-decade", func(b *testing.B) {
+			i := 0
+			for b.Loop() {
+				if _, err := d.g.Changes(ctx, graph.Year(2001), graph.Year(2010), graph.From(benchActor(next(&i, d.n)))); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("changes-whole-graph-year", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := d.g.Changes(ctx, graph.Year(2005), graph.Year(2005)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+}
