@@ -40,6 +40,7 @@ type options struct {
 	from, to   schema.IRI
 	withDenied bool
 	withEnded  bool
+	reportTime bool // Changes in report time
 	through    []schema.Relation
 	maxDepth   int
 }
@@ -52,6 +53,7 @@ type filters struct {
 	// during is a window [from, until] of valid time; zero Dates when not asked.
 	duringFrom, duringUntil Date
 	certain                 bool
+	keepRetracted           bool // History keeps retracted claims, with their retractions
 }
 
 // Filter chooses which claims count as evidence: [AsOf], [KnownAt],
@@ -225,7 +227,7 @@ func (f filters) admits(c Claim, t schema.TimeSemantics) bool {
 	if f.source != "" && c.Source.ID != f.source {
 		return false
 	}
-	if len(c.Retractions) > 0 && (f.knownAt.IsZero() || c.Retractions[0].Reported.Start().Before(f.knownAt.End())) {
+	if len(c.Retractions) > 0 && !f.keepRetracted && (f.knownAt.IsZero() || c.Retractions[0].Reported.Start().Before(f.knownAt.End())) {
 		return false
 	}
 	if !f.knownAt.IsZero() && !c.Reported.Start().Before(f.knownAt.End()) {

@@ -54,10 +54,76 @@ type spell struct {
 
 // slotEdges is edges for a relation read by slot (see slotting).
 func (r *reader) slotEdges(def schema.RelationDef, f options, starters, enders []schema.RelationDef) ([]Edge, error) {
+	spells, denials, order, err := r.spells(def, f, starters, enders)
+	if err != nil {
+		return nil, err
+	}
+	byPair := map[pair][]Claim{}
+	rivals := map[pair][]schema.IRI{}
+	for _, sp := range spells {
+		admitted, ended := f.admitsSpell(sp, def.Time)
+		if !admitted && !(ended && f.withEnded) {
+			continue
+		}
+		byPair[sp.pair] = append(byPair[sp.pair], sp.evidence())
+		for _, rv := range sp.rivals {
+			if !slices.Contains(rivals[sp.pair], rv) {
+				rivals[sp.pair] = append(rivals[sp.pair], rv)
+			}
+		}
+	}
+	for p, ds := range denials {
+		for _, c := range ds {
+			if f.filters.admits(c, def.Time) {
+				byPair[p] = append(byPair[p], c)
+			}
+		}
+	}
+	var out []Edge
+	for _, p := range order {
+		ev := dedupe(byPair[p])
+		sortEvidence(ev)
+		if !f.keeps(ev) {
+			continue
+		}
+		e := Edge{Relation: def.Relation, Evidence: ev}
+		if e.Subject, err = r.mustEntity(p.s); err != nil {
+			return nil, err
+		}
+		if e.Object, err = r.mustEntity(p.o); err != nil {
+			return nil, err
+		}
+		for _, rv := range rivals[p] {
+			re, err := r.mustEntity(rv)
+			if err != nil {
+				return nil, err
+			}
+			e.Rivals = append(e.Rivals, re)
+		}
+		out = append(out, e)
+	}
+	sortEdges(out)
+	return out, nil
+}
+
+// evidence returns the spell's claim as evidence: marked Derived for an
+// event's, and with EndedBy and EndedOn when it was cut.
+func (sp spell) evidence() Claim {
+	c := sp.claim
+	c.Derived = sp.derived
+	if sp.cut.Before(sp.end) {
+		c.EndedBy, c.EndedOn = sp.cutBy.ID, startOf(sp.cutBy)
+	}
+	return c
+}
+
+// spells returns the spells of the pairs f asks for (by the relation itself
+// and by the events that start it), each read with its whole slot and cut by
+// it, with the pairs' denials and the pairs in the order first seen. Claims
+// pass f's filters but for time (KnownAt, BySource and retractions apply).
+func (r *reader) spells(def schema.RelationDef, f options, starters, enders []schema.RelationDef) ([]spell, map[pair][]Claim, []pair, error) {
 	untimed := f.filters
 	untimed.asOf, untimed.duringFrom, untimed.duringUntil, untimed.certain = Date{}, Date{}, Date{}, false
-	// The pairs f asks for, by the relation itself and by the events that
-	// start it; each is read with its whole slot.
 	var wanted []pair
 	isWanted := map[pair]bool{}
 	addWanted := func(ts []labelled) {
@@ -70,13 +136,13 @@ func (r *reader) slotEdges(def schema.RelationDef, f options, starters, enders [
 	}
 	own, err := r.triples(def, f)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	addWanted(own)
 	for _, s := range starters {
 		ts, err := r.triples(s, f)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		addWanted(ts)
 	}
@@ -100,86 +166,34 @@ func (r *reader) slotEdges(def schema.RelationDef, f options, starters, enders [
 			keys = append(keys, k)
 		}
 	}
-	var out []Edge
+	var out []spell
+	denials := map[pair][]Claim{}
 	for _, k := range keys {
-		slot := options{}
-		switch {
-		case def.Exclusive == schema.OneObject:
-			slot.from = k.end
-		case def.Exclusive == schema.OneSubject:
-			slot.to = k.end
+		at := options{}
+		switch def.Exclusive {
+		case schema.OneObject:
+			at.from = k.end
+		case schema.OneSubject:
+			at.to = k.end
 		default:
-			slot.from, slot.to = k.other, k.end
+			at.from, at.to = k.other, k.end
 		}
-		spells, denials, err := r.slot(def, slot, untimed, starters, enders)
+		spells, ds, err := r.slot(def, at, untimed, starters, enders)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
-		byPair := map[pair][]Claim{}
-		var order []pair
-		note := func(p pair, c Claim) {
-			if _, ok := byPair[p]; !ok {
-				order = append(order, p)
-			}
-			byPair[p] = append(byPair[p], c)
-		}
-		rivals := map[pair][]schema.IRI{}
 		for _, sp := range spells {
-			if !isWanted[sp.pair] {
-				continue
-			}
-			admitted, ended := f.admitsSpell(sp, def.Time)
-			if !admitted && !(ended && f.withEnded) {
-				continue
-			}
-			c := sp.claim
-			c.Derived = sp.derived
-			if sp.cut.Before(sp.end) {
-				c.EndedBy, c.EndedOn = sp.cutBy.ID, startOf(sp.cutBy)
-			}
-			note(sp.pair, c)
-			for _, rv := range sp.rivals {
-				if !slices.Contains(rivals[sp.pair], rv) {
-					rivals[sp.pair] = append(rivals[sp.pair], rv)
-				}
+			if isWanted[sp.pair] {
+				out = append(out, sp)
 			}
 		}
-		for p, ds := range denials {
-			if !isWanted[p] {
-				continue
+		for p, cs := range ds {
+			if isWanted[p] {
+				denials[p] = append(denials[p], cs...)
 			}
-			for _, c := range ds {
-				if c.Stance != Denied || !f.filters.admits(c, def.Time) {
-					continue
-				}
-				note(p, c)
-			}
-		}
-		for _, p := range order {
-			ev := dedupe(byPair[p])
-			sortEvidence(ev)
-			if !f.keeps(ev) {
-				continue
-			}
-			e := Edge{Relation: def.Relation, Evidence: ev}
-			if e.Subject, err = r.mustEntity(p.s); err != nil {
-				return nil, err
-			}
-			if e.Object, err = r.mustEntity(p.o); err != nil {
-				return nil, err
-			}
-			for _, rv := range rivals[p] {
-				re, err := r.mustEntity(rv)
-				if err != nil {
-					return nil, err
-				}
-				e.Rivals = append(e.Rivals, re)
-			}
-			out = append(out, e)
 		}
 	}
-	sortEdges(out)
-	return out, nil
+	return out, denials, wanted, nil
 }
 
 // slot reads one slot: the spells of its asserting claims (of the relation,
