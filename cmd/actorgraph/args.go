@@ -58,9 +58,12 @@ func commands() map[string]command {
 		return append([]string{"json", "as-of", "known-at", "during", "certain", "source"}, extra...)
 	}
 	return map[string]command{
-		"entity":    {args: []string{"ID"}, flags: with()},
-		"resolve":   {args: []string{"NAME"}, flags: []string{"json"}},
-		"edges":     {args: []string{"RELATION"}, flags: with("from", "to")},
+		"entity":  {args: []string{"ID"}, flags: with()},
+		"resolve": {args: []string{"NAME"}, flags: []string{"json"}},
+		"edges":   {args: []string{"RELATION"}, flags: with("from", "to")},
+		"history": {args: []string{"RELATION"}, flags: with("from", "to")},
+		// Changes' window is its own: the valid-time filters do not apply.
+		"changes":   {args: []string{"D1", "D2"}, flags: []string{"json", "known-at", "source", "from", "to", "report-time"}},
 		"lineage":   {args: []string{"ID"}, flags: with()},
 		"path":      {args: []string{"ID", "ID"}, flags: with()},
 		"contested": {flags: with("from", "to")},

@@ -357,3 +357,70 @@ func (c *call) export(ctx context.Context) (err error) {
 	t.line(0, "wrote %s", path)
 	return t.err
 }
+
+func (c *call) history(ctx context.Context) error {
+	rel, err := c.r.relation(c.in.args[0])
+	if err != nil {
+		return err
+	}
+	opts, err := options[graph.HistoryOption](c)
+	if err != nil {
+		return err
+	}
+	if opts, err = anchors(ctx, c, opts); err != nil {
+		return err
+	}
+	ins, err := c.g.History(ctx, rel, opts...)
+	if err != nil {
+		return err
+	}
+	if c.json() {
+		res := []jsonInterval{}
+		for _, in := range ins {
+			res = append(res, intervalJSON(c.v, in))
+		}
+		return c.writeJSON(res)
+	}
+	t := c.text()
+	for _, in := range ins {
+		t.interval(c.v, "", in)
+	}
+	return t.err
+}
+
+func (c *call) changes(ctx context.Context) error {
+	from, err := parseDate("changes D1", c.in.args[0])
+	if err != nil {
+		return err
+	}
+	until, err := parseDate("changes D2", c.in.args[1])
+	if err != nil {
+		return err
+	}
+	opts, err := options[graph.ChangeOption](c)
+	if err != nil {
+		return err
+	}
+	if opts, err = anchors(ctx, c, opts); err != nil {
+		return err
+	}
+	if c.in.has("report-time") {
+		opts = append(opts, graph.ReportTime())
+	}
+	chs, err := c.g.Changes(ctx, from, until, opts...)
+	if err != nil {
+		return err
+	}
+	if c.json() {
+		res := []jsonChange{}
+		for _, ch := range chs {
+			res = append(res, jsonChange{Kind: ch.Kind.String(), On: ch.On.String(), jsonInterval: intervalJSON(c.v, ch.Interval)})
+		}
+		return c.writeJSON(res)
+	}
+	t := c.text()
+	for _, ch := range chs {
+		t.interval(c.v, fmt.Sprintf("%s %s ", ch.On, ch.Kind), ch.Interval)
+	}
+	return t.err
+}

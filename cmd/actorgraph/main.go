@@ -32,6 +32,9 @@ Commands:
   entity ID                 the entity, its kinds, names and attributes
   resolve NAME              the entities a name or alias denotes
   edges RELATION            the edges of a relation [-from ID] [-to ID]
+  history RELATION          every claim's interval of a relation, with what ended it [-from ID] [-to ID]
+  changes D1 D2             what began, ended or happened from D1 to D2 [-from ID] [-to ID];
+                            with -report-time, what was reported, denied or retracted then
   lineage ID                where an organization comes from
   path ID ID                a shortest connection between two entities
   contested                 edges one source asserts and another denies [-from ID] [-to ID]
@@ -46,7 +49,8 @@ Global flags (before or after the command):
   -data FILE        a file to load into the store first (repeatable; by extension:
                     .yaml .yml dataset, .nq N-Quads, .jsonld .json JSON-LD, .csv claim table)
 
-Claim filters (entity, edges, lineage, path, contested, find):
+Claim filters (entity, edges, history, lineage, path, contested, find;
+changes takes -known-at and -source only):
   -as-of D          what holds in the world during D (YYYY, YYYY-MM or YYYY-MM-DD)
   -known-at D       what had been reported by the end of D
   -during D[..D]    what holds at some time in the window (one date: its whole period)
@@ -65,6 +69,9 @@ JSON results, by command:
   resolve    {id, name, kinds, aliases, sameAs, description, merged}
   edges, contested
              {subject: {id, name}, relation, object: {id, name}, contested, evidence, rivals, recorded}
+  history    {subject, relation, object, from, until, claim}
+  changes    {kind, on, subject, relation, object, from, until, claim}
+             (kind: began, ended, happened, reported, denied, retracted)
   lineage, path
              {from, relation, to, reverse, former, depth, evidence}
   find       {entity, evidence}
@@ -289,6 +296,10 @@ func (c *call) run(ctx context.Context) error {
 		return c.resolve(ctx)
 	case "edges":
 		return c.edges(ctx)
+	case "history":
+		return c.history(ctx)
+	case "changes":
+		return c.changes(ctx)
 	case "lineage":
 		return c.lineage(ctx)
 	case "path":

@@ -252,3 +252,32 @@ func (t *text) step(v *schema.Vocabulary, s graph.Step) {
 func (t *text) entity(v *schema.Vocabulary, e graph.Entity) {
 	t.line(0, "%s (%s) %s", e, strings.Join(v.KindNames(e.Kinds), ", "), e.ID)
 }
+
+// jsonInterval is the result of history.
+type jsonInterval struct {
+	Subject  jsonRef   `json:"subject"`
+	Relation string    `json:"relation"`
+	Object   jsonRef   `json:"object"`
+	From     string    `json:"from"`
+	Until    string    `json:"until"`
+	Claim    jsonClaim `json:"claim"`
+}
+
+// jsonChange is the result of changes.
+type jsonChange struct {
+	Kind string `json:"kind"`
+	On   string `json:"on"`
+	jsonInterval
+}
+
+func intervalJSON(v *schema.Vocabulary, in graph.Interval) jsonInterval {
+	return jsonInterval{Subject: ref(in.Subject), Relation: v.RelationName(in.Relation), Object: ref(in.Object),
+		From: in.From.String(), Until: in.Until.String(), Claim: evidenceJSON(graph.Evidence{in.Claim})[0]}
+}
+
+// interval writes "FROM..UNTIL subject relation object" (prefix before it),
+// and its claim under it.
+func (t *text) interval(v *schema.Vocabulary, prefix string, in graph.Interval) {
+	t.line(0, "%s%s..%s %s %s %s", prefix, in.From, in.Until, in.Subject, v.RelationName(in.Relation), in.Object)
+	t.evidence(1, graph.Evidence{in.Claim})
+}
