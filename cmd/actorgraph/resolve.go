@@ -51,7 +51,7 @@ func (r *resolver) addBase(base string) {
 // entity finds the one entity s denotes, trying in turn:
 //  1. s as a full IRI;
 //  2. s as a short id, against the base of every YAML file loaded with -data;
-//  3. s as a name or alias (Graph.ResolveOne: case and accents ignored);
+//  3. s as a name or alias (Graph.Resolve: case and accents ignored);
 //  4. s as the last segment of an entity IRI (after its final '/' or '#'),
 //     which serves stores and RDF files, whose base the tool does not know;
 //     this lists every entity of the graph.
@@ -78,9 +78,12 @@ func (r *resolver) entity(ctx context.Context, s string) (graph.Entity, error) {
 	if len(byBase) > 0 {
 		return one(s, byBase)
 	}
-	e, err := r.g.ResolveOne(ctx, s)
-	if err == nil || !graph.IsNotFound(err) {
-		return e, err
+	named, err := r.g.Resolve(ctx, s)
+	if err != nil {
+		return graph.Entity{}, err
+	}
+	if len(named) > 0 {
+		return one(s, named)
 	}
 	all, err := r.allEntities(ctx)
 	if err != nil {
