@@ -161,7 +161,8 @@ func TestAnAmbiguousNameIsAnErrorListingTheCandidates(t *testing.T) {
 base: https://example.org/twins/
 entities:
   - {id: a, kinds: [ArmedGroup], name: Northern Brigade, aliases: [The Brigade]}
-  - {id: b, kinds: [ArmedGroup], name: Southern Brigade, aliases: [the brigade]}
+  - {id: b, kinds: [ArmedGroup], name: Southern Brigade, aliases: [the brigade, eastern]}
+  - {id: eastern, kinds: [ArmedGroup], name: Eastern Brigade}
 `)
 	code, out, errs := ag(t, "-data", file, "entity", "The Brigade")
 	if code != 1 || out != "" {
@@ -177,9 +178,13 @@ entities:
 	if code != 0 || strings.Count(out, "\n") != 2 {
 		t.Errorf("resolve: exit %d, %q", code, out)
 	}
-	// The short id is not ambiguous.
+	// The short id is not ambiguous, and comes before names: "eastern" is
+	// the id of the Eastern Brigade and an alias of the Southern.
 	if code, out, errs := ag(t, "-data", file, "entity", "b"); code != 0 || !strings.HasPrefix(out, "Southern Brigade") {
 		t.Errorf("entity b: exit %d, %q %s", code, out, errs)
+	}
+	if code, out, errs := ag(t, "-data", file, "entity", "eastern"); code != 0 || !strings.HasPrefix(out, "Eastern Brigade") {
+		t.Errorf("entity eastern: exit %d, %q %s", code, out, errs)
 	}
 }
 
