@@ -123,7 +123,11 @@ func TestEntityByIDNameAliasAndIRI(t *testing.T) {
 			t.Errorf("entity %q: first line %q", id, first)
 		}
 	}
-	rs := syriaJSON[jsonEntityResult](t, "entity", "HTS")
+	rs := syriaJSON[jsonEntityResult](t, "entity", "Türkiye")
+	if len(rs) != 1 || !slices.Contains(rs[0].Aliases, jsonAlias{Name: "Türkiye", Lang: "tr"}) {
+		t.Errorf("entity Türkiye = %+v", rs)
+	}
+	rs = syriaJSON[jsonEntityResult](t, "entity", "HTS")
 	if len(rs) != 1 || rs[0].ID != syriaBase+"hts" || !slices.Equal(rs[0].Kinds, []string{"ArmedGroup"}) {
 		t.Fatalf("entity HTS = %+v", rs)
 	}

@@ -23,13 +23,25 @@ type jsonRef struct {
 
 // jsonEntity is an entity in full.
 type jsonEntity struct {
-	ID          schema.IRI    `json:"id"`
-	Name        string        `json:"name"`
-	Kinds       []string      `json:"kinds"`
-	Aliases     []graph.Alias `json:"aliases"`
-	SameAs      []schema.IRI  `json:"sameAs"`
-	Description string        `json:"description,omitempty"`
-	Merged      []schema.IRI  `json:"merged,omitempty"`
+	ID          schema.IRI   `json:"id"`
+	Name        string       `json:"name"`
+	Kinds       []string     `json:"kinds"`
+	Aliases     []jsonAlias  `json:"aliases"`
+	SameAs      []schema.IRI `json:"sameAs"`
+	Description string       `json:"description,omitempty"`
+	Merged      []schema.IRI `json:"merged,omitempty"`
+}
+
+type jsonAlias struct {
+	Name string `json:"name"`
+	Lang string `json:"lang,omitempty"`
+}
+
+// jsonRecorded is a fact behind an edge as it was recorded, before a merge.
+type jsonRecorded struct {
+	Subject schema.IRI `json:"subject"`
+	Object  schema.IRI `json:"object"`
+	Claim   schema.IRI `json:"claim"`
 }
 
 // jsonEntityResult is the result of entity: the entity and its attributes.
@@ -70,13 +82,13 @@ type jsonRetraction struct {
 
 // jsonEdge is the result of edges and contested.
 type jsonEdge struct {
-	Subject   jsonRef          `json:"subject"`
-	Relation  string           `json:"relation"`
-	Object    jsonRef          `json:"object"`
-	Contested bool             `json:"contested"`
-	Evidence  []jsonClaim      `json:"evidence"`
-	Rivals    []jsonRef        `json:"rivals,omitempty"`
-	Recorded  []graph.Recorded `json:"recorded,omitempty"`
+	Subject   jsonRef        `json:"subject"`
+	Relation  string         `json:"relation"`
+	Object    jsonRef        `json:"object"`
+	Contested bool           `json:"contested"`
+	Evidence  []jsonClaim    `json:"evidence"`
+	Rivals    []jsonRef      `json:"rivals,omitempty"`
+	Recorded  []jsonRecorded `json:"recorded,omitempty"`
 }
 
 // jsonStep is the result of lineage and path.
@@ -117,10 +129,10 @@ func refs(es []graph.Entity) []jsonRef {
 }
 
 func entityJSON(v *schema.Vocabulary, e graph.Entity) jsonEntity {
-	j := jsonEntity{ID: e.ID, Name: e.Name, Kinds: v.KindNames(e.Kinds), Aliases: e.Aliases,
+	j := jsonEntity{ID: e.ID, Name: e.Name, Kinds: v.KindNames(e.Kinds), Aliases: []jsonAlias{},
 		SameAs: e.SameAs, Description: e.Description, Merged: e.Merged}
-	if j.Aliases == nil {
-		j.Aliases = []graph.Alias{}
+	for _, a := range e.Aliases {
+		j.Aliases = append(j.Aliases, jsonAlias{Name: a.Name, Lang: a.Lang})
 	}
 	if j.SameAs == nil {
 		j.SameAs = []schema.IRI{}
@@ -148,8 +160,12 @@ func evidenceJSON(ev graph.Evidence) []jsonClaim {
 }
 
 func edgeJSON(v *schema.Vocabulary, e graph.Edge) jsonEdge {
-	return jsonEdge{Subject: ref(e.Subject), Relation: v.RelationName(e.Relation), Object: ref(e.Object),
-		Contested: e.Evidence.Contested(), Evidence: evidenceJSON(e.Evidence), Rivals: refs(e.Rivals), Recorded: e.Recorded}
+	j := jsonEdge{Subject: ref(e.Subject), Relation: v.RelationName(e.Relation), Object: ref(e.Object),
+		Contested: e.Evidence.Contested(), Evidence: evidenceJSON(e.Evidence), Rivals: refs(e.Rivals)}
+	for _, r := range e.Recorded {
+		j.Recorded = append(j.Recorded, jsonRecorded{Subject: r.Subject, Object: r.Object, Claim: r.Claim})
+	}
+	return j
 }
 
 func stepJSON(v *schema.Vocabulary, s graph.Step) jsonStep {
