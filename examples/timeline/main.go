@@ -295,4 +295,3 @@ func (p *printer) evidence(ev graph.Evidence) {
 		}
 	}
 }
-
