@@ -36,8 +36,12 @@ var (
 	us        = ID.IRI("united-states")
 )
 
-// reportDay is the day of the report.
-var reportDay = graph.Day(2024, 12, 7)
+// reportDay is the day of the report; offensiveStart the day the report
+// says the offensive began.
+var (
+	reportDay      = graph.Day(2024, 12, 7)
+	offensiveStart = graph.Day(2024, 11, 27)
+)
 
 func main() {
 	store := flag.String("store", "", `where the graph lives: "" (memory), "leveldb:DIR", "bolt:DIR" or a postgres:// URL`)
@@ -99,20 +103,68 @@ func run(ctx context.Context, w io.Writer, location string) error {
 	}
 	p.edges(designated)
 
-	for _, at := range []graph.Date{reportDay, graph.Year(2019)} {
-		p.heading("What HTS and the rebels control as of " + at.Format())
-		any := false
-		for _, who := range []schema.IRI{hts, coalition} {
-			held, err := g.Edges(ctx, schema.Controls, graph.From(who), graph.AsOf(at))
-			if err != nil {
-				return err
-			}
-			p.edges(held)
-			any = any || len(held) > 0
+	// The control map before the offensive and on the day of the report:
+	// every controls edge that holds then, whoever holds it.
+	for _, at := range []graph.Date{graph.Day(2024, 11, 26), reportDay} {
+		p.heading("Who controls what as of " + at.Format())
+		held, err := g.Edges(ctx, schema.Controls, graph.AsOf(at))
+		if err != nil {
+			return err
 		}
-		if !any {
+		p.edges(held)
+		if len(held) == 0 {
 			p.line(1, "nothing, on the evidence of the dataset")
 		}
+	}
+
+	// The offensive's dated events in order, from its launch to the report:
+	// the campaign the report dates, then what happened and what began in
+	// the world on a date the report gives. A date that is only the report's
+	// ("have already seized Aleppo") is a bound: it happened by then.
+	p.heading("The offensive, " + offensiveStart.Format() + " to " + reportDay.Format())
+	campaigns, err := g.Attributes(ctx, coalition, schema.Activity, graph.During(offensiveStart, reportDay))
+	if err != nil {
+		return err
+	}
+	for _, a := range campaigns {
+		p.line(1, "%s: %s %s", a.Evidence[0].ValidFrom.Format(), a.Subject, a.Value)
+		p.evidence(a.Evidence)
+	}
+	changes, err := g.Changes(ctx, offensiveStart, reportDay)
+	if err != nil {
+		return err
+	}
+	type change struct {
+		kind graph.ChangeKind
+		s, o schema.IRI
+		rel  schema.Relation
+	}
+	seen := map[change]bool{}
+	for _, c := range changes {
+		dated := !c.Claim.ValidFrom.IsZero()
+		if c.Kind != graph.Happened && !(c.Kind == graph.Began && dated) {
+			continue
+		}
+		k := change{c.Kind, c.Subject.ID, c.Object.ID, c.Relation}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		when := c.On.Format()
+		if !dated {
+			when = "by " + when
+		}
+		p.line(1, "%s: %s %s %s %s", when, c.Kind, c.Subject, v.RelationName(c.Relation), c.Object)
+		// An event one source reports and another denies is shown with both.
+		ev := graph.Evidence{c.Claim}
+		es, err := g.Edges(ctx, c.Relation, graph.From(c.Subject.ID), graph.To(c.Object.ID), graph.WithDenied())
+		if err != nil {
+			return err
+		}
+		if len(es) == 1 && es[0].Evidence.Contested() {
+			ev = es[0].Evidence
+		}
+		p.evidence(ev)
 	}
 
 	p.heading("How many members HTS has, by estimate")
