@@ -235,9 +235,18 @@ func (r *reader) slot(def schema.RelationDef, at options, f filters, starters, e
 	if err != nil {
 		return nil, nil, err
 	}
+	// A claim that says both that X captured P and that X controls P is one
+	// spell, the state's.
+	stated := map[pair]map[schema.IRI]bool{}
+	for _, sp := range spells {
+		if stated[sp.pair] == nil {
+			stated[sp.pair] = map[schema.IRI]bool{}
+		}
+		stated[sp.pair][sp.claim.ID] = true
+	}
 	for _, s := range starters {
 		if err := read(s, func(p pair, c Claim) {
-			if c.Stance == Asserted {
+			if c.Stance == Asserted && !stated[p][c.ID] {
 				start, _ := validity(c, false)
 				spells = append(spells, spell{pair: p, claim: c, derived: true, start: start, end: forever})
 			}

@@ -236,3 +236,18 @@ func TestASuccessorCutsAnOpenEndedClaimEvenWhenItEndsFirst(t *testing.T) {
 		}
 	}
 }
+
+func TestAClaimOfBothTheCaptureAndTheControlIsOneSpell(t *testing.T) {
+	c := graph.Claim{ID: claimID("both"), Reported: dec(7), ValidFrom: dec(6)}
+	g := withEvents(t,
+		event{c, graph.Fact{Subject: coalition, Relation: schema.Captured, Object: homs}},
+		event{c, graph.Fact{Subject: coalition, Relation: schema.Controls, Object: homs}},
+	)
+	ivs, err := g.History(ctx, schema.Controls, graph.To(homs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ivs) != 1 || ivs[0].Claim.Derived {
+		t.Errorf("History = %d intervals (%v), want the one stated control", len(ivs), ivs)
+	}
+}
