@@ -477,10 +477,14 @@ func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.
 }
 
 // Contested returns the relation edges that one admitted claim asserts and
-// another denies, each with all its admitted evidence. From and To keep the
-// edges with that subject or object. It starts from the denying claims (an
-// index lookup on the stance), so it costs in proportion to the denials, not
-// the graph.
+// another denies, each with all its admitted evidence, and the edges of
+// exclusive states whose holders are rivals (claims of two holders of one
+// slot that start together: Edge.Rivals names the others). From and To keep
+// the edges with that subject or object. It finds the denials from the
+// denying claims (an index lookup on the stance), so that part costs in
+// proportion to the denials; the rivals it finds by reading each exclusive
+// relation from the anchors, or, with neither anchor, by predicate, which on
+// key-value backends scans the store.
 func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge, error) {
 	f := collectContested(opts)
 	if err := f.valid("Contested"); err != nil {
@@ -575,6 +579,26 @@ func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge,
 			}
 			for _, e := range es {
 				if e.Evidence.Contested() {
+					out = append(out, e)
+				}
+			}
+		}
+		// Rival holders of an exclusive slot: claims that start together,
+		// which supersession cannot settle.
+		for _, def := range g.vocab.Relations() {
+			if def.Exclusive == schema.NotExclusive {
+				continue
+			}
+			ff := f
+			ff.withDenied = false
+			es, err := r.edges(def, ff)
+			if err != nil {
+				return err
+			}
+			for _, e := range es {
+				if len(e.Rivals) > 0 && !slices.ContainsFunc(out, func(x Edge) bool {
+					return x.Relation == e.Relation && x.Subject.ID == e.Subject.ID && x.Object.ID == e.Object.ID
+				}) {
 					out = append(out, e)
 				}
 			}

@@ -251,3 +251,32 @@ func TestAClaimOfBothTheCaptureAndTheControlIsOneSpell(t *testing.T) {
 		t.Errorf("History = %d intervals (%v), want the one stated control", len(ivs), ivs)
 	}
 }
+
+func TestContestedListsRivalHolders(t *testing.T) {
+	g := withEvents(t,
+		holding(coalition, schema.Controls, homs, "rebels", dec(7), dec(6)),
+		holding(hts, schema.Controls, homs, "hts", dec(7), dec(6)),
+	)
+	for _, opts := range [][]graph.ContestedOption{nil, {graph.To(homs)}, {graph.From(hts)}} {
+		es, err := g.Contested(ctx, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range es {
+			if e.Object.ID == homs {
+				n++
+				if len(e.Rivals) != 1 {
+					t.Errorf("%s's rivals = %v", e.Subject.Name, e.Rivals)
+				}
+			}
+		}
+		want := 2
+		if len(opts) == 1 && opts[0] == graph.From(hts) {
+			want = 1
+		}
+		if n != want {
+			t.Errorf("Contested(%v) lists %d rival holders of Homs, want %d: %v", opts, n, want, edgeNames(g, es))
+		}
+	}
+}
