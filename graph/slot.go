@@ -294,9 +294,11 @@ func (r *reader) slot(def schema.RelationDef, at options, f filters, starters, e
 		if def.Exclusive == schema.NotExclusive {
 			continue
 		}
+		// One claim naming several holders from the same start says they
+		// hold jointly: they are not rivals, and do not cut each other.
 		h := holder(sp.pair)
 		for j := i - 1; j >= 0 && spells[j].start.Equal(sp.start); j-- {
-			if o := holder(spells[j].pair); o != h && !slices.Contains(sp.rivals, o) {
+			if o := holder(spells[j].pair); o != h && spells[j].claim.ID != sp.claim.ID && !slices.Contains(sp.rivals, o) {
 				sp.rivals = append(sp.rivals, o)
 			}
 		}
@@ -306,7 +308,7 @@ func (r *reader) slot(def schema.RelationDef, at options, f filters, starters, e
 				continue
 			}
 			if other.start.Equal(sp.start) {
-				if o := holder(other.pair); !slices.Contains(sp.rivals, o) {
+				if o := holder(other.pair); other.claim.ID != sp.claim.ID && !slices.Contains(sp.rivals, o) {
 					sp.rivals = append(sp.rivals, o)
 				}
 				continue

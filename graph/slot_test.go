@@ -280,3 +280,23 @@ func TestContestedListsRivalHolders(t *testing.T) {
 		}
 	}
 }
+
+func TestHoldersNamedByOneClaimHoldJointly(t *testing.T) {
+	c := graph.Claim{ID: claimID("joint"), Reported: dec(7), ValidFrom: dec(6)}
+	g := withEvents(t,
+		event{c, graph.Fact{Subject: coalition, Relation: schema.Captured, Object: homs}},
+		event{c, graph.Fact{Subject: hts, Relation: schema.Captured, Object: homs}},
+	)
+	es, err := g.Edges(ctx, schema.Controls, graph.To(homs), graph.AsOf(dec(7)))
+	if err != nil || len(es) != 2 {
+		t.Fatalf("holders = %v, %v; want both", edgeNames(g, es), err)
+	}
+	for _, e := range es {
+		if len(e.Rivals) != 0 {
+			t.Errorf("%s has rivals %v; one claim named them both", e.Subject.Name, e.Rivals)
+		}
+	}
+	if cs, err := g.Contested(ctx, graph.To(homs)); err != nil || len(cs) != 0 {
+		t.Errorf("Contested = %v, %v", edgeNames(g, cs), err)
+	}
+}

@@ -169,7 +169,8 @@ type Edge struct {
 	Recorded []Recorded
 	// Rivals lists, for an exclusive state, the other holders whose claims
 	// start at the same instant as one of this edge's: a conflict that
-	// supersession cannot settle.
+	// supersession cannot settle. (One claim that names several holders
+	// from one start says they hold jointly: they are not rivals.)
 	Rivals []Entity
 }
 

@@ -99,7 +99,7 @@ func run(ctx context.Context, w io.Writer, location string) error {
 			for _, e := range held {
 				rivals := ""
 				if len(e.Rivals) > 0 {
-					rivals = " (jointly with " + names(e.Rivals) + ")"
+					rivals = " (rivals: " + names(e.Rivals) + ")"
 				}
 				p.line(2, "as of %s: %s%s", d.Format(), e.Subject, rivals)
 				p.evidence(e.Evidence)
