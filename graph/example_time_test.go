@@ -170,3 +170,35 @@ func ExampleCertainly() {
 	// 1 June 2015: possibly 1, certainly 0
 	// 31 December 2015: possibly 1, certainly 1
 }
+
+// During keeps what overlaps a window; WithEnded shows, as of a date, what a
+// successor or an event cut short, and by what.
+func ExampleDuring() {
+	const ns schema.Namespace = "https://example.org/town/"
+	ctx := context.Background()
+	g, err := town(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer g.Close()
+	es, _ := g.Edges(ctx, schema.Controls, graph.To(ns.IRI("town")), graph.During(graph.Month(2023, 3), graph.Month(2023, 4)))
+	for _, e := range es {
+		fmt.Println("March to April 2023:", e.Subject)
+	}
+	es, _ = g.Edges(ctx, schema.Controls, graph.To(ns.IRI("town")), graph.AsOf(graph.Day(2023, 3, 10)), graph.WithEnded())
+	for _, e := range es {
+		for _, c := range e.Evidence {
+			if c.EndedBy != "" {
+				fmt.Printf("10 March 2023: %s, ended on %s by claim %s\n", e.Subject, c.EndedOn.Format(), c.EndedBy[len(ns):])
+			} else {
+				fmt.Printf("10 March 2023: %s\n", e.Subject)
+			}
+		}
+	}
+	// Output:
+	// March to April 2023: The army
+	// March to April 2023: The militia
+	// 10 March 2023: The army, ended on 4 March 2023 by claim c2
+	// 10 March 2023: The militia, ended on 20 April 2023 by claim c3
+}
