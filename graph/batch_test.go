@@ -265,3 +265,19 @@ func TestTheLibrarysNamespaceIsNotForEntitiesOrClaims(t *testing.T) {
 		}
 	}
 }
+
+func TestClaimsAreReadAsClaims(t *testing.T) {
+	g := fixture(t)
+	if _, err := g.Entity(ctx, claimID("backs")); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Entity(a claim) = %v, want ErrNotFound", err)
+	}
+	if _, err := g.Claim(ctx, claimID("backs")); err != nil {
+		t.Errorf("Claim(a claim) = %v", err)
+	}
+	if _, err := graph.Find(schema.ClaimKind).All(ctx, g); !errors.Is(err, graph.ErrInvalid) {
+		t.Errorf("Find(Claim) = %v, want ErrInvalid", err)
+	}
+	if _, err := g.Edges(ctx, schema.Backs, graph.From(claimID("backs"))); !errors.Is(err, graph.ErrNotFound) {
+		t.Errorf("Edges From a claim = %v, want ErrNotFound", err)
+	}
+}

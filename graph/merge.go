@@ -118,7 +118,11 @@ func (r *reader) view(id schema.IRI) (Entity, bool, error) {
 		return Entity{}, false, err
 	}
 	if len(members) == 0 {
-		return r.entity(id)
+		e, ok, err := r.entity(id)
+		if ok && slices.Contains(e.Kinds, schema.ClaimKind) {
+			return Entity{ID: id}, false, nil // a claim is read as a claim (Graph.Claim), not as an entity
+		}
+		return e, ok, err
 	}
 	var out Entity
 	found := false

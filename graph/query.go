@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 
@@ -60,6 +61,9 @@ func (q Query) Limit(n int) Query {
 func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 	if _, ok := g.vocab.Kind(q.kind); !ok {
 		return nil, fmt.Errorf("graph: Find: kind %q: %w", q.kind, ErrUnknownTerm)
+	}
+	if q.kind == schema.ClaimKind {
+		return nil, fmt.Errorf("graph: Find(Claim): claims are not entities; read a claim with Graph.Claim, a fact's claims as its Evidence: %w", ErrInvalid)
 	}
 	v := g.vocab
 	defs := make([]schema.RelationDef, len(q.where))
@@ -162,7 +166,7 @@ func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 		}
 		return nil
 	})
-	slices.SortFunc(out, func(a, b Match) int { return compareEntities(a.Entity, b.Entity) })
+	sortMatches(out)
 	if q.limit > 0 && len(out) > q.limit {
 		out = out[:q.limit]
 	}
@@ -189,7 +193,7 @@ func (q Query) Only(ctx context.Context, g *Graph) (Match, error) {
 // or ErrRange), or the constraint could never be met.
 func (r *reader) constraintEnd(i int, c schema.Constraint, def schema.RelationDef) error {
 	v := r.g.vocab
-	e, ok, err := r.entity(c.Other)
+	e, ok, err := r.view(c.Other)
 	if err != nil {
 		return err
 	}
@@ -208,6 +212,21 @@ func (r *reader) constraintEnd(i int, c schema.Constraint, def schema.RelationDe
 			i+1, e.Name, e.ID, v.KindNames(e.Kinds), def.Name, endName, v.KindName(end), wrong)
 	}
 	return nil
+}
+
+// sortMatches orders matches by their entities' names (case folded once a
+// match), then IDs.
+func sortMatches(ms []Match) {
+	keys := make(map[schema.IRI]string, len(ms))
+	for _, m := range ms {
+		keys[m.Entity.ID] = strings.ToLower(m.Entity.Name)
+	}
+	slices.SortFunc(ms, func(a, b Match) int {
+		if c := strings.Compare(keys[a.Entity.ID], keys[b.Entity.ID]); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Entity.ID), string(b.Entity.ID))
+	})
 }
 
 // dedupe returns ev with each claim once, in order.

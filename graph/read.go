@@ -107,14 +107,28 @@ func (r *reader) resolve(name string) ([]Entity, error) {
 	return out, nil
 }
 
-func sortEntities(es []Entity) { slices.SortFunc(es, compareEntities) }
-
-// compareEntities orders entities by name, then ID.
-func compareEntities(a, b Entity) int {
-	if c := lessFold(a.Name, b.Name); c != 0 {
-		return c
+// sortEntities orders entities by name (case folded once an entity), then ID.
+func sortEntities(es []Entity) {
+	if len(es) < 2 {
+		return
 	}
-	return strings.Compare(string(a.ID), string(b.ID))
+	type keyed struct {
+		name string
+		e    Entity
+	}
+	ks := make([]keyed, len(es))
+	for i, e := range es {
+		ks[i] = keyed{strings.ToLower(e.Name), e}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.e.ID), string(b.e.ID))
+	})
+	for i := range ks {
+		es[i] = ks[i].e
+	}
 }
 
 // Edges returns the edges of relation rel that pass the filters, each with its
@@ -364,7 +378,7 @@ func (r *reader) anchors(call string, f options) error {
 		if id == "" {
 			continue
 		}
-		if _, ok, err := r.entity(id); err != nil {
+		if _, ok, err := r.view(id); err != nil {
 			return err
 		} else if !ok {
 			return fmt.Errorf("graph: %s: entity %s: %w", call, id, ErrNotFound)
@@ -398,19 +412,38 @@ func compareRecorded(a, b Recorded) int {
 		strings.Compare(string(a.Object), string(b.Object)), strings.Compare(string(a.Claim), string(b.Claim)))
 }
 
+// sortEdges orders edges by subject and object name (case folded once an
+// edge, not at every comparison), relation, then IDs.
 func sortEdges(es []Edge) {
-	slices.SortFunc(es, func(a, b Edge) int {
-		if c := lessFold(a.Subject.Name, b.Subject.Name); c != 0 {
+	if len(es) < 2 {
+		return
+	}
+	type keyed struct {
+		s, o string
+		e    Edge
+	}
+	ks := make([]keyed, len(es))
+	for i, e := range es {
+		ks[i] = keyed{strings.ToLower(e.Subject.Name), strings.ToLower(e.Object.Name), e}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := strings.Compare(a.s, b.s); c != 0 {
 			return c
 		}
-		if c := lessFold(a.Object.Name, b.Object.Name); c != 0 {
+		if c := strings.Compare(a.o, b.o); c != 0 {
 			return c
 		}
-		if c := strings.Compare(string(a.Relation), string(b.Relation)); c != 0 {
+		if c := strings.Compare(string(a.e.Relation), string(b.e.Relation)); c != 0 {
 			return c
 		}
-		return strings.Compare(string(a.Subject.ID)+" "+string(a.Object.ID), string(b.Subject.ID)+" "+string(b.Object.ID))
+		if c := strings.Compare(string(a.e.Subject.ID), string(b.e.Subject.ID)); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.e.Object.ID), string(b.e.Object.ID))
 	})
+	for i := range ks {
+		es[i] = ks[i].e
+	}
 }
 
 // Attributes returns the values of attribute attr of subject that pass the
