@@ -149,11 +149,12 @@ func LoadJSONLD(ctx context.Context, g *graph.Graph, name string, r io.Reader, o
 	lr := &lineReader{r: r, max: o.maxFile}
 	dec := json.NewDecoder(lr)
 	dec.UseNumber()
-	jp := &jsonParser{name: name, dec: dec, lines: lr, a: newAssembly(g.Vocabulary(), o.lenient), o: o, ctx: ctx}
+	a := newAssembly(g.Vocabulary(), o.lenient)
+	jp := &jsonParser{name: name, dec: dec, lines: lr, take: a.add, o: o, ctx: ctx}
 	if err := jp.document(); err != nil {
 		return Stats{}, err
 	}
-	st, err := jp.a.write(ctx, g)
+	st, err := a.write(ctx, g)
 	if err == nil && o.progress != nil {
 		o.progress(Progress{Records: jp.n, Bytes: lr.n, Done: true})
 	}
@@ -228,7 +229,7 @@ type jsonParser struct {
 	name  string
 	dec   *json.Decoder
 	lines *lineReader
-	a     *assembly
+	take  func(positioned) error // what the statements read go to: a load's assembly
 	o     options
 	n     int
 }
@@ -359,10 +360,10 @@ func (p *jsonParser) nodes(nested bool, field string) ([]positioned, error) {
 	return out, err
 }
 
-// emit hands statements to the assembly.
+// emit hands statements to p.take.
 func (p *jsonParser) emit(sts []positioned) error {
 	for _, st := range sts {
-		if err := p.a.add(st); err != nil {
+		if err := p.take(st); err != nil {
 			return err
 		}
 		p.n++

@@ -47,7 +47,8 @@ Global flags (before or after the command):
   -store LOCATION   the store to open: "" or memory: (the default), leveldb:DIR,
                     bolt:DIR, postgres://... (opened with the vocabulary it holds)
   -data FILE        a file to load into the store first (repeatable; by extension:
-                    .yaml .yml dataset, .nq N-Quads, .jsonld .json JSON-LD, .csv claim table)
+                    .yaml .yml dataset, .nq N-Quads, .jsonld .json JSON-LD, .csv claim table);
+                    the vocabularies .nq and .jsonld exports declare extend the store's
 
 Claim filters (entity, edges, history, lineage, path, contested, find;
 changes takes -known-at and -source only):
@@ -116,7 +117,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func execute(ctx context.Context, in *invocation, stdout io.Writer) (err error) {
-	g, err := graph.Open(ctx, in.value("store"), graph.WithStoredVocabulary())
+	g, err := open(ctx, in.value("store"), in.values["data"])
 	if err != nil {
 		return err
 	}
@@ -136,6 +137,61 @@ func execute(ctx context.Context, in *invocation, stdout io.Writer) (err error) 
 		return err
 	}
 	return c.run(ctx)
+}
+
+// open opens the store with the vocabulary it holds (the core for a new one)
+// extended with the vocabularies the -data files declare, so that an export
+// written with an extension loads: the store's vocabulary is read first, then
+// each file's in turn, and the store is opened again with the result when the
+// files add terms (Open checks that it covers the stored terms).
+func open(ctx context.Context, store string, data []string) (*graph.Graph, error) {
+	g, err := graph.Open(ctx, store, graph.WithStoredVocabulary())
+	if err != nil {
+		return nil, err
+	}
+	v, err := dataVocabulary(ctx, g.Vocabulary(), data)
+	if err == nil && v == g.Vocabulary() {
+		return g, nil
+	}
+	if cerr := g.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return graph.Open(ctx, store, graph.WithVocabulary(v))
+}
+
+// dataVocabulary returns base extended with the vocabularies the files
+// declare, in their order; base itself when they declare nothing more. Only
+// N-Quads and JSON-LD exports carry a vocabulary; a file of an unknown format
+// is left to load, which says so.
+func dataVocabulary(ctx context.Context, base *schema.Vocabulary, paths []string) (*schema.Vocabulary, error) {
+	v := base
+	for _, path := range paths {
+		var read func(context.Context, string, io.Reader, *schema.Vocabulary, ...loader.Option) (*schema.Vocabulary, error)
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".nq", ".nquads":
+			read = loader.ReadNQuadsVocabulary
+		case ".jsonld", ".json":
+			read = loader.ReadJSONLDVocabulary
+		default:
+			continue
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		v, err = read(ctx, path, f, v)
+		f.Close()
+		if errors.Is(err, schema.ErrClash) || errors.Is(err, graph.ErrConflict) {
+			return nil, fmt.Errorf("-data %s: its vocabulary does not fit that of the store and the -data files before it: %w", path, err)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 // load reads a dataset file into g by its extension. A CSV table's relative

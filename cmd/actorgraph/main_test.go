@@ -515,3 +515,149 @@ func writeFile(t *testing.T, name, content string) {
 		t.Fatal(err)
 	}
 }
+
+// exportExtend writes examples/extend's dataset, in a graph of its
+// vocabulary, to dir/name; the format is the name's extension.
+func exportExtend(t *testing.T, dir, name string) string {
+	t.Helper()
+	return export(t, extendVocabulary(t), extendFile, dir, name)
+}
+
+// exportRival writes a small core dataset in a graph of rivalVocabulary to
+// dir/name: the export declares the rival's terms.
+func exportRival(t *testing.T, dir, name string) string {
+	t.Helper()
+	data := filepath.Join(dir, "rival.yaml")
+	writeFile(t, data, "actorgraph: 1\nbase: https://example.org/other/\nentities:\n  - {id: chad, kinds: [State], name: Chad}\n")
+	return export(t, rivalVocabulary(t), data, dir, name)
+}
+
+// export loads the dataset file into a graph of vocabulary v and writes it
+// to dir/name; the format is the name's extension.
+func export(t *testing.T, v *schema.Vocabulary, file, dir, name string) string {
+	t.Helper()
+	ctx := context.Background()
+	g, err := graph.Open(ctx, "", graph.WithVocabulary(v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if _, err := loader.LoadFile(ctx, g, file); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	write := loader.WriteNQuads
+	if filepath.Ext(name) == ".jsonld" {
+		write = loader.WriteJSONLD
+	}
+	if err := write(ctx, &out, g); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	writeFile(t, path, out.String())
+	return path
+}
+
+// rivalVocabulary is another group's extension, whose relation of another
+// IRI is also called "funds", and whose Militia is a kind of the same name.
+func rivalVocabulary(t *testing.T) *schema.Vocabulary {
+	const ns schema.Namespace = "https://example.org/other#"
+	v, err := schema.Core().Extend(schema.Terms{
+		Kinds:     []schema.KindDef{{Kind: schema.Kind(ns + "Militia"), Name: "Militia", Parent: schema.ArmedGroup}},
+		Relations: []schema.RelationDef{{Relation: schema.Relation(ns + "funds"), Name: "funds", Domain: schema.State, Range: schema.Kind(ns + "Militia")}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+const extendFunds = "Turkey funds North Brigade\n" +
+	"    Research note 12 (fictional), reported 2024-12-10, valid 2023..\n" +
+	"Turkey funds River Guard\n" +
+	"    Research note 12 (fictional), reported 2024-12-10, valid 2023..\n" +
+	"Russia funds Coast Defence Force\n" +
+	"    Research note 12 (fictional), reported 2024-12-10, valid 2023..\n"
+
+func TestAnExportLoadsWithTheVocabularyItDeclares(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"ext.nq", "ext.jsonld"} {
+		file := exportExtend(t, dir, name)
+		code, out, errs := ag(t, "-data", file, "edges", "funds")
+		if code != 0 || !sameLines(out, extendFunds) {
+			t.Errorf("-data %s edges funds: exit %d, stderr %s, stdout\n%s", name, code, errs, out)
+		}
+		// Its terms mix with the core's, and with a core dataset's.
+		code, out, errs = ag(t, "-data", syriaFile, "-data", file, "find", "Militia", "--where", "memberOf:to:https://example.org/id/coalition")
+		if code != 0 || !strings.HasPrefix(out, "North Brigade (Militia) https://example.org/id/north-brigade\n") {
+			t.Errorf("-data syria -data %s find Militia: exit %d, stderr %s, stdout\n%s", name, code, errs, out)
+		}
+	}
+}
+
+// sameLines reports whether a and b hold the same answers, each an answer
+// line with the evidence lines under it, in any order.
+func sameLines(a, b string) bool {
+	answers := func(s string) []string {
+		var out []string
+		for line := range strings.Lines(s) {
+			if strings.HasPrefix(line, " ") && len(out) > 0 {
+				out[len(out)-1] += line
+			} else {
+				out = append(out, line)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(answers(a), answers(b))
+}
+
+func TestDataFilesWhoseVocabulariesClashExit1(t *testing.T) {
+	dir := t.TempDir()
+	ext := exportExtend(t, dir, "ext.nq")
+	rival := exportRival(t, t.TempDir(), "rival.jsonld")
+	code, out, errs := ag(t, "-data", ext, "-data", rival, "edges", "funds")
+	if code != 1 || out != "" ||
+		!strings.Contains(errs, "actorgraph: -data "+rival+": its vocabulary does not fit that of the store and the -data files before it: "+rival+":") ||
+		!strings.Contains(errs, `"Militia"`) || !strings.Contains(errs, "name already used by https://example.org/research#Militia") {
+		t.Errorf("exit %d, stdout %q, stderr %s; want 1 and the clash of the two Militias", code, out, errs)
+	}
+}
+
+func TestDataFilesExtendTheStoresVocabulary(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ext := exportExtend(t, dir, "ext.nq")
+	store := "leveldb:" + filepath.Join(dir, "store")
+	if code, _, errs := ag(t, "-store", store, "-data", syriaFile, "stats"); code != 0 {
+		t.Fatalf("a core store: exit %d, %s", code, errs)
+	}
+	code, out, errs := ag(t, "-store", store, "-data", ext, "edges", "funds")
+	if code != 0 || !sameLines(out, extendFunds) {
+		t.Fatalf("-store -data ext.nq edges funds: exit %d, stderr %s, stdout\n%s", code, errs, out)
+	}
+	// The store now holds the extension, and opens with it on its own.
+	code, out, errs = ag(t, "-store", store, "edges", "backs", "--from", "https://actorgraph.org/id/syria/turkey")
+	if code != 0 || !strings.Contains(out, "Turkey backs Rebel coalition\n") {
+		t.Errorf("-store edges backs: exit %d, stderr %s, stdout\n%s", code, errs, out)
+	}
+	g, err := graph.Open(ctx, store, graph.WithStoredVocabulary())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if _, ok := g.Vocabulary().Lookup("funds"); !ok {
+		t.Error("the store's vocabulary lacks funds")
+	}
+
+	// A store written with the rival extension refuses ext.nq's.
+	other := "leveldb:" + filepath.Join(dir, "other")
+	if code, _, errs := ag(t, "-store", other, "-data", exportRival(t, dir, "rival.nq"), "stats"); code != 0 {
+		t.Fatalf("a rival store: exit %d, %s", code, errs)
+	}
+	code, out, errs = ag(t, "-store", other, "-data", ext, "stats")
+	if code != 1 || out != "" || !strings.Contains(errs, "-data "+ext+": its vocabulary does not fit") {
+		t.Errorf("exit %d, stdout %q, stderr %s; want 1 and the clash", code, out, errs)
+	}
+}
