@@ -146,3 +146,43 @@ func TestLineageStepsCarryTheirDates(t *testing.T) {
 		t.Errorf("Lineage(nusra) during 2014 = %v, %v", steps, err)
 	}
 }
+
+func TestALineageCutByItsDepthSaysSo(t *testing.T) {
+	g := fixture(t)
+	// A chain of ten renamings: g0 formerly known as g1, ... g9 as g10.
+	err := g.Write(ctx, func(tx *graph.Tx) error {
+		for i := 0; i <= 10; i++ {
+			if err := tx.AddEntity(graph.Entity{ID: id.IRI(fmt.Sprintf("g%d", i)), Kinds: []schema.Kind{schema.ArmedGroup}, Name: fmt.Sprintf("Group %d", i)}); err != nil {
+				return err
+			}
+		}
+		if err := tx.AddClaim(graph.Claim{ID: claimID("chain"), Source: graph.Entity{ID: report}, Reported: graph.Year(2024)}); err != nil {
+			return err
+		}
+		for i := 0; i < 10; i++ {
+			if err := tx.Assert(graph.Fact{Subject: id.IRI(fmt.Sprintf("g%d", i)), Relation: schema.FormerlyKnownAs,
+				Object: id.IRI(fmt.Sprintf("g%d", i+1)), Claim: claimID("chain")}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps, err := g.Lineage(ctx, id.IRI("g0"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) != graph.DefaultMaxDepth || !steps[len(steps)-1].Cut {
+		t.Fatalf("Lineage of a 10-link chain: %d steps, last cut %v; want %d, cut", len(steps), len(steps) > 0 && steps[len(steps)-1].Cut, graph.DefaultMaxDepth)
+	}
+	for _, st := range steps[:len(steps)-1] {
+		if st.Cut {
+			t.Errorf("step %d is marked cut", st.Depth)
+		}
+	}
+	if steps, err := g.Lineage(ctx, id.IRI("g0"), graph.MaxDepth(10)); err != nil || len(steps) != 10 || steps[9].Cut {
+		t.Errorf("Lineage with MaxDepth(10): %d steps, %v", len(steps), err)
+	}
+}

@@ -37,6 +37,13 @@ type link struct {
 // reached. A node is entered once, so cycles end the walk. When stop is not
 // empty the walk ends as soon as it reaches stop.
 func walk(ctx context.Context, n neighbourhood, start schema.IRI, maxDepth int, stop schema.IRI) ([]link, error) {
+	links, _, err := walkCut(ctx, n, start, maxDepth, stop)
+	return links, err
+}
+
+// walkCut is walk that also returns the nodes at the depth bound from which
+// the walk would have gone on: where the bound, not the graph, ended it.
+func walkCut(ctx context.Context, n neighbourhood, start schema.IRI, maxDepth int, stop schema.IRI) ([]link, map[schema.IRI]bool, error) {
 	seen := map[schema.IRI]bool{start: true}
 	frontier := []schema.IRI{start}
 	var out []link
@@ -44,11 +51,11 @@ func walk(ctx context.Context, n neighbourhood, start schema.IRI, maxDepth int, 
 		var next []schema.IRI
 		for _, id := range frontier {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			hs, err := n.hops(id)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			for _, h := range hs {
 				if seen[h.to] {
@@ -57,14 +64,32 @@ func walk(ctx context.Context, n neighbourhood, start schema.IRI, maxDepth int, 
 				seen[h.to] = true
 				out = append(out, link{from: id, hop: h, depth: depth})
 				if h.to == stop {
-					return out, nil
+					return out, nil, nil
 				}
 				next = append(next, h.to)
 			}
 		}
 		frontier = next
 	}
-	return out, nil
+	var cut map[schema.IRI]bool
+	if stop == "" {
+		for _, id := range frontier { // the nodes reached at the bound
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+			hs, err := n.hops(id)
+			if err != nil {
+				return nil, nil, err
+			}
+			if slices.ContainsFunc(hs, func(h hop) bool { return !seen[h.to] }) {
+				if cut == nil {
+					cut = map[schema.IRI]bool{}
+				}
+				cut[id] = true
+			}
+		}
+	}
+	return out, cut, nil
 }
 
 // shortest returns the hops of a shortest walk from a to b of at most maxDepth
@@ -276,6 +301,8 @@ func (g *Graph) relationSet(where string, rels []schema.Relation) (map[schema.Re
 // breadth first (HTS -> al-Nusra Front -> Al-Qaeda). Each entity appears once, so
 // a cycle (A formerly B formerly A) ends the walk; MaxDepth bounds it. Filters
 // AsOf, KnownAt and BySource choose the claims; Through, the relations followed.
+// A step at the depth bound from which the lineage goes on has Cut set: the
+// bound, not the graph, ended the walk there.
 func (g *Graph) Lineage(ctx context.Context, id schema.IRI, opts ...WalkOption) ([]Step, error) {
 	f := collectWalk(opts)
 	if err := f.valid("Lineage"); err != nil {
@@ -300,12 +327,17 @@ func (g *Graph) Lineage(ctx context.Context, id schema.IRI, opts ...WalkOption) 
 		if err != nil {
 			return err
 		}
-		links, err := walk(ctx, storeHops{r: r, rels: set, f: f.filters}, start, f.depth(), "")
+		links, cut, err := walkCut(ctx, storeHops{r: r, rels: set, f: f.filters}, start, f.depth(), "")
 		if err != nil {
 			return err
 		}
-		out, err = r.steps(links)
-		return err
+		if out, err = r.steps(links); err != nil {
+			return err
+		}
+		for i := range out {
+			out[i].Cut = cut[links[i].hop.to]
+		}
+		return nil
 	})
 	return out, err
 }

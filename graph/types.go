@@ -199,6 +199,10 @@ type Step struct {
 	// or the Reported date), and the latest ValidUntil, zero when some claim
 	// gives none (it still holds).
 	Since, Until Date
+	// Cut is set, in a Lineage, on a step at the walk's depth bound whose
+	// To has edges the walk did not follow: the result stops there because
+	// of MaxDepth, not because the graph does.
+	Cut bool
 }
 
 // Match is an entity a query found, with the evidence of the constraints it met.
