@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	cgraph "github.com/cayleygraph/cayley/graph"
+
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -279,5 +281,50 @@ func TestClaimsAreReadAsClaims(t *testing.T) {
 	}
 	if _, err := g.Edges(ctx, schema.Backs, graph.From(claimID("backs"))); !errors.Is(err, graph.ErrNotFound) {
 		t.Errorf("Edges From a claim = %v, want ErrNotFound", err)
+	}
+}
+
+func TestRawHoldsTheReadLock(t *testing.T) {
+	g := fixture(t)
+	inRaw := make(chan struct{})
+	release := make(chan struct{})
+	committed := make(chan struct{})
+	go func() {
+		<-inRaw
+		_ = g.Write(ctx, func(tx *graph.Tx) error {
+			return tx.AddEntity(graph.Entity{ID: id.IRI("late"), Kinds: []schema.Kind{schema.State}, Name: "Late"})
+		})
+		close(committed)
+	}()
+	err := g.Raw(ctx, func(qs cgraph.QuadStore) error {
+		before, err := qs.Stats(ctx, true)
+		if err != nil {
+			return err
+		}
+		close(inRaw)
+		select {
+		case <-committed:
+			t.Error("a commit ran while Raw's function held the store")
+		case <-time.After(200 * time.Millisecond):
+		}
+		after, err := qs.Stats(ctx, true)
+		if err == nil && after.Quads.Size != before.Quads.Size {
+			t.Errorf("the store changed under Raw: %d quads, then %d", before.Quads.Size, after.Quads.Size)
+		}
+		close(release)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-release
+	select {
+	case <-committed:
+	case <-time.After(time.Minute):
+		t.Fatal("the Write never ran after Raw returned")
+	}
+	g.Close()
+	if err := g.Raw(ctx, func(cgraph.QuadStore) error { return nil }); !errors.Is(err, graph.ErrClosed) {
+		t.Errorf("Raw on a closed graph = %v", err)
 	}
 }

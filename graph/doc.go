@@ -59,7 +59,7 @@
 // one actor with [Tx.Merge], a fact carried by a claim: every read resolves
 // through merges, and removing the claim undoes the merge.
 //
-// A Graph is safe for concurrent use. [Graph.QuadStore] is the escape hatch to
+// A Graph is safe for concurrent use. [Graph.Raw] is the escape hatch to
 // cayley's own query languages over the same data.
 //
 // # Storage
@@ -68,7 +68,7 @@
 // directory, or PostgreSQL, each through cayley's backend of that name. In
 // memory the graph keeps its quads in an index of its own, which loads about
 // twice as fast as cayley's memstore at a fraction of its heap; the memstore is
-// built when [Graph.QuadStore] is first called, and fed by every write after.
+// built when [Graph.Raw] is first called, and fed by every write after.
 //
 // A store keeps the vocabulary it was written with, extension terms
 // included, as RDF (schema's Vocabulary.Triples: rdfs:subClassOf,

@@ -200,27 +200,50 @@ func (g *Graph) Close() error {
 // Vocabulary returns the vocabulary the graph validates against.
 func (g *Graph) Vocabulary() *schema.Vocabulary { return g.vocab }
 
-// QuadStore returns the underlying cayley store, for cayley's path and Gizmo
-// queries. It is the escape hatch: the store has no locking of its own, so use it
-// only while no write batch runs, and do not write to it directly (writes that
-// bypass Write are not validated, and in memory the typed API would not see
-// them). Terms are full IRIs: see package schema. On leveldb and bolt a Write
-// that fails replaces the store (cayley's caches would remember the abandoned
-// batch), so call QuadStore again after one.
+// Raw runs fn with the underlying cayley store, for cayley's path and Gizmo
+// queries, while the graph holds its read lock: no write batch commits while
+// fn runs, as database/sql's Conn.Raw keeps a connection for its function.
+// It is the escape hatch. fn must not keep the store after it returns, nor
+// write to it (writes that bypass Write are not validated, and in memory the
+// typed API would not see them), nor call g.Write or g.Close (they would wait
+// for fn). Terms are full IRIs: see package schema. Raw returns fn's error,
+// or ErrClosed on a closed graph.
 //
 // In memory the graph keeps its quads in an index of its own, and the first
 // call builds a cayley memstore of them, which costs about what loading the
 // quads into a memstore costs (O(quads), a few seconds a million); from then
 // on every Write feeds both, so loads go at the memstore's rate and the heap
-// holds both. A graph that never calls QuadStore never pays for the memstore.
-func (g *Graph) QuadStore() cgraph.QuadStore {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.qs == nil {
-		// The write lock keeps commits out while the index is copied.
-		g.qs = memstore.New(g.index.all()...)
+// holds both. A graph that never calls Raw never pays for the memstore.
+func (g *Graph) Raw(ctx context.Context, fn func(qs cgraph.QuadStore) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
 	}
-	return g.qs
+	if g.index != nil {
+		g.mu.Lock()
+		if g.qs == nil && !g.closed {
+			// The write lock keeps commits out while the index is copied.
+			g.qs = memstore.New(g.index.all()...)
+		}
+		g.mu.Unlock()
+	}
+	g.mu.RLock()
+	defer g.mu.RUnlock()
+	if g.closed {
+		return ErrClosed
+	}
+	return fn(g.qs)
+}
+
+// QuadStore returns the underlying cayley store, without the graph's lock.
+//
+// Deprecated: use [Graph.Raw], which holds the graph's read lock while the
+// store is used; a store used outside it may be written to by a commit
+// meanwhile (in memory, cayley's memstore has no locking of its own), and on
+// leveldb and bolt a Write that fails replaces the store.
+func (g *Graph) QuadStore() cgraph.QuadStore {
+	var qs cgraph.QuadStore
+	_ = g.Raw(context.Background(), func(s cgraph.QuadStore) error { qs = s; return nil })
+	return qs
 }
 
 // read runs fn with the store locked for reading.
