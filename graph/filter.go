@@ -239,24 +239,7 @@ func (f filters) admits(c Claim, t schema.TimeSemantics) bool {
 	if t == schema.Eventive {
 		return f.admitsEvent(c)
 	}
-	start, end := validity(c, f.certain)
-	if !f.asOf.IsZero() {
-		ws, we := f.asOf.Start(), f.asOf.End()
-		if f.certain {
-			if start.After(ws) || end.Before(we) {
-				return false
-			}
-		} else if !start.Before(we) || !ws.Before(end) {
-			return false
-		}
-	}
-	if !f.duringFrom.IsZero() {
-		ws, we := f.duringFrom.Start(), f.duringUntil.End()
-		if !start.Before(we) || !ws.Before(end) || !start.Before(end) {
-			return false
-		}
-	}
-	return true
+	return f.window(validity(c, f.certain))
 }
 
 // admitsEvent is admits's time test for an event's claim: the event happens
