@@ -96,3 +96,41 @@ func ExampleFind() {
 	// 2021 1 holder(s)
 	//   Hayat Tahrir al-Sham since 2020
 }
+
+// A constraint's far end may be another query: here, the groups some state
+// backs, and the people who lead one of them.
+func ExampleQuery_WhereSome() {
+	ctx := context.Background()
+	g, _ := graph.Open(ctx, "")
+	defer g.Close()
+	const ns schema.Namespace = "https://example.org/id/"
+	_ = g.Write(ctx, func(tx *graph.Tx) error {
+		for _, e := range []graph.Entity{
+			{ID: ns.IRI("turkey"), Kinds: []schema.Kind{schema.State}, Name: "Turkey"},
+			{ID: ns.IRI("coalition"), Kinds: []schema.Kind{schema.Coalition}, Name: "Rebel coalition"},
+			{ID: ns.IRI("hts"), Kinds: []schema.Kind{schema.ArmedGroup}, Name: "Hayat Tahrir al-Sham"},
+			{ID: ns.IRI("jolani"), Kinds: []schema.Kind{schema.Person}, Name: "Abu Mohammed al-Jolani"},
+			{ID: ns.IRI("report"), Kinds: []schema.Kind{schema.Report}, Name: "The report"},
+		} {
+			_ = tx.AddEntity(e)
+		}
+		_ = tx.AddClaim(graph.Claim{ID: ns.IRI("c"), Source: graph.Entity{ID: ns.IRI("report")}, Reported: graph.Day(2024, 12, 7)})
+		_ = tx.Assert(graph.Fact{Subject: ns.IRI("turkey"), Relation: schema.Backs, Object: ns.IRI("coalition"), Claim: ns.IRI("c")})
+		_ = tx.Assert(graph.Fact{Subject: ns.IRI("hts"), Relation: schema.Leads, Object: ns.IRI("coalition"), Claim: ns.IRI("c")})
+		return tx.Assert(graph.Fact{Subject: ns.IRI("jolani"), Relation: schema.Leads, Object: ns.IRI("hts"), Claim: ns.IRI("c")})
+	})
+	backed := graph.Find(schema.Organization).WhereSome(schema.Backs.From, graph.Find(schema.State))
+	ms, _ := backed.All(ctx, g)
+	for _, m := range ms {
+		fmt.Println("backed by a state:", m.Entity)
+	}
+	// Leaders of leaders of what a state backs: nested to any depth.
+	ms, _ = graph.Find(schema.Person).WhereSome(schema.Leads.To,
+		graph.Find(schema.Organization).WhereSome(schema.Leads.To, backed)).All(ctx, g)
+	for _, m := range ms {
+		fmt.Println("leads a group that leads one:", m.Entity)
+	}
+	// Output:
+	// backed by a state: Rebel coalition
+	// leads a group that leads one: Abu Mohammed al-Jolani
+}

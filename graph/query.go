@@ -22,8 +22,35 @@ import (
 type Query struct {
 	kind    schema.Kind
 	where   []schema.Constraint
+	some    []someConstraint
 	filters []Filter
 	limit   int
+}
+
+// someConstraint is a constraint met through an edge to any match of sub.
+type someConstraint struct {
+	rel      schema.Relation
+	incoming bool
+	sub      Query
+}
+
+// WhereSome adds a constraint met through an asserted edge of a relation to
+// any match of another query, nested to any depth (sixteen levels at most):
+//
+//	// armed groups some state backs
+//	graph.Find(schema.ArmedGroup).WhereSome(schema.Backs.From, graph.Find(schema.State))
+//	// people who lead a group that a state designates a terrorist
+//	graph.Find(schema.Person).WhereSome(schema.Leads.To,
+//		graph.Find(schema.Organization).WhereSome(schema.DesignatesTerrorist.From, graph.Find(schema.State)))
+//
+// end is the relation's constraint maker, From or To, as Where takes its
+// value: schema.Backs.From means "backed by" a match of sub. The outer query's
+// claim filters apply at every level, over a nested query's own where both
+// set one. A nested query's Limit keeps its first matches by name.
+func (q Query) WhereSome(end func(schema.IRI) schema.Constraint, sub Query) Query {
+	c := end("")
+	q.some = append(slices.Clone(q.some), someConstraint{rel: c.Relation, incoming: c.Incoming, sub: sub})
+	return q
 }
 
 // Find starts a query for entities of kind k or a kind below it.
@@ -59,15 +86,52 @@ func (q Query) Limit(n int) Query {
 // starts from their known entities; one without lists the kind, which on
 // key-value backends is an index lookup on each kind's IRI.
 func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
-	if _, ok := g.vocab.Kind(q.kind); !ok {
+	var out []Match
+	err := g.read(ctx, func(r *reader) error {
+		var err error
+		out, err = r.find(q, filters{}, 0)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if q.limit > 0 && len(out) > q.limit {
+		out = out[:q.limit]
+	}
+	return out, nil
+}
+
+// maxNesting bounds how deep queries nest in WhereSome.
+const maxNesting = 16
+
+// find runs q in a read. outer holds the filters of the queries q is nested
+// in; they apply at every level, over q's own where both set one.
+func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
+	g := r.g
+	v := g.vocab
+	if depth > maxNesting {
+		return nil, fmt.Errorf("graph: Find: queries nested more than %d deep: %w", maxNesting, ErrInvalid)
+	}
+	if _, ok := v.Kind(q.kind); !ok {
 		return nil, fmt.Errorf("graph: Find: kind %q: %w", q.kind, ErrUnknownTerm)
 	}
 	if q.kind == schema.ClaimKind {
 		return nil, fmt.Errorf("graph: Find(Claim): claims are not entities; read a claim with Graph.Claim, a fact's claims as its Evidence: %w", ErrInvalid)
 	}
-	v := g.vocab
-	defs := make([]schema.RelationDef, len(q.where))
-	for i, c := range q.where {
+	// Every constraint, known end or nested query, as a relation and a side.
+	type constraint struct {
+		schema.Constraint
+		sub *Query
+	}
+	cs := make([]constraint, 0, len(q.where)+len(q.some))
+	for _, c := range q.where {
+		cs = append(cs, constraint{Constraint: c})
+	}
+	for _, sc := range q.some {
+		cs = append(cs, constraint{Constraint: schema.Constraint{Relation: sc.rel, Incoming: sc.incoming}, sub: &sc.sub})
+	}
+	defs := make([]schema.RelationDef, len(cs))
+	for i, c := range cs {
 		def, ok := v.Relation(c.Relation)
 		if !ok {
 			return nil, fmt.Errorf("graph: Find: constraint %d: relation %q: %w", i+1, c.Relation, ErrUnknownTerm)
@@ -75,68 +139,89 @@ func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 		// The candidates stand at one end of the relation: a kind that is
 		// neither below nor above that end's kind can never match.
 		end, endName, wrong := def.Domain, "domain", ErrDomain
+		otherEnd, otherName, otherWrong := def.Range, "range", ErrRange
 		if c.Incoming {
 			end, endName, wrong = def.Range, "range", ErrRange
+			otherEnd, otherName, otherWrong = def.Domain, "domain", ErrDomain
 		}
 		if !def.Symmetric && !v.IsA(q.kind, end) && !v.IsA(end, q.kind) {
 			return nil, fmt.Errorf("graph: Find(%s): constraint %d: %s's %s is %s, so no %s can match: %w",
 				v.KindName(q.kind), i+1, def.Name, endName, v.KindName(end), v.KindName(q.kind), wrong)
 		}
+		if c.sub != nil && !def.Symmetric && !v.IsA(c.sub.kind, otherEnd) && !v.IsA(otherEnd, c.sub.kind) {
+			return nil, fmt.Errorf("graph: Find(%s): constraint %d: %s's %s is %s, so no %s can be at that end: %w",
+				v.KindName(q.kind), i+1, def.Name, otherName, v.KindName(otherEnd), v.KindName(c.sub.kind), otherWrong)
+		}
 		defs[i] = def
 	}
-	base := options{filters: collectFilters(q.filters)}
+	base := options{filters: overlay(collectFilters(q.filters), outer)}
 	if err := base.valid("Find"); err != nil {
 		return nil, err
 	}
-	var out []Match
-	err := g.read(ctx, func(r *reader) error {
-		for i, c := range q.where {
-			if err := r.constraintEnd(i, c, defs[i]); err != nil {
-				return err
+	for i, c := range cs {
+		if c.sub == nil {
+			if err := r.constraintEnd(i, c.Constraint, defs[i]); err != nil {
+				return nil, err
 			}
 		}
-		var ids []schema.IRI
-		seen := map[schema.IRI]bool{}
-		add := func(id schema.IRI) {
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
+	}
+	var ids []schema.IRI
+	seen := map[schema.IRI]bool{}
+	add := func(id schema.IRI) {
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
 		}
-		ev := map[schema.IRI]Evidence{}
-		if len(q.where) == 0 {
-			for _, k := range g.vocab.Descendants(q.kind) {
-				var subjects []schema.IRI
-				err := r.eachOf(quad.Object, iri(schema.IRI(k)), []quad.Value{iri(schema.Type)}, func(qd quad.Quad) bool {
-					if s, ok := iriOf(qd.Subject); ok && qd.Label == nil {
-						subjects = append(subjects, s)
-					}
-					return true
-				})
+	}
+	ev := map[schema.IRI]Evidence{}
+	if len(cs) == 0 {
+		for _, k := range v.Descendants(q.kind) {
+			var subjects []schema.IRI
+			err := r.eachOf(quad.Object, iri(schema.IRI(k)), []quad.Value{iri(schema.Type)}, func(qd quad.Quad) bool {
+				if s, ok := iriOf(qd.Subject); ok && qd.Label == nil {
+					subjects = append(subjects, s)
+				}
+				return true
+			})
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range subjects {
+				c, err := r.canon(s)
 				if err != nil {
-					return err
+					return nil, err
 				}
-				for _, s := range subjects {
-					c, err := r.canon(s)
-					if err != nil {
-						return err
-					}
-					add(c)
-				}
+				add(c)
 			}
 		}
-		for i, c := range q.where {
+	}
+	for i, c := range cs {
+		others := []schema.IRI{c.Other}
+		if c.sub != nil {
+			ms, err := r.find(*c.sub, base.filters, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			if n := c.sub.limit; n > 0 && len(ms) > n {
+				ms = ms[:n]
+			}
+			others = others[:0]
+			for _, m := range ms {
+				others = append(others, m.Entity.ID)
+			}
+		}
+		met := map[schema.IRI]Evidence{}
+		for _, other := range others {
 			f := base
 			if c.Incoming {
-				f.from = c.Other
+				f.from = other
 			} else {
-				f.to = c.Other
+				f.to = other
 			}
 			edges, err := r.edges(defs[i], f)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			met := map[schema.IRI]Evidence{}
 			for _, e := range edges {
 				cand := e.Subject.ID
 				if c.Incoming {
@@ -147,30 +232,45 @@ func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 					add(cand)
 				}
 			}
-			ids = slices.DeleteFunc(ids, func(id schema.IRI) bool { return met[id] == nil })
-			for _, id := range ids {
-				ev[id] = append(ev[id], met[id]...)
-			}
 		}
+		ids = slices.DeleteFunc(ids, func(id schema.IRI) bool { return met[id] == nil })
 		for _, id := range ids {
-			e, ok, err := r.view(id)
-			if err != nil {
-				return err
-			}
-			if !ok || !e.Is(g.vocab, q.kind) {
-				continue
-			}
-			m := Match{Entity: e, Evidence: dedupe(ev[id])}
-			sortEvidence(m.Evidence)
-			out = append(out, m)
+			ev[id] = append(ev[id], met[id]...)
 		}
-		return nil
-	})
-	sortMatches(out)
-	if q.limit > 0 && len(out) > q.limit {
-		out = out[:q.limit]
 	}
-	return out, err
+	var out []Match
+	for _, id := range ids {
+		e, ok, err := r.view(id)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || !e.Is(v, q.kind) {
+			continue
+		}
+		m := Match{Entity: e, Evidence: dedupe(ev[id])}
+		sortEvidence(m.Evidence)
+		out = append(out, m)
+	}
+	sortMatches(out)
+	return out, nil
+}
+
+// overlay returns own with every filter outer sets put over it.
+func overlay(own, outer filters) filters {
+	if !outer.asOf.IsZero() {
+		own.asOf = outer.asOf
+	}
+	if !outer.knownAt.IsZero() {
+		own.knownAt = outer.knownAt
+	}
+	if outer.source != "" {
+		own.source = outer.source
+	}
+	if !outer.duringFrom.IsZero() {
+		own.duringFrom, own.duringUntil = outer.duringFrom, outer.duringUntil
+	}
+	own.certain = own.certain || outer.certain
+	return own
 }
 
 // Only runs the query and returns its single match: ErrNotFound when there is
