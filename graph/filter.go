@@ -276,7 +276,17 @@ var forever = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 // Reported date when it has none) to the end of its ValidUntil, or on without
 // one. certain narrows both ends to what the dates' precision makes certain:
 // from the last day of ValidFrom's period to the first day of ValidUntil's.
+//
+// A claim with only a ValidUntil, reported after it, speaks of a past whose
+// start it does not give: it possibly holds from any time before, and
+// certainly on the first day of ValidUntil's period.
 func validity(c Claim, certain bool) (start, end time.Time) {
+	if c.ValidFrom.IsZero() && !c.ValidUntil.IsZero() && !c.Reported.Start().Before(c.ValidUntil.End()) {
+		if certain {
+			return c.ValidUntil.Start(), c.ValidUntil.Start().AddDate(0, 0, 1)
+		}
+		return time.Time{}, c.ValidUntil.End()
+	}
 	from := c.ValidFrom
 	if from.IsZero() {
 		from = c.Reported

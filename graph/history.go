@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -98,7 +97,7 @@ func (r *reader) history(def schema.RelationDef, f options) ([]Interval, error) 
 	starters, enders, slotted := r.slotting(def)
 	if slotted {
 		var err error
-		if spells, denials, _, err = r.spells(def, f, starters, enders); err != nil {
+		if spells, denials, _, _, err = r.spells(def, f, starters, enders); err != nil {
 			return nil, err
 		}
 	} else {
@@ -155,9 +154,11 @@ func (r *reader) history(def schema.RelationDef, f options) ([]Interval, error) 
 		}
 	}
 	// Retracted claims no longer count, so they cut nothing; the history
-	// keeps them, with their retractions, where they would have held.
+	// keeps them, with their retractions, where they would have held. A
+	// claim of both an event and the state it starts is the state's.
 	keep := untimed
 	keep.keepRetracted = true
+	stated := map[pair]map[schema.IRI]bool{}
 	for _, rel := range append([]schema.RelationDef{def}, starters...) {
 		ts, err := r.triples(rel, f)
 		if err != nil {
@@ -169,6 +170,14 @@ func (r *reader) history(def schema.RelationDef, f options) ([]Interval, error) 
 				return nil, err
 			}
 			for _, c := range ev {
+				if rel.Relation == def.Relation {
+					if stated[t.pair] == nil {
+						stated[t.pair] = map[schema.IRI]bool{}
+					}
+					stated[t.pair][c.ID] = true
+				} else if stated[t.pair][c.ID] {
+					continue
+				}
 				if untimed.filters.admits(c, rel.Time) {
 					continue // not retracted: read above
 				}
@@ -277,7 +286,9 @@ func (g *Graph) Changes(ctx context.Context, from, until Date, opts ...ChangeOpt
 	if !ws.Before(we) {
 		return nil, fmt.Errorf("graph: Changes(%s, %s) is an empty window: %w", from, until, ErrInvalid)
 	}
-	in := func(t time.Time) bool { return !t.Before(ws) && t.Before(we) }
+	// A date is in the window when the period it names overlaps it: a state
+	// valid until 2018 ends in a window from December 2018 to January 2019.
+	in := func(d Date) bool { return d.Start().Before(we) && ws.Before(d.End()) }
 	var out []Change
 	err := g.read(ctx, func(r *reader) error {
 		if err := r.anchors("Changes", f); err != nil {
@@ -294,7 +305,7 @@ func (g *Graph) Changes(ctx context.Context, from, until Date, opts ...ChangeOpt
 			for _, iv := range ivs {
 				c := iv.Claim
 				if f.reportTime {
-					if in(c.Reported.Start()) {
+					if in(c.Reported) {
 						kind := Reported
 						if c.Stance == Denied {
 							kind = DeniedThen
@@ -302,7 +313,7 @@ func (g *Graph) Changes(ctx context.Context, from, until Date, opts ...ChangeOpt
 						out = append(out, Change{Kind: kind, On: c.Reported, Interval: iv})
 					}
 					for _, rt := range c.Retractions {
-						if in(rt.Reported.Start()) {
+						if in(rt.Reported) {
 							out = append(out, Change{Kind: RetractedThen, On: rt.Reported, Interval: iv})
 						}
 					}
@@ -312,21 +323,21 @@ func (g *Graph) Changes(ctx context.Context, from, until Date, opts ...ChangeOpt
 					continue
 				}
 				if def.Time == schema.Eventive {
-					if in(iv.From.Start()) {
+					if in(iv.From) {
 						out = append(out, Change{Kind: Happened, On: iv.From, Interval: iv})
 					}
 					continue
 				}
-				if in(iv.From.Start()) {
+				if in(iv.From) {
 					out = append(out, Change{Kind: Began, On: iv.From, Interval: iv})
 				}
 				switch {
 				case !c.EndedOn.IsZero():
-					if in(c.EndedOn.Start()) {
+					if in(c.EndedOn) {
 						out = append(out, Change{Kind: Ended, On: c.EndedOn, Interval: iv})
 					}
 				case !iv.Until.IsZero():
-					if in(iv.Until.Start()) {
+					if in(iv.Until) {
 						out = append(out, Change{Kind: Ended, On: iv.Until, Interval: iv})
 					}
 				}

@@ -47,14 +47,15 @@ type spell struct {
 	claim      Claim
 	derived    bool      // the claim is an event's, which started the state
 	start, end time.Time // as the claim says (possibly)
-	cut        time.Time // where the spell ends, at or before end
+	cut        time.Time // where the spell ends, at or before end: the earliest start of what cut it
+	cutLate    time.Time // the latest start of what cut it: where the spell possibly still holds to
 	cutBy      Claim     // what cut it, when cut < end
 	rivals     []schema.IRI
 }
 
 // slotEdges is edges for a relation read by slot (see slotting).
 func (r *reader) slotEdges(def schema.RelationDef, f options, starters, enders []schema.RelationDef) ([]Edge, error) {
-	spells, denials, order, err := r.spells(def, f, starters, enders)
+	spells, denials, order, recorded, err := r.spells(def, f, starters, enders)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +87,7 @@ func (r *reader) slotEdges(def schema.RelationDef, f options, starters, enders [
 		if !f.keeps(ev) {
 			continue
 		}
-		e := Edge{Relation: def.Relation, Evidence: ev}
+		e := Edge{Relation: def.Relation, Evidence: ev, Recorded: recordedFor(labelled{pair: p, recorded: recorded[p]}, ev)}
 		if e.Subject, err = r.mustEntity(p.s); err != nil {
 			return nil, err
 		}
@@ -121,30 +122,44 @@ func (sp spell) evidence() Claim {
 // and by the events that start it), each read with its whole slot and cut by
 // it, with the pairs' denials and the pairs in the order first seen. Claims
 // pass f's filters but for time (KnownAt, BySource and retractions apply).
-func (r *reader) spells(def schema.RelationDef, f options, starters, enders []schema.RelationDef) ([]spell, map[pair][]Claim, []pair, error) {
+//
+// With merges, it also returns each pair's facts as they were recorded (see
+// Edge.Recorded), sorted.
+func (r *reader) spells(def schema.RelationDef, f options, starters, enders []schema.RelationDef) ([]spell, map[pair][]Claim, []pair, map[pair][]Recorded, error) {
 	untimed := f.filters
 	untimed.asOf, untimed.duringFrom, untimed.duringUntil, untimed.certain = Date{}, Date{}, Date{}, false
 	var wanted []pair
 	isWanted := map[pair]bool{}
+	var recorded map[pair][]Recorded
 	addWanted := func(ts []labelled) {
 		for _, t := range ts {
 			if !isWanted[t.pair] {
 				isWanted[t.pair] = true
 				wanted = append(wanted, t.pair)
 			}
+			if len(t.recorded) > 0 {
+				if recorded == nil {
+					recorded = map[pair][]Recorded{}
+				}
+				recorded[t.pair] = append(recorded[t.pair], t.recorded...)
+			}
 		}
 	}
 	own, err := r.triples(def, f)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, nil, err
 	}
 	addWanted(own)
 	for _, s := range starters {
 		ts, err := r.triples(s, f)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		addWanted(ts)
+	}
+	for p, rs := range recorded {
+		slices.SortFunc(rs, compareRecorded)
+		recorded[p] = slices.Compact(rs)
 	}
 	// The slots: one per object (OneSubject), per subject (OneObject), or per
 	// pair for a state that is not exclusive.
@@ -180,7 +195,7 @@ func (r *reader) spells(def schema.RelationDef, f options, starters, enders []sc
 		}
 		spells, ds, err := r.slot(def, at, untimed, starters, enders)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, nil, err
 		}
 		for _, sp := range spells {
 			if isWanted[sp.pair] {
@@ -193,7 +208,7 @@ func (r *reader) spells(def schema.RelationDef, f options, starters, enders []sc
 			}
 		}
 	}
-	return out, denials, wanted, nil
+	return out, denials, wanted, recorded, nil
 }
 
 // slot reads one slot: the spells of its asserting claims (of the relation,
@@ -280,16 +295,41 @@ func (r *reader) slot(def schema.RelationDef, at options, f filters, starters, e
 	for _, e := range endings {
 		ends[e.pair] = append(ends[e.pair], e)
 	}
+	for _, es := range ends {
+		slices.SortFunc(es, func(a, b ending) int { return a.at.Compare(b.at) })
+	}
+	// nextOther[i] is the first spell after i of another holder.
+	nextOther := make([]int, len(spells))
+	for i := len(spells) - 1; i >= 0; i-- {
+		switch {
+		case i == len(spells)-1:
+			nextOther[i] = len(spells)
+		case holder(spells[i+1].pair) != holder(spells[i].pair):
+			nextOther[i] = i + 1
+		default:
+			nextOther[i] = nextOther[i+1]
+		}
+	}
+	cutAt := func(sp *spell, at time.Time, by Claim) {
+		sp.cut, sp.cutLate, sp.cutBy = at, latestStart(by), by
+		if sp.cutLate.Before(at) {
+			sp.cutLate = at
+		}
+	}
 	// spells is sorted by start: a spell's successor is the first spell
 	// after it of another holder that starts later, and its rivals are the
 	// spells of other holders with the same start, next to it.
 	for i := range spells {
 		sp := &spells[i]
-		sp.cut = sp.end
-		for _, e := range ends[sp.pair] {
-			if e.at.After(sp.start) && e.at.Before(sp.cut) {
-				sp.cut, sp.cutBy = e.at, e.claim
+		sp.cut, sp.cutLate = sp.end, sp.end
+		es := ends[sp.pair]
+		if k, _ := slices.BinarySearchFunc(es, sp.start, func(e ending, t time.Time) int {
+			if e.at.After(t) {
+				return 1
 			}
+			return -1
+		}); k < len(es) && es[k].at.Before(sp.cut) {
+			cutAt(sp, es[k].at, es[k].claim)
 		}
 		if def.Exclusive == schema.NotExclusive {
 			continue
@@ -302,19 +342,22 @@ func (r *reader) slot(def schema.RelationDef, at options, f filters, starters, e
 				sp.rivals = append(sp.rivals, o)
 			}
 		}
-		for j := i + 1; j < len(spells); j++ {
-			other := spells[j]
-			if holder(other.pair) == h {
+		for j := nextOther[i]; j < len(spells); {
+			other := &spells[j]
+			o := holder(other.pair)
+			if o == h {
+				j = nextOther[j]
 				continue
 			}
 			if other.start.Equal(sp.start) {
-				if o := holder(other.pair); other.claim.ID != sp.claim.ID && !slices.Contains(sp.rivals, o) {
+				if other.claim.ID != sp.claim.ID && !slices.Contains(sp.rivals, o) {
 					sp.rivals = append(sp.rivals, o)
 				}
+				j++
 				continue
 			}
 			if other.start.Before(sp.cut) {
-				sp.cut, sp.cutBy = other.start, other.claim
+				cutAt(sp, other.start, other.claim)
 			}
 			break
 		}
@@ -339,11 +382,18 @@ func (f options) admitsSpell(sp spell, t schema.TimeSemantics) (admitted, ended 
 		start, end = validity(sp.claim, f.certain)
 	}
 	whole := f.window(start, end)
-	if sp.cut.Before(end) {
-		end = sp.cut
+	// What cut the spell possibly started only at the end of its date's
+	// period (a successor from 2020 may have come on 31 December): the spell
+	// possibly holds until then, and certainly only until the first instant.
+	cut := sp.cutLate
+	if f.certain {
+		cut = sp.cut
 	}
-	cut := f.window(start, end)
-	return cut, whole && !cut
+	if cut.Before(end) {
+		end = cut
+	}
+	held := f.window(start, end)
+	return held, whole && !held
 }
 
 // window reports whether a state that holds from start to end passes the

@@ -113,3 +113,53 @@ func BenchmarkHistoryAndChanges(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkExclusiveSlotOneHolder reads a place one holder held on the
+// evidence of n claims, one a day: each claim's spell is cut by no other
+// holder, so the slot's pass must not rescan the holder's own claims.
+func BenchmarkExclusiveSlotOneHolder(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{1000, 4000, 16000} {
+		g, err := graph.Open(ctx, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		place, holder := id.IRI("place"), id.IRI("holder")
+		first := time.Date(1990, 1, 1, 0, 0, 0, 0, time.UTC)
+		err = g.Write(ctx, func(tx *graph.Tx) error {
+			for _, e := range []graph.Entity{
+				{ID: place, Kinds: []schema.Kind{schema.City}, Name: "Place"},
+				{ID: report, Kinds: []schema.Kind{schema.Report}, Name: "Report"},
+				{ID: holder, Kinds: []schema.Kind{schema.ArmedGroup}, Name: "Holder"},
+			} {
+				if err := tx.AddEntity(e); err != nil {
+					return err
+				}
+			}
+			for i := range n {
+				c := claimID(fmt.Sprintf("holds/%d", i))
+				day := graph.DateOf(first.AddDate(0, 0, i))
+				if err := tx.AddClaim(graph.Claim{ID: c, Source: graph.Entity{ID: report}, Reported: day, ValidFrom: day}); err != nil {
+					return err
+				}
+				if err := tx.Assert(graph.Fact{Subject: holder, Relation: schema.Controls, Object: place, Claim: c}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		last := graph.DateOf(first.AddDate(0, 0, n-1))
+		b.Run(fmt.Sprintf("claims=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if es, err := g.Edges(ctx, schema.Controls, graph.To(place), graph.AsOf(last)); err != nil || len(es) != 1 {
+					b.Fatal(len(es), err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/claim")
+		})
+		g.Close()
+	}
+}

@@ -39,6 +39,8 @@ func TestTimeSemanticsAreChecked(t *testing.T) {
 		name string
 		def  schema.RelationDef
 	}{
+		{"a symmetric exclusive state", schema.RelationDef{Relation: schema.Relation(ns + "r"), Name: "r", Domain: schema.Actor, Range: schema.Actor,
+			Symmetric: true, Exclusive: schema.OneSubject}},
 		{"an exclusive event", schema.RelationDef{Relation: schema.Relation(ns + "r"), Name: "r", Domain: schema.Actor, Range: schema.Place,
 			Time: schema.Eventive, Exclusive: schema.OneSubject}},
 		{"a state that starts a state", schema.RelationDef{Relation: schema.Relation(ns + "r"), Name: "r", Domain: schema.Actor, Range: schema.Place,

@@ -296,6 +296,8 @@ func (v *Vocabulary) checkTime(d RelationDef) []error {
 		fail("exclusivity %v is not one of NotExclusive, OneSubject, OneObject", d.Exclusive)
 	case d.Time == Eventive && d.Exclusive != NotExclusive:
 		fail("an event is not exclusive; the state it starts may be")
+	case d.Symmetric && d.Exclusive != NotExclusive:
+		fail("a symmetric relation has no side to be exclusive on")
 	case d.Time == Stative && (d.Starts != "" || d.Ends != ""):
 		fail("a state starts and ends no other state; an event does")
 	}
