@@ -134,3 +134,41 @@ func ExampleQuery_WhereSome() {
 	// backed by a state: Rebel coalition
 	// leads a group that leads one: Abu Mohammed al-Jolani
 }
+
+// Counts are typed: here, claims per source and facts per relation.
+func ExampleGraph_Count() {
+	ctx := context.Background()
+	g, _ := graph.Open(ctx, "")
+	defer g.Close()
+	const ns schema.Namespace = "https://example.org/id/"
+	_ = g.Write(ctx, func(tx *graph.Tx) error {
+		for _, e := range []graph.Entity{
+			{ID: ns.IRI("turkey"), Kinds: []schema.Kind{schema.State}, Name: "Turkey"},
+			{ID: ns.IRI("russia"), Kinds: []schema.Kind{schema.State}, Name: "Russia"},
+			{ID: ns.IRI("coalition"), Kinds: []schema.Kind{schema.Coalition}, Name: "Rebel coalition"},
+			{ID: ns.IRI("assad"), Kinds: []schema.Kind{schema.Government}, Name: "Assad government"},
+			{ID: ns.IRI("report"), Kinds: []schema.Kind{schema.Report}, Name: "The report"},
+			{ID: ns.IRI("cnn"), Kinds: []schema.Kind{schema.MediaOutlet}, Name: "CNN"},
+		} {
+			_ = tx.AddEntity(e)
+		}
+		_ = tx.AddClaim(graph.Claim{ID: ns.IRI("c1"), Source: graph.Entity{ID: ns.IRI("report")}, Reported: graph.Day(2024, 12, 7)})
+		_ = tx.AddClaim(graph.Claim{ID: ns.IRI("c2"), Source: graph.Entity{ID: ns.IRI("report")}, Reported: graph.Day(2024, 12, 7)})
+		_ = tx.AddClaim(graph.Claim{ID: ns.IRI("c3"), Source: graph.Entity{ID: ns.IRI("cnn")}, Reported: graph.Day(2024, 12, 8)})
+		_ = tx.Assert(graph.Fact{Subject: ns.IRI("turkey"), Relation: schema.Backs, Object: ns.IRI("coalition"), Claim: ns.IRI("c1")})
+		_ = tx.Assert(graph.Fact{Subject: ns.IRI("russia"), Relation: schema.Backs, Object: ns.IRI("assad"), Claim: ns.IRI("c2")})
+		return tx.Assert(graph.Fact{Subject: ns.IRI("coalition"), Relation: schema.Opposes, Object: ns.IRI("assad"), Claim: ns.IRI("c3")})
+	})
+	perSource, _ := g.Count(ctx, graph.ClaimsPerSource)
+	for _, c := range perSource {
+		fmt.Println(c.Entity, c.N)
+	}
+	perRelation, _ := g.Count(ctx, graph.FactsPerRelation, graph.KnownAt(graph.Day(2024, 12, 7)))
+	for _, c := range perRelation {
+		fmt.Println(g.Vocabulary().RelationName(c.Relation), c.N, "known on 7 December")
+	}
+	// Output:
+	// The report 2
+	// CNN 1
+	// backs 2 known on 7 December
+}
