@@ -68,3 +68,26 @@ func TestCountsAreExact(t *testing.T) {
 		t.Errorf("Count(99): %v, want ErrInvalid", err)
 	}
 }
+
+func TestCountsAreTheSameOnEveryBackend(t *testing.T) {
+	want := map[graph.Counted]string{}
+	mem := fixture(t)
+	whats := []graph.Counted{graph.ClaimsPerSource, graph.ClaimsPerReportedYear, graph.FactsPerRelation,
+		graph.FactsPerValidYear, graph.EdgesPerActor, graph.EntitiesPerKind}
+	for _, w := range whats {
+		want[w] = counts(t, mem, w)
+	}
+	for _, st := range everyStore(t) {
+		if st.location == "" {
+			continue
+		}
+		t.Run(st.name, func(t *testing.T) {
+			g := fixtureAt(t, fresh(t, st.location))
+			for _, w := range whats {
+				if got := counts(t, g, w); got != want[w] {
+					t.Errorf("Count(%d) = %q, memory says %q", w, got, want[w])
+				}
+			}
+		})
+	}
+}
