@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"database/sql"
+	neturl "net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "github.com/lib/pq" // the driver cayley's postgres backend uses
@@ -24,6 +26,9 @@ func backends(t *testing.T) map[string]string {
 	url := os.Getenv("ACTORGRAPH_POSTGRES")
 	switch {
 	case url != "":
+		// A database of this package's own: go test runs packages in
+		// parallel, and graph's tests empty the one the URL names.
+		url = ownDatabase(t, url, "syria")
 		emptyPostgres(t, url)
 		locs["postgres"] = url
 	case os.Getenv("ACTORGRAPH_REQUIRE_POSTGRES") == "1":
@@ -32,6 +37,33 @@ func backends(t *testing.T) map[string]string {
 		t.Log("PostgreSQL not tested: set ACTORGRAPH_POSTGRES to a database URL")
 	}
 	return locs
+}
+
+// ownDatabase returns url with its database replaced by one named after it
+// and suffix, created on first use.
+func ownDatabase(t *testing.T, url, suffix string) string {
+	t.Helper()
+	u, err := neturl.Parse(url)
+	if err != nil || len(u.Path) < 2 {
+		t.Fatalf("ACTORGRAPH_POSTGRES is not a URL with a database: %v", err)
+	}
+	name := strings.TrimPrefix(u.Path, "/") + "_" + suffix
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var exists bool
+	if err := db.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
+		t.Fatalf("looking for the test database: %v", err)
+	}
+	if !exists {
+		if _, err := db.Exec(`CREATE DATABASE "` + name + `"`); err != nil && !strings.Contains(err.Error(), "already exists") {
+			t.Fatalf("creating the test database: %v", err)
+		}
+	}
+	u.Path = "/" + name
+	return u.String()
 }
 
 // emptyPostgres drops cayley's tables so that each test starts from nothing.
