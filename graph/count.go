@@ -120,12 +120,7 @@ func (g *Graph) Count(ctx context.Context, what Counted, fs ...Filter) ([]Count,
 				case FactsPerRelation:
 					bump(string(def.Relation), Count{Relation: def.Relation})
 				case FactsPerValidYear:
-					first := Date{}
-					for _, c := range e.Evidence {
-						if s := startOf(c); c.Stance == Asserted && (first.IsZero() || s.Start().Before(first.Start())) {
-							first = s
-						}
-					}
+					first, _ := stepDates(e.Evidence) // the earliest asserting claim's start
 					y := first.Start().Year()
 					bump(fmt.Sprint(y), Count{Year: y})
 				case EdgesPerActor:

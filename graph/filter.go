@@ -216,6 +216,13 @@ func (f filters) valid(call string) error {
 	return nil
 }
 
+// untimed returns f without its valid-time filters (AsOf, During,
+// Certainly): a slot is read whole, and time applied to it after.
+func (f filters) untimed() filters {
+	f.asOf, f.duringFrom, f.duringUntil, f.certain = Date{}, Date{}, Date{}, false
+	return f
+}
+
 // timed reports whether the filters ask about valid time.
 func (f filters) timed() bool { return !f.asOf.IsZero() || !f.duringFrom.IsZero() }
 
@@ -287,10 +294,7 @@ func validity(c Claim, certain bool) (start, end time.Time) {
 		}
 		return time.Time{}, c.ValidUntil.End()
 	}
-	from := c.ValidFrom
-	if from.IsZero() {
-		from = c.Reported
-	}
+	from := startOf(c)
 	start, end = from.Start(), forever
 	if !c.ValidUntil.IsZero() {
 		end = c.ValidUntil.End()
@@ -306,13 +310,7 @@ func validity(c Claim, certain bool) (start, end time.Time) {
 
 // latestStart returns the last instant at which c's ValidFrom (or Reported
 // date) may fall: the first instant of the last day of its period.
-func latestStart(c Claim) time.Time {
-	from := c.ValidFrom
-	if from.IsZero() {
-		from = c.Reported
-	}
-	return from.End().AddDate(0, 0, -1)
-}
+func latestStart(c Claim) time.Time { return startOf(c).End().AddDate(0, 0, -1) }
 
 // keeps reports whether a fact with evidence ev is returned.
 func (o options) keeps(ev Evidence) bool {

@@ -90,8 +90,7 @@ func (g *Graph) History(ctx context.Context, rel schema.Relation, opts ...Histor
 
 // history is History in a read.
 func (r *reader) history(def schema.RelationDef, f options) ([]Interval, error) {
-	untimed := f
-	untimed.asOf, untimed.duringFrom, untimed.duringUntil, untimed.certain = Date{}, Date{}, Date{}, false
+	untimed := f.filters.untimed()
 	var spells []spell
 	denials := map[pair][]Claim{}
 	starters, enders, slotted := r.slotting(def)
@@ -106,7 +105,7 @@ func (r *reader) history(def schema.RelationDef, f options) ([]Interval, error) 
 			return nil, err
 		}
 		for _, t := range ts {
-			ev, err := r.evidence(t.labels, untimed.filters, def.Time)
+			ev, err := r.evidence(t.labels, untimed, def.Time)
 			if err != nil {
 				return nil, err
 			}
@@ -158,27 +157,24 @@ func (r *reader) history(def schema.RelationDef, f options) ([]Interval, error) 
 	// claim of both an event and the state it starts is the state's.
 	keep := untimed
 	keep.keepRetracted = true
-	stated := map[pair]map[schema.IRI]bool{}
+	stated := pairClaims{}
 	for _, rel := range append([]schema.RelationDef{def}, starters...) {
 		ts, err := r.triples(rel, f)
 		if err != nil {
 			return nil, err
 		}
 		for _, t := range ts {
-			ev, err := r.evidence(t.labels, keep.filters, rel.Time)
+			ev, err := r.evidence(t.labels, keep, rel.Time)
 			if err != nil {
 				return nil, err
 			}
 			for _, c := range ev {
 				if rel.Relation == def.Relation {
-					if stated[t.pair] == nil {
-						stated[t.pair] = map[schema.IRI]bool{}
-					}
-					stated[t.pair][c.ID] = true
-				} else if stated[t.pair][c.ID] {
+					stated.add(t.pair, c.ID)
+				} else if stated.has(t.pair, c.ID) {
 					continue
 				}
-				if untimed.filters.admits(c, rel.Time) {
+				if untimed.admits(c, rel.Time) {
 					continue // not retracted: read above
 				}
 				start, end := validity(c, false)

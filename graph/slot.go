@@ -126,8 +126,7 @@ func (sp spell) evidence() Claim {
 // With merges, it also returns each pair's facts as they were recorded (see
 // Edge.Recorded), sorted.
 func (r *reader) spells(def schema.RelationDef, f options, starters, enders []schema.RelationDef) ([]spell, map[pair][]Claim, []pair, map[pair][]Recorded, error) {
-	untimed := f.filters
-	untimed.asOf, untimed.duringFrom, untimed.duringUntil, untimed.certain = Date{}, Date{}, Date{}, false
+	untimed := f.filters.untimed()
 	var wanted []pair
 	isWanted := map[pair]bool{}
 	var recorded map[pair][]Recorded
@@ -252,16 +251,13 @@ func (r *reader) slot(def schema.RelationDef, at options, f filters, starters, e
 	}
 	// A claim that says both that X captured P and that X controls P is one
 	// spell, the state's.
-	stated := map[pair]map[schema.IRI]bool{}
+	stated := pairClaims{}
 	for _, sp := range spells {
-		if stated[sp.pair] == nil {
-			stated[sp.pair] = map[schema.IRI]bool{}
-		}
-		stated[sp.pair][sp.claim.ID] = true
+		stated.add(sp.pair, sp.claim.ID)
 	}
 	for _, s := range starters {
 		if err := read(s, func(p pair, c Claim) {
-			if c.Stance == Asserted && !stated[p][c.ID] {
+			if c.Stance == Asserted && !stated.has(p, c.ID) {
 				start, _ := validity(c, false)
 				spells = append(spells, spell{pair: p, claim: c, derived: true, start: start, end: forever})
 			}
@@ -364,6 +360,20 @@ func (r *reader) slot(def schema.RelationDef, at options, f filters, starters, e
 	}
 	return spells, denials, nil
 }
+
+// pairClaims is a set of claims by pair: the claims that state a pair's
+// state, so that a claim that also says the event which started it is read
+// once, as the state's.
+type pairClaims map[pair]map[schema.IRI]bool
+
+func (s pairClaims) add(p pair, c schema.IRI) {
+	if s[p] == nil {
+		s[p] = map[schema.IRI]bool{}
+	}
+	s[p][c] = true
+}
+
+func (s pairClaims) has(p pair, c schema.IRI) bool { return s[p][c] }
 
 // admitsSpell reports whether the spell, as cut, passes the time filters,
 // and whether it would have passed but for its cut (it was ended).

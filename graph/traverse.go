@@ -244,9 +244,9 @@ func (r *reader) steps(links []link) ([]Step, error) {
 	return out, nil
 }
 
-// stepDates returns when a step's relation held on the asserting claims of
-// ev: the earliest start, and the latest ValidUntil, zero when some asserting
-// claim gives none.
+// stepDates returns when a fact held on the asserting claims of its
+// evidence ev: the earliest start, and the latest ValidUntil, zero when some
+// asserting claim gives none. Lineage steps and Count use it.
 func stepDates(ev Evidence) (since, until Date) {
 	open := false
 	for _, c := range ev {

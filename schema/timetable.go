@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -33,10 +34,6 @@ func (v *Vocabulary) relName(r Relation) string {
 // relationsByName returns the relation definitions sorted by short name.
 func (v *Vocabulary) relationsByName() []RelationDef {
 	ds := v.Relations()
-	for i := 1; i < len(ds); i++ {
-		for j := i; j > 0 && ds[j].Name < ds[j-1].Name; j-- {
-			ds[j], ds[j-1] = ds[j-1], ds[j]
-		}
-	}
+	slices.SortFunc(ds, func(a, b RelationDef) int { return strings.Compare(a.Name, b.Name) })
 	return ds
 }
