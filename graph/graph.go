@@ -29,7 +29,11 @@ type Graph struct {
 	// retractions and merges are set once the store may hold a retraction or
 	// a merge, so that reads of a graph that has none skip looking for them.
 	retractions, merges atomic.Bool
-	mu                  sync.RWMutex // guards qs: readers share, a commit is exclusive
+	// slots are the vocabulary's relations read by slot (slot.go), worked
+	// out on the first read that asks: the vocabulary is set by Open.
+	slotsOnce sync.Once
+	slots     map[schema.Relation]slotRule
+	mu        sync.RWMutex // guards qs: readers share, a commit is exclusive
 	// qs is the cayley store. In memory it is nil until the first call of
 	// QuadStore: the in-memory graph's store of record is index.
 	qs    cgraph.QuadStore
@@ -244,6 +248,12 @@ func (g *Graph) QuadStore() cgraph.QuadStore {
 	var qs cgraph.QuadStore
 	_ = g.Raw(context.Background(), func(s cgraph.QuadStore) error { qs = s; return nil })
 	return qs
+}
+
+// slotRules returns the graph's slot rules (see slotRulesOf).
+func (g *Graph) slotRules() map[schema.Relation]slotRule {
+	g.slotsOnce.Do(func() { g.slots = slotRulesOf(g.vocab) })
+	return g.slots
 }
 
 // read runs fn with the store locked for reading.

@@ -99,6 +99,24 @@ func (r *reader) canon(id schema.IRI) (schema.IRI, error) {
 	return c[0], nil
 }
 
+// eachMember calls fn with each entity whose quads stand for id: its merge
+// class, or id alone (without allocating, as most reads of most graphs are).
+func (r *reader) eachMember(id schema.IRI, fn func(schema.IRI) error) error {
+	c, err := r.class(id)
+	if err != nil {
+		return err
+	}
+	if len(c) == 0 {
+		return fn(id)
+	}
+	for _, m := range c {
+		if err := fn(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // members returns the entities whose quads stand for id: its merge class, or
 // id alone.
 func (r *reader) members(id schema.IRI) ([]schema.IRI, error) {

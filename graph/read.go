@@ -147,14 +147,16 @@ func (g *Graph) Edges(ctx context.Context, rel schema.Relation, opts ...EdgeOpti
 	}
 	var out []Edge
 	err := g.read(ctx, func(r *reader) error {
-		if err := r.anchors("Edges", f); err != nil {
-			return err
-		}
 		var err error
-		out, err = r.edges(def, f)
-		return err
+		if out, err = r.edges(def, f); err != nil || len(out) > 0 {
+			return err // an edge's ends are entities: the anchors exist
+		}
+		return r.anchors("Edges", f)
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 type pair struct{ s, o schema.IRI }
@@ -236,19 +238,12 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 	}
 	preds := []quad.Value{pred}
 	each := func(dir quad.Direction, id schema.IRI, flip bool) error {
-		ids, err := r.members(id)
-		if err != nil {
-			return err
-		}
-		for _, m := range ids {
+		return r.eachMember(id, func(m schema.IRI) error {
 			if err := r.eachOf(dir, iri(m), preds, visit(flip)); err != nil {
 				return err
 			}
-			if visitErr != nil {
-				return visitErr
-			}
-		}
-		return nil
+			return visitErr
+		})
 	}
 	switch {
 	case from != "":
@@ -466,14 +461,10 @@ func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.
 		if !ok {
 			return fmt.Errorf("graph: Attributes: entity %s: %w", subject, ErrNotFound)
 		}
-		members, err := r.members(subject)
-		if err != nil {
-			return err
-		}
 		labels := map[quad.Value][]schema.IRI{}
 		var order []quad.Value
-		for _, m := range members {
-			err = r.eachOf(quad.Subject, iri(m), []quad.Value{iri(schema.IRI(attr))}, func(q quad.Quad) bool {
+		err = r.eachMember(subject, func(m schema.IRI) error {
+			return r.eachOf(quad.Subject, iri(m), []quad.Value{iri(schema.IRI(attr))}, func(q quad.Quad) bool {
 				l, ok := labelOf(q)
 				if !ok {
 					return true
@@ -486,9 +477,9 @@ func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.
 				}
 				return true
 			})
-			if err != nil {
-				return err
-			}
+		})
+		if err != nil {
+			return err
 		}
 		for _, qv := range order {
 			v, ok := fromQuad(qv)

@@ -24,21 +24,40 @@ import (
 // slotting returns the events that start and end def, and whether reads of
 // def go by slot.
 func (r *reader) slotting(def schema.RelationDef) (starters, enders []schema.RelationDef, ok bool) {
-	if def.Time != schema.Stative {
-		return nil, nil, false
-	}
-	for _, d := range r.g.vocab.Relations() {
-		if d.Time != schema.Eventive {
+	rule, ok := r.g.slotRules()[def.Relation]
+	return rule.starters, rule.enders, ok
+}
+
+// slotRule is how a state relation read by slot is started and ended.
+type slotRule struct{ starters, enders []schema.RelationDef }
+
+// slotRulesOf returns the rules of the relations of v read by slot: the
+// exclusive states, and the states events start or end. The vocabulary is
+// immutable, so a graph works them out once, not at every read.
+func slotRulesOf(v *schema.Vocabulary) map[schema.Relation]slotRule {
+	defs := v.Relations()
+	rules := map[schema.Relation]slotRule{}
+	for _, def := range defs {
+		if def.Time != schema.Stative {
 			continue
 		}
-		if d.Starts == def.Relation {
-			starters = append(starters, d)
+		var rule slotRule
+		for _, d := range defs {
+			if d.Time != schema.Eventive {
+				continue
+			}
+			if d.Starts == def.Relation {
+				rule.starters = append(rule.starters, d)
+			}
+			if d.Ends == def.Relation {
+				rule.enders = append(rule.enders, d)
+			}
 		}
-		if d.Ends == def.Relation {
-			enders = append(enders, d)
+		if def.Exclusive != schema.NotExclusive || len(rule.starters)+len(rule.enders) > 0 {
+			rules[def.Relation] = rule
 		}
 	}
-	return starters, enders, def.Exclusive != schema.NotExclusive || len(starters)+len(enders) > 0
+	return rules
 }
 
 // spell is one asserting claim's hold on a slot, as cut by the others.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -171,22 +172,19 @@ func (s storeHops) hops(id schema.IRI) ([]hop, error) {
 	}
 	// id is a merge class's canonical member, or merged with nothing: its
 	// hops are those of every member.
-	members, err := s.r.members(id)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range members {
-		if err := s.r.eachOf(quad.Subject, iri(m), preds, visit(false)); err != nil {
-			return nil, err
+	err := s.r.eachMember(id, func(m schema.IRI) error {
+		if err := s.r.eachOf(quad.Subject, iri(m), preds, visit(false)); err != nil || visitErr != nil {
+			return cmp.Or(err, visitErr)
 		}
-		if s.incoming && visitErr == nil {
+		if s.incoming {
 			if err := s.r.eachOf(quad.Object, iri(m), preds, visit(true)); err != nil {
-				return nil, err
+				return err
 			}
 		}
-		if visitErr != nil {
-			return nil, visitErr
-		}
+		return visitErr
+	})
+	if err != nil {
+		return nil, err
 	}
 	var out []hop
 	for _, k := range order {
