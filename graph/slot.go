@@ -215,10 +215,13 @@ func (r *reader) spells(def schema.RelationDef, f options, starters, enders []sc
 		if err != nil {
 			return nil, nil, nil, nil, err
 		}
-		for _, sp := range spells {
-			if isWanted[sp.pair] {
-				out = append(out, sp)
-			}
+		// Keep the wanted spells in place: a spell is large, and a read
+		// from an anchor has one slot.
+		spells = slices.DeleteFunc(spells, func(sp spell) bool { return !isWanted[sp.pair] })
+		if out == nil {
+			out = spells
+		} else {
+			out = append(out, spells...)
 		}
 		for p, cs := range ds {
 			if isWanted[p] {
@@ -246,6 +249,11 @@ func (r *reader) slot(def schema.RelationDef, at options, f filters, starters, e
 		if err != nil {
 			return err
 		}
+		n := 0
+		for _, t := range ts {
+			n += len(t.labels)
+		}
+		spells = slices.Grow(spells, n) // a spell is large: grow once, not by doubling
 		for _, t := range ts {
 			ev, err := r.evidence(t.labels, f, rel.Time)
 			if err != nil {
