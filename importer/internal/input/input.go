@@ -105,6 +105,9 @@ func (l *Lines) Feed(b []byte) {
 	l.read += int64(len(b))
 }
 
+// Len returns the number of bytes seen.
+func (l *Lines) Len() int64 { return l.read }
+
 // Forget drops what is known of the lines that end before off.
 func (l *Lines) Forget(off int64) {
 	// The break just before off is kept: it gives the column of off's line.
