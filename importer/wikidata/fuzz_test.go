@@ -12,7 +12,7 @@ import (
 // FuzzLoad checks that no input makes Load panic or hang, that every error
 // is a positioned *loader.Error, and that a failed load writes nothing.
 func FuzzLoad(f *testing.F) {
-	for _, p := range []string{"testdata/invented.json", "testdata/stubs.jsonl", "testdata/entity_Q646148_wikibase-sdk-testdata.json"} {
+	for _, p := range []string{"testdata/invented.json", "testdata/stubs.json", "testdata/entity_Q646148_wikibase-sdk-testdata.json"} {
 		f.Add(read(f, p))
 	}
 	f.Add([]byte(`{"entities":{"Q1":{"id":"Q1","type":"item","modified":"2020-01-01T00:00:00Z","claims":{"P31":[{"mainsnak":{"snaktype":"value","datavalue":{"type":"wikibase-entityid","value":{"id":"Q5"}}},"rank":"normal"}]}}},"success":1}`))

@@ -43,7 +43,7 @@ func dump(t testing.TB) []byte {
 		t.Fatal(err)
 	}
 	parts := [][]byte{env.Entities["Q7747"], read(t, "testdata/entity_Q646148_wikibase-sdk-testdata.json"), read(t, "testdata/entity_Q2112_wikibase-sdk-testdata.json")}
-	parts = append(parts, bytes.Split(bytes.TrimSpace(read(t, "testdata/stubs.jsonl")), []byte("\n"))...)
+	parts = append(parts, bytes.Split(bytes.TrimSpace(read(t, "testdata/stubs.json")), []byte("\n"))...)
 	var b bytes.Buffer
 	b.WriteString("[\n")
 	for i, p := range parts {

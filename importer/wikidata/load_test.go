@@ -229,7 +229,7 @@ func TestOptions(t *testing.T) {
 func TestJSONLinesAndLoadingAgain(t *testing.T) {
 	g := openGraph(t)
 	ctx := context.Background()
-	st := load(t, g, "stubs.jsonl", read(t, "testdata/stubs.jsonl"))
+	st := load(t, g, "stubs.json", read(t, "testdata/stubs.json"))
 	if st.Items != 2 || st.Entities != 3 {
 		t.Errorf("JSON lines: %+v", st)
 	}
