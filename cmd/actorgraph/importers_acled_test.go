@@ -42,8 +42,8 @@ func TestABadACLEDFileFailsWithItsPlace(t *testing.T) {
 
 func TestDataImportsWikidataAndLineageFollowsReplaces(t *testing.T) {
 	code, out, errs := ag(t, "-data", "wikidata:"+wikidataStubs, "-data", "wikidata:"+wikidataPutin, "lineage", "Vladimir Putin")
-	if code != 0 || !strings.HasPrefix(out, "Vladimir Putin -> replaces -> Dmitry Medvedev\n") ||
-		!strings.Contains(out, "Vladimir Putin -> replaces -> Boris Yeltsin\n") {
+	if code != 0 || !strings.HasPrefix(out, "Vladimir Putin -> wikidataReplaces -> Dmitry Medvedev\n") ||
+		!strings.Contains(out, "Vladimir Putin -> wikidataReplaces -> Boris Yeltsin\n") {
 		t.Errorf("exit %d, %s\n%s", code, errs, out)
 	}
 }

@@ -43,13 +43,13 @@ func Terms() schema.Terms {
 	ev := func(r schema.Relation, name, inverse string, dom, rng schema.Kind, doc string) schema.RelationDef {
 		return schema.RelationDef{Relation: r, Name: name, Inverse: inverse, Domain: dom, Range: rng, Time: schema.Eventive, Doc: doc}
 	}
-	clash := ev(ClashedWith, "clashedWith", "clashed with", schema.Actor, schema.Actor,
+	clash := ev(ClashedWith, "acledClashedWith", "clashed with", schema.Actor, schema.Actor,
 		"ACLED Battles: the two actors fought each other (actor1 and actor2 imply no direction).")
 	clash.Symmetric = true
-	agreed := ev(AgreedWith, "agreedWith", "agreed with", schema.Actor, schema.Actor,
+	agreed := ev(AgreedWith, "acledAgreedWith", "agreed with", schema.Actor, schema.Actor,
 		"ACLED Strategic developments / Agreement: the two actors made an agreement.")
 	agreed.Symmetric = true
-	acquired := ev(Acquired, "acquired", "acquired by", schema.Actor, schema.Place,
+	acquired := ev(Acquired, "acledAcquired", "acquired by", schema.Actor, schema.Place,
 		"ACLED Strategic developments / Non-violent transfer of territory: actor1 took the place without fighting.")
 	acquired.Starts = schema.Controls
 	return schema.Terms{
@@ -58,19 +58,19 @@ func Terms() schema.Terms {
 			{Kind: Source, Name: "ACLEDSource", Parent: schema.Actor, Doc: "A source ACLED codes events from: an outlet, an organization, a local partner."},
 		},
 		Relations: []schema.RelationDef{
-			ev(ParticipantIn, "participantIn", "has participant", schema.Actor, Event,
+			ev(ParticipantIn, "acledParticipantIn", "has participant", schema.Actor, Event,
 				"The actor is actor1, actor2 or an associated actor of the ACLED event."),
-			ev(AssociatedWith, "associatedWith", "has associated actor", schema.Actor, schema.Actor,
+			ev(AssociatedWith, "acledAssociatedWith", "has associated actor", schema.Actor, schema.Actor,
 				"In an ACLED event, the associated actor acted with, or identified, the primary actor of its side."),
-			ev(OccurredIn, "occurredIn", "scene of", Event, schema.Place,
+			ev(OccurredIn, "acledOccurredIn", "scene of", Event, schema.Place,
 				"The ACLED event happened in the place: its location, and each administrative area and the country it lies in."),
 			clash,
-			ev(Attacked, "attacked", "attacked by", schema.Actor, schema.Actor,
+			ev(Attacked, "acledAttacked", "attacked by", schema.Actor, schema.Actor,
 				"ACLED Explosions/Remote violence, Violence against civilians, riots: actor1 used violence against actor2."),
 			acquired,
-			ev(EstablishedBaseIn, "establishedBaseIn", "base of", schema.Actor, schema.Place,
+			ev(EstablishedBaseIn, "acledEstablishedBaseIn", "base of", schema.Actor, schema.Place,
 				"ACLED Strategic developments / Headquarters or base established: actor1 set up a base at the place."),
-			ev(Arrested, "arrested", "arrested by", schema.Actor, schema.Actor,
+			ev(Arrested, "acledArrested", "arrested by", schema.Actor, schema.Actor,
 				"ACLED Strategic developments / Arrests: actor1 arrested members of actor2."),
 			agreed,
 		},

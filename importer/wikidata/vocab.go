@@ -48,14 +48,14 @@ func Terms() schema.Terms {
 			{Kind: Reference, Name: "WikidataReference", Parent: schema.Document, Doc: "A reference of Wikidata statements: where they were stated, at which URL, when retrieved."},
 		},
 		Relations: []schema.RelationDef{
-			{Relation: Replaces, Name: "replaces", Inverse: "replaced by", Domain: schema.Actor, Range: schema.Actor, Transitive: true,
+			{Relation: Replaces, Name: "wikidataReplaces", Inverse: "replaced by", Domain: schema.Actor, Range: schema.Actor, Transitive: true,
 				Doc: "The subject took the place of the object: as its successor, or in an office.", Equivalent: wd("P1365")},
 		},
 		Attributes: []schema.AttributeDef{
-			{Attribute: Inception, Name: "inception", Domain: schema.Actor, Datatype: schema.Date, Doc: "When the actor came into being.", Equivalent: wd("P571")},
-			{Attribute: Dissolved, Name: "dissolved", Domain: schema.Actor, Datatype: schema.Date, Doc: "When the actor was dissolved or abolished.", Equivalent: wd("P576")},
-			{Attribute: PlaceInception, Name: "placeInception", Domain: schema.Place, Datatype: schema.Date, Doc: "When the place was founded or established.", Equivalent: wd("P571")},
-			{Attribute: PlaceDissolution, Name: "placeDissolution", Domain: schema.Place, Datatype: schema.Date, Doc: "When the place was dissolved or abolished.", Equivalent: wd("P576")},
+			{Attribute: Inception, Name: "wikidataInception", Domain: schema.Actor, Datatype: schema.Date, Doc: "When the actor came into being.", Equivalent: wd("P571")},
+			{Attribute: Dissolved, Name: "wikidataDissolved", Domain: schema.Actor, Datatype: schema.Date, Doc: "When the actor was dissolved or abolished.", Equivalent: wd("P576")},
+			{Attribute: PlaceInception, Name: "wikidataPlaceInception", Domain: schema.Place, Datatype: schema.Date, Doc: "When the place was founded or established.", Equivalent: wd("P571")},
+			{Attribute: PlaceDissolution, Name: "wikidataPlaceDissolution", Domain: schema.Place, Datatype: schema.Date, Doc: "When the place was dissolved or abolished.", Equivalent: wd("P576")},
 		},
 	}
 }
