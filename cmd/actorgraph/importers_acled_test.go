@@ -47,3 +47,11 @@ func TestDataImportsWikidataAndLineageFollowsReplaces(t *testing.T) {
 		t.Errorf("exit %d, %s\n%s", code, errs, out)
 	}
 }
+
+func TestTheImportersVocabulariesCombine(t *testing.T) {
+	code, out, errs := ag(t, "-data", acledEvents, "-data", "wikidata:../../importer/wikidata/testdata/invented.json", "stats")
+	// ACLED's six captures and the invented items' one succession, on two claims.
+	if code != 0 || !strings.Contains(out, "\n    captured 6\n") || !strings.Contains(out, "\n    successorOf 2\n") {
+		t.Errorf("exit %d, %s\n%s", code, errs, out)
+	}
+}

@@ -140,3 +140,27 @@ func eventTypeKnown(event string) bool {
 	}
 	return false
 }
+
+// interactionText reads the text form of an interaction, "State
+// forces-Rebel group" or "Rebel group only", into its two actor types (0 for
+// none). ok is false for text of another form, which is kept as it is.
+func interactionText(s string) (t1, t2 int, ok bool) {
+	if a, found := strings.CutSuffix(s, " only"); found {
+		t1 = actorType(a)
+		return t1, 0, t1 != 0
+	}
+	a, b, found := strings.Cut(s, "-")
+	if !found {
+		return 0, 0, false
+	}
+	t1, t2 = actorType(a), actorType(b)
+	return t1, t2, t1 != 0 && t2 != 0
+}
+
+// typeName returns the name of actor type t, or "none".
+func typeName(t int) string {
+	if t == 0 {
+		return "none"
+	}
+	return actorTypes[t].name
+}

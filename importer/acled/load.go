@@ -461,6 +461,10 @@ func (rd *reader) row(cr *csv.Reader, rec []string, ev *event) *loader.Error {
 		}
 		ev.interaction = label
 	default:
+		if t1, t2, ok := interactionText(cell[fInteraction]); ok && interactionCode(t1, t2) != code {
+			return fail(fInteraction, "names the actor types %s and %s; the row's are %s and %s", actorTypes[t1].name, typeName(t2),
+				actorTypes[ev.sides[0].typ].name, typeName(ev.sides[1].typ))
+		}
 		ev.interaction = cell[fInteraction]
 	}
 	if ev.interaction == "" {

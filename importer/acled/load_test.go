@@ -358,3 +358,21 @@ func TestCancelledContextWritesNothing(t *testing.T) {
 		t.Errorf("%d quads, %d before", after, before)
 	}
 }
+
+func TestAnInteractionInTextMustNameTheRowsActorTypes(t *testing.T) {
+	b, err := os.ReadFile("testdata/events.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(b), "\n")
+	// Either order of the two types is the same interaction.
+	swapped := strings.Replace(lines[1], "State forces-Rebel group", "Rebel group-State forces", 1)
+	if _, err := Load(context.Background(), openGraph(t), "x.csv", strings.NewReader(lines[0]+swapped)); err != nil {
+		t.Errorf("the two types in the other order: %v", err)
+	}
+	wrong := strings.Replace(lines[1], "State forces-Rebel group", "Rebel group-Civilians", 1)
+	_, err = Load(context.Background(), openGraph(t), "x.csv", strings.NewReader(lines[0]+wrong))
+	if want := `x.csv:2:183: interaction: "Rebel group-Civilians": names the actor types Rebel group and Civilians; the row's are Rebel group and State forces`; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
