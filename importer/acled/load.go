@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/importer/internal/input"
@@ -387,8 +388,8 @@ func (rd *reader) row(cr *csv.Reader, rec []string, ev *event) *loader.Error {
 	if first, dup := rd.seen[ev.id]; dup {
 		return fail(fID, "event id given again; first on line %d", first)
 	}
-	if strings.ContainsFunc(ev.id, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
-		return fail(fID, "an event id has no spaces or control characters")
+	if why := input.CheckName(ev.id); why != "" || strings.ContainsRune(ev.id, ' ') {
+		return fail(fID, "an event id is letters and digits, with no spaces or control characters")
 	}
 	var day time.Time
 	var err error
@@ -496,8 +497,8 @@ func (rd *reader) row(cr *csv.Reader, rec []string, ev *event) *loader.Error {
 	}
 	ev.scale = cell[fScale]
 	ev.notes = cell[fNotes]
-	if strings.ContainsRune(ev.notes, 0) {
-		return fail(fNotes, "holds a NUL character")
+	if !utf8.ValidString(ev.notes) || strings.ContainsRune(ev.notes, 0) {
+		return fail(fNotes, "want UTF-8 text without NUL")
 	}
 	if ev.fatalities, err = strconv.ParseInt(cell[fFatalities], 10, 64); err != nil || ev.fatalities < 0 {
 		return fail(fFatalities, "want a whole number, 0 or more")

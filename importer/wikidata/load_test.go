@@ -269,3 +269,38 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestALaterRevisionAddsItsClaims(t *testing.T) {
+	g := openGraph(t)
+	ctx := context.Background()
+	in := read(t, "testdata/invented.json")
+	load(t, g, "r10", in)
+	before, _ := g.Stats(ctx)
+	later := bytes.Replace(in, []byte(`"id":"Q999999902","lastrevid":10`), []byte(`"id":"Q999999902","lastrevid":11`), 1)
+	if bytes.Equal(later, in) {
+		t.Fatal("the fixture changed: no revision to replace")
+	}
+	st := load(t, g, "r11", later)
+	if after, _ := g.Stats(ctx); after <= before {
+		t.Errorf("%d quads after the later revision, %d before", after, before)
+	}
+	vs, err := g.Attributes(ctx, id("Q999999902"), schema.Founded)
+	if err != nil || len(vs) != 1 || len(vs[0].Evidence) != 2 {
+		t.Fatalf("Front B's founding, said in two revisions: %v, %v", vs, err)
+	}
+	if st.Entities != 6 {
+		t.Errorf("entities written %d, want 6 (the same items again)", st.Entities)
+	}
+}
+
+func TestACancelledLoadWritesNothing(t *testing.T) {
+	g := openGraph(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Load(ctx, g, "x", bytes.NewReader(read(t, "testdata/invented.json"))); !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+	if n, _ := g.Stats(context.Background()); n != 0 {
+		t.Errorf("%d quads", n)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/loader"
@@ -69,14 +70,18 @@ func Clip(s string) string {
 }
 
 // CheckName returns why s cannot name an entity, or "" when it can: it must
-// hold a letter or a digit and no control character (the graph refuses
-// both; checking them while reading lets a bad row be skipped instead of
-// failing the batch).
+// be UTF-8 and hold a letter or a digit, and no control character or
+// non-character (U+FFFE, U+FFFF) that XML cannot carry. The graph refuses
+// such names (this is a little stricter); checking them while reading lets
+// a bad row be skipped instead of failing the batch.
 func CheckName(s string) string {
+	if !utf8.ValidString(s) {
+		return "is not valid UTF-8"
+	}
 	letters := false
 	for _, r := range s {
-		if unicode.IsControl(r) {
-			return fmt.Sprintf("holds the control character %U", r)
+		if unicode.IsControl(r) || r == 0xFFFE || r == 0xFFFF {
+			return fmt.Sprintf("holds the character %U", r)
 		}
 		letters = letters || unicode.IsLetter(r) || unicode.IsDigit(r)
 	}

@@ -32,7 +32,7 @@ func TestLinesCountAcrossForgottenBreaks(t *testing.T) {
 }
 
 func TestCheckNameAndClip(t *testing.T) {
-	for s, want := range map[string]string{"HTS": "", "Town B": "", "": "has no letter or digit", "--": "has no letter or digit", "a\tb": "holds the control character U+0009"} {
+	for s, want := range map[string]string{"HTS": "", "Town B": "", "": "has no letter or digit", "--": "has no letter or digit", "a\tb": "holds the character U+0009", "a\uffffb": "holds the character U+FFFF", "a\xffb": "is not valid UTF-8"} {
 		if got := CheckName(s); got != want {
 			t.Errorf("CheckName(%q) = %q, want %q", s, got, want)
 		}
