@@ -170,7 +170,7 @@ func Load(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ..
 	if err := checkBase(o.base); err != nil {
 		return Stats{}, err
 	}
-	if !hasTerms(g.Vocabulary()) {
+	if !input.HasTerms(g.Vocabulary(), Terms()) {
 		return Stats{}, fmt.Errorf("acled: the graph's vocabulary lacks the importer's terms; open it with graph.WithVocabulary(acled.Vocabulary(...)): %w", graph.ErrUnknownTerm)
 	}
 	rd := &reader{file: name, opts: o}
@@ -192,27 +192,6 @@ func Load(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ..
 	stats.Events = len(events)
 	stats.Entities, stats.Claims, stats.Facts, stats.Attributes = w.entities, w.claims, w.facts, w.attrs
 	return stats, nil
-}
-
-// hasTerms reports whether v defines every term of the importer.
-func hasTerms(v *schema.Vocabulary) bool {
-	t := Terms()
-	for _, d := range t.Kinds {
-		if _, ok := v.Kind(d.Kind); !ok {
-			return false
-		}
-	}
-	for _, d := range t.Relations {
-		if _, ok := v.Relation(d.Relation); !ok {
-			return false
-		}
-	}
-	for _, d := range t.Attributes {
-		if _, ok := v.Attribute(d.Attribute); !ok {
-			return false
-		}
-	}
-	return true
 }
 
 func checkBase(base string) error {

@@ -106,7 +106,7 @@ func Load(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ..
 		opt.apply(&o)
 	}
 	v := g.Vocabulary()
-	if _, ok := v.Relation(Replaces); !ok {
+	if !input.HasTerms(v, Terms()) {
 		return Stats{}, fmt.Errorf("wikidata: the graph's vocabulary lacks the importer's terms; open it with graph.WithVocabulary(wikidata.Vocabulary(...)): %w", graph.ErrUnknownTerm)
 	}
 	for qid, k := range o.kinds {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/loader"
+	"github.com/actorgraph/actorgraph/schema"
 )
 
 // Place is where a record stands in an input file.
@@ -89,6 +90,26 @@ func CheckName(s string) string {
 		return "has no letter or digit"
 	}
 	return ""
+}
+
+// HasTerms reports whether v defines every term of t.
+func HasTerms(v *schema.Vocabulary, t schema.Terms) bool {
+	for _, d := range t.Kinds {
+		if _, ok := v.Kind(d.Kind); !ok {
+			return false
+		}
+	}
+	for _, d := range t.Relations {
+		if _, ok := v.Relation(d.Relation); !ok {
+			return false
+		}
+	}
+	for _, d := range t.Attributes {
+		if _, ok := v.Attribute(d.Attribute); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // Lines maps byte offsets of an input to lines and columns. It is fed the
