@@ -216,7 +216,7 @@ func (rd *reader) jsonError(base int64, field string, err error) error {
 			field = input.FieldPath(field, te.Field)
 		}
 		return rd.place(base+max(te.Offset-1, 0), field, "").Fail("want a JSON %s here, not %s", te.Type, te.Value)
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return rd.place(rd.lines.Len(), field, "").Fail("the input ends inside a JSON value")
 	}
 	return err

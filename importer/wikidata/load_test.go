@@ -248,6 +248,7 @@ func TestBadInput(t *testing.T) {
 		{"not JSON", "nope", "x:1:2: [0]: invalid character 'o' in literal null"},
 		{"a number", "[1]", "x:1:2: want an entity object"},
 		{"truncated", "[\n{\"id\":\"Q1\",", "x:2:12: [0]: the input ends inside a JSON value"},
+		{"an array not closed", "[", "x:1:2: the input ends inside a JSON value"},
 		{"more after the array", "[]\n[]", "x:2:1: more after the array"},
 		{"no id", "{\"type\":\"item\"}", "x:1:1: an entity with no id"},
 		{"a bad item id", "{\"type\":\"item\",\"id\":\"Q1x\"}", "x:1:1: Q1x: an item's id is Q and digits"},
