@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/answer"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -240,40 +241,36 @@ type call struct {
 	v   *schema.Vocabulary
 	out io.Writer
 
-	// The claim filters of the command line.
-	asOf, knownAt           graph.Date
-	duringFrom, duringUntil graph.Date
-	certain                 bool
-	source                  schema.IRI
+	answer.Filters // the claim filters of the command line
 }
 
 func (c *call) readFilters(ctx context.Context) error {
 	var err error
 	if c.in.has("as-of") {
-		if c.asOf, err = parseDate("as-of", c.in.value("as-of")); err != nil {
+		if c.AsOf, err = parseDate("as-of", c.in.value("as-of")); err != nil {
 			return err
 		}
 	}
 	if c.in.has("known-at") {
-		if c.knownAt, err = parseDate("known-at", c.in.value("known-at")); err != nil {
+		if c.KnownAt, err = parseDate("known-at", c.in.value("known-at")); err != nil {
 			return err
 		}
 	}
 	if c.in.has("during") {
 		s := c.in.value("during")
 		from, until, isRange := strings.Cut(s, "..")
-		if c.duringFrom, err = parseDate("during", from); err != nil {
+		if c.DuringFrom, err = parseDate("during", from); err != nil {
 			return err
 		}
-		c.duringUntil = c.duringFrom
+		c.DuringUntil = c.DuringFrom
 		if isRange {
-			if c.duringUntil, err = parseDate("during", until); err != nil {
+			if c.DuringUntil, err = parseDate("during", until); err != nil {
 				return err
 			}
 		}
 	}
-	c.certain = c.in.has("certain")
-	if c.certain && !c.in.has("as-of") && !c.in.has("during") {
+	c.Certain = c.in.has("certain")
+	if c.Certain && !c.in.has("as-of") && !c.in.has("during") {
 		return usagef("-certain needs -as-of or -during")
 	}
 	if c.in.has("source") {
@@ -281,44 +278,9 @@ func (c *call) readFilters(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("-source: %w", err)
 		}
-		c.source = e.ID
+		c.Source = e.ID
 	}
 	return nil
-}
-
-// options returns the claim filters as options of the family O (EdgeOption,
-// WalkOption...). Each filter is given inline, as the library's typed options
-// want; a filter that is not an O is an error rather than silently dropped.
-func options[O any](c *call) ([]O, error) {
-	var out []O
-	var bad error
-	add := func(o any) {
-		if x, ok := o.(O); ok {
-			out = append(out, x)
-		} else if bad == nil {
-			bad = fmt.Errorf("%s: the option %T does not apply", c.in.command, o)
-		}
-	}
-	if !c.asOf.IsZero() {
-		add(graph.AsOf(c.asOf))
-	}
-	if !c.knownAt.IsZero() {
-		add(graph.KnownAt(c.knownAt))
-	}
-	if !c.duringFrom.IsZero() {
-		if c.duringFrom == c.duringUntil {
-			add(graph.DuringPeriod(c.duringFrom))
-		} else {
-			add(graph.During(c.duringFrom, c.duringUntil))
-		}
-	}
-	if c.certain {
-		add(graph.Certainly())
-	}
-	if c.source != "" {
-		add(graph.BySource(c.source))
-	}
-	return out, bad
 }
 
 // anchors returns the -from and -to anchors as options of the family O.
