@@ -184,26 +184,19 @@ func (c *call) find(ctx context.Context) error {
 	}
 	q := graph.Find(k)
 	for _, w := range c.in.values["where"] {
-		parts := strings.SplitN(w, ":", 3)
-		// An IRI holds colons: the relation is everything before the last
-		// ":from:" or ":to:".
-		if i := max(strings.LastIndex(w, ":from:"), strings.LastIndex(w, ":to:")); i > 0 {
-			rest := w[i+1:]
-			dir, id, _ := strings.Cut(rest, ":")
-			parts = []string{w[:i], dir, id}
-		}
-		if len(parts) != 3 || (parts[1] != "from" && parts[1] != "to") || parts[0] == "" || parts[2] == "" {
+		relName, from, id, ok := answer.SplitWhere(w)
+		if !ok {
 			return usagef("-where %q: want RELATION:from:ID or RELATION:to:ID", w)
 		}
-		rel, err := c.r.relation(parts[0])
+		rel, err := c.r.relation(relName)
 		if err != nil {
 			return fmt.Errorf("-where %q: %w", w, err)
 		}
-		e, err := c.r.entity(ctx, parts[2])
+		e, err := c.r.entity(ctx, id)
 		if err != nil {
 			return fmt.Errorf("-where %q: %w", w, err)
 		}
-		if parts[1] == "from" {
+		if from {
 			q = q.Where(rel.From(e.ID))
 		} else {
 			q = q.Where(rel.To(e.ID))

@@ -43,6 +43,8 @@ Commands:
   stats                     how much the graph holds
   export -o FILE            write the graph; format from the extension:
                             .nq .jsonld .csv .dot .graphml
+  serve [-addr HOST:PORT]   a read-only web view and JSON API of the graph, on
+                            127.0.0.1:8080 by default, until interrupted
 
 Global flags (before or after the command):
   -store LOCATION   the store to open: "" or memory: (the default), leveldb:DIR,
@@ -330,6 +332,8 @@ func (c *call) run(ctx context.Context) error {
 		return c.stats(ctx)
 	case "export":
 		return c.export(ctx)
+	case "serve":
+		return c.serve(ctx)
 	}
 	return usagef("unknown command %q", c.in.command)
 }
