@@ -27,13 +27,19 @@ const (
 // quotes are hostile, in one graph.
 func testGraph(t *testing.T) *graph.Graph {
 	t.Helper()
+	return graphOf(t, "../examples/syria/syria.yaml", "testdata/town.yaml")
+}
+
+// graphOf is a graph in memory with the datasets at paths loaded.
+func graphOf(t *testing.T, paths ...string) *graph.Graph {
+	t.Helper()
 	ctx := context.Background()
 	g, err := graph.Open(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { g.Close() })
-	for _, path := range []string{"../examples/syria/syria.yaml", "testdata/town.yaml"} {
+	for _, path := range paths {
 		if _, err := loader.LoadFile(ctx, g, path); err != nil {
 			t.Fatal(err)
 		}

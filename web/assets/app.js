@@ -156,7 +156,7 @@ function layout(nodes, links) {
     nd.x = W / 2 + r * Math.cos(angle);
     nd.y = H / 2 + r * Math.sin(angle);
   });
-  const k = Math.sqrt((W * H) / (n + 1)) * 0.75;
+  const k = Math.sqrt((W * H) / (n + 1)) * 0.62;
   const index = new Map(nodes.map((nd, i) => [nd.id, i]));
   const iterations = 300;
   for (let it = 0; it < iterations; it++) {
@@ -180,8 +180,8 @@ function layout(nodes, links) {
       dx[a] -= x * f; dy[a] -= y * f; dx[b] += x * f; dy[b] += y * f;
     }
     for (let i = 0; i < n; i++) {
-      dx[i] += (W / 2 - nodes[i].x) * 0.02 * k / 10;
-      dy[i] += (H / 2 - nodes[i].y) * 0.02 * k / 10;
+      dx[i] += (W / 2 - nodes[i].x) * 0.06 * k / 10;
+      dy[i] += (H / 2 - nodes[i].y) * 0.09 * k / 10;
       const d = Math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) || 1;
       nodes[i].x = Math.min(W - 130, Math.max(40, nodes[i].x + (dx[i] / d) * Math.min(d, t)));
       nodes[i].y = Math.min(H - 30, Math.max(30, nodes[i].y + (dy[i] / d) * Math.min(d, t)));
