@@ -84,6 +84,15 @@ func writeError(w http.ResponseWriter, status int, format string, args ...any) {
 	}{fmt.Sprintf(format, args...)})
 }
 
+// list is the answer of a question that returned xs and err: xs each
+// converted by of, or err.
+func list[T, J any](s *server, xs []T, err error, of func(*schema.Vocabulary, T) J) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	return answer.List(s.g.Vocabulary(), xs, of), nil
+}
+
 // vocabularyAnswer is what the page needs to draw a legend.
 type vocabularyAnswer struct {
 	Kinds     []kindAnswer     `json:"kinds"`
@@ -140,15 +149,7 @@ func (s *server) resolve(ctx context.Context, r *request) (any, error) {
 		return nil, badf("parameter name: %d bytes; at most %d are accepted", len(name), maxNameBytes)
 	}
 	es, err := s.g.Resolve(ctx, name)
-	if err != nil {
-		return nil, err
-	}
-	v := s.g.Vocabulary()
-	out := []answer.Entity{}
-	for _, e := range es {
-		out = append(out, answer.EntityOf(v, e))
-	}
-	return out, nil
+	return list(s, es, err, answer.EntityOf)
 }
 
 func (s *server) entity(ctx context.Context, r *request) (any, error) {
@@ -156,11 +157,7 @@ func (s *server) entity(ctx context.Context, r *request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := r.filters(ctx)
-	if err != nil {
-		return nil, err
-	}
-	opts, err := answer.Options[graph.AttributeOption](f, "entity")
+	opts, err := filterOptions[graph.AttributeOption](ctx, r, "entity")
 	if err != nil {
 		return nil, err
 	}
@@ -175,13 +172,19 @@ func (s *server) entity(ctx context.Context, r *request) (any, error) {
 	return []answer.EntityResult{answer.EntityResultOf(s.g.Vocabulary(), e, vals)}, nil
 }
 
-// edgeOptions reads the filters and anchors of edges and contested.
-func edgeOptions[O any](ctx context.Context, r *request, question string) ([]O, error) {
+// filterOptions reads the claim filters as options of the family O.
+func filterOptions[O any](ctx context.Context, r *request, question string) ([]O, error) {
 	f, err := r.filters(ctx)
 	if err != nil {
 		return nil, err
 	}
-	opts, err := answer.Options[O](f, question)
+	return answer.Options[O](f, question)
+}
+
+// edgeOptions reads the filters and the anchors (from, to) of the questions
+// that take both.
+func edgeOptions[O any](ctx context.Context, r *request, question string) ([]O, error) {
+	opts, err := filterOptions[O](ctx, r, question)
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +201,7 @@ func (s *server) edges(ctx context.Context, r *request) (any, error) {
 		return nil, err
 	}
 	es, err := s.g.Edges(ctx, rel, opts...)
-	return s.edgeAnswers(es, err)
+	return list(s, es, err, answer.EdgeOf)
 }
 
 func (s *server) contested(ctx context.Context, r *request) (any, error) {
@@ -207,19 +210,7 @@ func (s *server) contested(ctx context.Context, r *request) (any, error) {
 		return nil, err
 	}
 	es, err := s.g.Contested(ctx, opts...)
-	return s.edgeAnswers(es, err)
-}
-
-func (s *server) edgeAnswers(es []graph.Edge, err error) (any, error) {
-	if err != nil {
-		return nil, err
-	}
-	v := s.g.Vocabulary()
-	out := []answer.Edge{}
-	for _, e := range es {
-		out = append(out, answer.EdgeOf(v, e))
-	}
-	return out, nil
+	return list(s, es, err, answer.EdgeOf)
 }
 
 func (s *server) history(ctx context.Context, r *request) (any, error) {
@@ -232,15 +223,7 @@ func (s *server) history(ctx context.Context, r *request) (any, error) {
 		return nil, err
 	}
 	ins, err := s.g.History(ctx, rel, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := s.g.Vocabulary()
-	out := []answer.Interval{}
-	for _, in := range ins {
-		out = append(out, answer.IntervalOf(v, in))
-	}
-	return out, nil
+	return list(s, ins, err, answer.IntervalOf)
 }
 
 func (s *server) changes(ctx context.Context, r *request) (any, error) {
@@ -264,24 +247,12 @@ func (s *server) changes(ctx context.Context, r *request) (any, error) {
 		opts = append(opts, graph.ReportTime())
 	}
 	chs, err := s.g.Changes(ctx, since, until, opts...)
-	if err != nil {
-		return nil, err
-	}
-	v := s.g.Vocabulary()
-	out := []answer.Change{}
-	for _, ch := range chs {
-		out = append(out, answer.ChangeOf(v, ch))
-	}
-	return out, nil
+	return list(s, chs, err, answer.ChangeOf)
 }
 
 // walkOptions reads the filters and the depth bound of lineage and path.
 func walkOptions(ctx context.Context, r *request, question string) ([]graph.WalkOption, error) {
-	f, err := r.filters(ctx)
-	if err != nil {
-		return nil, err
-	}
-	opts, err := answer.Options[graph.WalkOption](f, question)
+	opts, err := filterOptions[graph.WalkOption](ctx, r, question)
 	if err != nil {
 		return nil, err
 	}
@@ -298,7 +269,7 @@ func (s *server) lineage(ctx context.Context, r *request) (any, error) {
 		return nil, err
 	}
 	steps, err := s.g.Lineage(ctx, id, opts...)
-	return s.stepAnswers(steps, err)
+	return list(s, steps, err, answer.StepOf)
 }
 
 func (s *server) path(ctx context.Context, r *request) (any, error) {
@@ -315,19 +286,7 @@ func (s *server) path(ctx context.Context, r *request) (any, error) {
 		return nil, err
 	}
 	steps, err := s.g.Path(ctx, from, to, opts...)
-	return s.stepAnswers(steps, err)
-}
-
-func (s *server) stepAnswers(steps []graph.Step, err error) (any, error) {
-	if err != nil {
-		return nil, err
-	}
-	v := s.g.Vocabulary()
-	out := []answer.Step{}
-	for _, st := range steps {
-		out = append(out, answer.StepOf(v, st))
-	}
-	return out, nil
+	return list(s, steps, err, answer.StepOf)
 }
 
 func (s *server) find(ctx context.Context, r *request) (any, error) {
@@ -368,13 +327,5 @@ func (s *server) find(ctx context.Context, r *request) (any, error) {
 		return nil, err
 	}
 	ms, err := f.Query(q).All(ctx, s.g)
-	if err != nil {
-		return nil, err
-	}
-	v := s.g.Vocabulary()
-	out := []answer.Match{}
-	for _, m := range ms {
-		out = append(out, answer.MatchOf(v, m))
-	}
-	return out, nil
+	return list(s, ms, err, answer.MatchOf)
 }

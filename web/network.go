@@ -32,11 +32,7 @@ type networkEdge struct {
 }
 
 func (s *server) network(ctx context.Context, r *request) (any, error) {
-	f, err := r.filters(ctx)
-	if err != nil {
-		return nil, err
-	}
-	opts, err := answer.Options[graph.EdgeOption](f, "network")
+	opts, err := filterOptions[graph.EdgeOption](ctx, r, "network")
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,10 @@
 // a parameter an endpoint does not take is refused, as the command line
 // refuses a flag a command does not honour. Answers are the command line's
 // -json documents, {"command": NAME, "results": [...]}, with the same
-// result shapes; errors are {"error": MESSAGE} naming the parameter, with
+// result shapes; network, dates and vocabulary, which the command line does
+// not have, answer one object: {entities, edges, truncated} (each edge
+// marked denied, ended and event), {valid, reported} and {kinds,
+// relations}. Errors are {"error": MESSAGE} naming the parameter, with
 // status 400 (a malformed parameter: a date that does not parse, an id that
 // is not an IRI, an unknown relation or kind), 404 (an id that names no
 // entity), 405 (any method but GET and HEAD), 413 (a request with a body),

@@ -212,3 +212,13 @@ func IntervalOf(v *schema.Vocabulary, in graph.Interval) Interval {
 func ChangeOf(v *schema.Vocabulary, ch graph.Change) Change {
 	return Change{Kind: ch.Kind.String(), On: ch.On.String(), Interval: IntervalOf(v, ch.Interval)}
 }
+
+// List converts each of xs by of with the vocabulary v: an empty list, not
+// null, for none.
+func List[T, J any](v *schema.Vocabulary, xs []T, of func(*schema.Vocabulary, T) J) []J {
+	out := make([]J, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, of(v, x))
+	}
+	return out
+}

@@ -10,26 +10,25 @@ import (
 
 // Relation returns the relation of v that s names, by short name or IRI.
 func Relation(v *schema.Vocabulary, s string) (schema.Relation, error) {
-	iri := schema.IRI(s)
-	if t, ok := v.Lookup(s); ok {
-		iri = t
-	}
-	if _, ok := v.Relation(schema.Relation(iri)); ok {
-		return schema.Relation(iri), nil
-	}
-	return "", fmt.Errorf("%q is not a relation of the vocabulary (give its short name, such as backs, or its IRI): %w", s, graph.ErrUnknownTerm)
+	return term(v, s, "relation", "backs", func(r schema.Relation) bool { _, ok := v.Relation(r); return ok })
 }
 
 // Kind returns the kind of v that s names, by short name or IRI.
 func Kind(v *schema.Vocabulary, s string) (schema.Kind, error) {
+	return term(v, s, "kind", "ArmedGroup", func(k schema.Kind) bool { _, ok := v.Kind(k); return ok })
+}
+
+// term returns the term of v that s names, by short name or IRI, when
+// defined says it is one of the sort (relation, kind) asked for.
+func term[T ~string](v *schema.Vocabulary, s, sort, example string, defined func(T) bool) (T, error) {
 	iri := schema.IRI(s)
 	if t, ok := v.Lookup(s); ok {
 		iri = t
 	}
-	if _, ok := v.Kind(schema.Kind(iri)); ok {
-		return schema.Kind(iri), nil
+	if defined(T(iri)) {
+		return T(iri), nil
 	}
-	return "", fmt.Errorf("%q is not a kind of the vocabulary (give its short name, such as ArmedGroup, or its IRI): %w", s, graph.ErrUnknownTerm)
+	return "", fmt.Errorf("%q is not a %s of the vocabulary (give its short name, such as %s, or its IRI): %w", s, sort, example, graph.ErrUnknownTerm)
 }
 
 // SplitWhere splits a Find constraint written RELATION:from:ID or
