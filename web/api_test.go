@@ -219,7 +219,8 @@ func TestNetworkMarksEndedContestedDeniedAndEvents(t *testing.T) {
 func TestDatesAreTheDataDates(t *testing.T) {
 	srv := testServer(t)
 	d := results[struct{ Valid, Reported []string }](t, srv, "/api/dates")
-	for _, want := range []string{"2015", "2020", "2023-03-04", "2023-04-20", "2024-12-06", "2024-12-07"} {
+	// 2018 and 2024-11-27 are the dates of attribute claims (members, activity).
+	for _, want := range []string{"2015", "2018", "2020", "2023-03-04", "2023-04-20", "2024-11-27", "2024-12-06", "2024-12-07"} {
 		if !contains(d.Valid, want) {
 			t.Errorf("valid dates %v lack %s", d.Valid, want)
 		}

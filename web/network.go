@@ -111,37 +111,61 @@ func assertedIn(e graph.Edge, claims map[claimOfEdge]bool) bool {
 	return false
 }
 
-// datesAnswer is the result of api/dates: the dates the data's relations
+// datesAnswer is the result of api/dates: the dates the data's claims
 // name, for the page's time controls, ISO 8601 at their precision, sorted by
 // the instant each period starts.
 type datesAnswer struct {
-	// Valid holds when the facts start, end and are cut short.
+	// Valid holds when the claims start and stop holding: their validFrom
+	// and validUntil, and the reported date of those that give no start,
+	// since they count from it.
 	Valid []string `json:"valid"`
-	// Reported holds when their claims were reported and retracted.
+	// Reported holds when they were reported (retractions included).
 	Reported []string `json:"reported"`
 }
 
-// dates reads the history of every relation: on key-value backends it scans
-// the store, as History without an anchor does.
+// dates reads the claims' dates from every statement of the graph: it reads
+// the whole store, as an export does.
 func (s *server) dates(ctx context.Context, r *request) (any, error) {
-	valid, reported := map[string]bool{}, map[string]bool{}
-	put := func(m map[string]bool, d graph.Date) {
-		if !d.IsZero() {
-			m[d.String()] = true
+	type claimDates struct{ from, until, reported string }
+	claims := map[schema.IRI]*claimDates{}
+	err := s.g.Statements(ctx, func(st graph.Statement) error {
+		var field *string
+		c := claims[st.Subject]
+		if c == nil {
+			c = &claimDates{}
 		}
+		switch st.Predicate {
+		case schema.ValidFrom:
+			field = &c.from
+		case schema.ValidUntil:
+			field = &c.until
+		case schema.Reported:
+			field = &c.reported
+		default:
+			return nil
+		}
+		d, err := graph.ParseDate(st.Object.Lexical)
+		if err != nil || d.IsZero() {
+			return nil // not a date the graph wrote; no stop of the sliders
+		}
+		*field = d.String()
+		claims[st.Subject] = c
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	for _, d := range s.g.Vocabulary().Relations() {
-		ins, err := s.g.History(ctx, d.Relation)
-		if err != nil {
-			return nil, err
+	valid, reported := map[string]bool{}, map[string]bool{}
+	for _, c := range claims {
+		for _, d := range []string{c.from, c.until} {
+			if d != "" {
+				valid[d] = true
+			}
 		}
-		for _, in := range ins {
-			put(valid, in.From)
-			put(valid, in.Until)
-			put(valid, in.Claim.EndedOn)
-			put(reported, in.Claim.Reported)
-			for _, rt := range in.Claim.Retractions {
-				put(reported, rt.Reported)
+		if c.reported != "" {
+			reported[c.reported] = true
+			if c.from == "" {
+				valid[c.reported] = true
 			}
 		}
 	}
