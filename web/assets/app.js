@@ -158,7 +158,10 @@ function layout(nodes, links) {
   });
   const k = Math.sqrt((W * H) / (n + 1)) * 0.62;
   const index = new Map(nodes.map((nd, i) => [nd.id, i]));
-  const iterations = 300;
+  // Each iteration compares every pair: bound the work, so that a network
+  // of thousands of entities is drawn in a second or two, roughly laid out,
+  // rather than hanging the page.
+  const iterations = Math.max(5, Math.min(300, Math.floor(3e7 / (n * n))));
   for (let it = 0; it < iterations; it++) {
     const t = 40 * (1 - it / iterations) + 1;
     const dx = new Float64Array(n), dy = new Float64Array(n);
@@ -526,7 +529,10 @@ async function connect(fromName, toName) {
 async function start() {
   const params = new URLSearchParams(location.search);
   try {
-    const [vocab, dates] = await Promise.all([api("vocabulary"), api("dates")]);
+    // The dates read the whole store; on one too large to read in the
+    // server's time, the sliders stay empty and the text boxes still work.
+    const [vocab, dates] = await Promise.all([api("vocabulary"),
+      api("dates").catch((e) => { status("no dates for the sliders: " + e.message, true); return { valid: [], reported: [] }; })]);
     state.vocab = vocab;
     vocab.kinds.forEach((k, i) => { state.kindColour[k.name] = PALETTE[i % PALETTE.length]; state.kindRoot[k.name] = k.root; });
     vocab.relations.forEach((r, i) => { state.relColour[r.name] = PALETTE[(i * 7) % PALETTE.length]; state.relEvent[r.name] = r.event; });
