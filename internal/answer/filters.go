@@ -44,12 +44,6 @@ func (f Filters) list() []graph.Filter {
 	return out
 }
 
-// ValidTime reports whether a valid-time filter (AsOf, During, Certain) is
-// given; Changes takes none, its window being its own.
-func (f Filters) ValidTime() bool {
-	return !f.AsOf.IsZero() || !f.DuringFrom.IsZero() || f.Certain
-}
-
 // Options returns the filters as options of the family O (graph.EdgeOption,
 // graph.WalkOption...) for the question named question. A filter that is not
 // an O is an error rather than silently dropped: Changes takes no AsOf.
