@@ -67,35 +67,54 @@ var backendPackages = map[string]string{
 	"postgresql": "github.com/actorgraph/actorgraph/graph/postgres",
 }
 
-// buildIndex reads every quad of the store into a new read index. A key-value
-// store's quads refer to their values by id, and most quads share values (a
-// claim's predicates, its source, its stance): each value is read once.
+// buildIndex reads every quad of the store into a new read index: in one
+// scan of the store where the backend can (kvstore's EachQuad), else through
+// cayley's iterator, reading each value once.
 func (g *Graph) buildIndex(ctx context.Context) error {
-	qs := g.store.QuadStore()
-	idx := newMemIndex()
-	r := &reader{ctx: ctx, g: g, values: map[any]quad.Value{}, unbounded: true}
-	it := qs.QuadsAllIterator()
-	defer it.Close()
-	batch := make([]quad.Quad, 0, 4096)
-	for it.Next(ctx) {
-		batch = append(batch, r.quad(qs, it.Result()))
-		if len(batch) == cap(batch) {
-			idx.addAll(batch)
-			batch = batch[:0]
-		}
+	var all []quad.Quad
+	add := func(q quad.Quad) error {
+		all = append(all, q)
+		return nil
 	}
-	if err := it.Err(); err != nil {
-		return err
+	var err error
+	if sc, ok := g.store.(backend.Scanner); ok {
+		err = sc.EachQuad(ctx, add)
+	} else {
+		err = g.eachStoredQuad(ctx, add)
 	}
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return err
 	}
 	if err := g.store.Damage(); err != nil {
 		return err
 	}
-	idx.addAll(batch)
+	idx := newMemIndex()
+	idx.adopt(all) // the index keeps the slice: no second copy of every quad
 	g.index = idx
 	return nil
+}
+
+// eachStoredQuad calls fn with every quad of the store, through cayley's
+// all-quads iterator.
+func (g *Graph) eachStoredQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	qs := g.store.QuadStore()
+	r := &reader{ctx: ctx, g: g, values: map[any]quad.Value{}, unbounded: true}
+	it := qs.QuadsAllIterator()
+	defer it.Close()
+	for n := 0; it.Next(ctx); n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := fn(r.quad(qs, it.Result())); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // commitDurable is the commit step of Write on a persistent backend. On

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
 )
 
 // The errors a backend wraps; package graph exports the same values.
@@ -72,4 +73,13 @@ type Store interface {
 // the first Write.
 type Hooks interface {
 	SetTestHook(func())
+}
+
+// Scanner is a store that can read every quad it holds in one pass, much
+// faster than cayley's all-quads iterator (which reads each value by its own
+// lookup). Package graph builds its read index with it.
+type Scanner interface {
+	// EachQuad calls fn with every quad of the store, in no order, until fn
+	// returns an error, which EachQuad returns.
+	EachQuad(ctx context.Context, fn func(quad.Quad) error) error
 }
