@@ -22,6 +22,9 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/bolt"
+	"github.com/actorgraph/actorgraph/graph/leveldb"
+	"github.com/actorgraph/actorgraph/graph/postgres"
 	"github.com/actorgraph/actorgraph/internal/answer"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
@@ -148,7 +151,7 @@ func execute(ctx context.Context, in *invocation, stdout io.Writer) (err error) 
 // each file's in turn, and the store is opened again with the result when the
 // files add terms (Open checks that it covers the stored terms).
 func open(ctx context.Context, store string, data []string) (*graph.Graph, error) {
-	g, err := graph.Open(ctx, store, graph.WithStoredVocabulary())
+	g, err := graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithStoredVocabulary())
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +165,7 @@ func open(ctx context.Context, store string, data []string) (*graph.Graph, error
 	if err != nil {
 		return nil, err
 	}
-	return graph.Open(ctx, store, graph.WithVocabulary(v))
+	return graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithVocabulary(v))
 }
 
 // dataVocabulary returns base extended with the vocabularies the files

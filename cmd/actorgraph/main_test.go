@@ -11,6 +11,9 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/bolt"
+	"github.com/actorgraph/actorgraph/graph/leveldb"
+	"github.com/actorgraph/actorgraph/graph/postgres"
 	"github.com/actorgraph/actorgraph/internal/answer"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
@@ -252,7 +255,7 @@ func TestFindWithWhere(t *testing.T) {
 
 func TestStatsCountWhatTheLoaderWrote(t *testing.T) {
 	ctx := context.Background()
-	g, err := graph.Open(ctx, "")
+	g, err := graph.Open(ctx, "", graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -432,7 +435,7 @@ claims:
     facts:
       - russia bakcs assad
 `)
-	g, err := graph.Open(context.Background(), "")
+	g, err := graph.Open(context.Background(), "", graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -475,7 +478,7 @@ func extendVocabulary(t *testing.T) *schema.Vocabulary {
 func TestAStoreWrittenWithAnExtensionOpensWithItsVocabulary(t *testing.T) {
 	ctx := context.Background()
 	store := "leveldb:" + filepath.Join(t.TempDir(), "extend")
-	g, err := graph.Open(ctx, store, graph.WithVocabulary(extendVocabulary(t)))
+	g, err := graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithVocabulary(extendVocabulary(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -538,7 +541,7 @@ func exportRival(t *testing.T, dir, name string) string {
 func export(t *testing.T, v *schema.Vocabulary, file, dir, name string) string {
 	t.Helper()
 	ctx := context.Background()
-	g, err := graph.Open(ctx, "", graph.WithVocabulary(v))
+	g, err := graph.Open(ctx, "", graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithVocabulary(v))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -643,7 +646,7 @@ func TestDataFilesExtendTheStoresVocabulary(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Turkey backs Rebel coalition\n") {
 		t.Errorf("-store edges backs: exit %d, stderr %s, stdout\n%s", code, errs, out)
 	}
-	g, err := graph.Open(ctx, store, graph.WithStoredVocabulary())
+	g, err := graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithStoredVocabulary())
 	if err != nil {
 		t.Fatal(err)
 	}
