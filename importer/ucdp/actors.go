@@ -276,9 +276,9 @@ func parseActor(rec *record, base Base) (*actorRow, *loader.Error) {
 		}
 	}
 	links := []struct {
-		rel           schema.Relation
-		ids, names    int
-		reverse       bool
+		rel        schema.Relation
+		ids, names int
+		reverse    bool
 	}{
 		{SplinterOf, aIDPrev, aNamePrev, false},
 		{TemporarySplitOf, aIDSplitTemp, aNameSplitTemp, false},

@@ -27,9 +27,9 @@ type Layout string
 
 // The layouts the importer reads.
 const (
-	GED191    Layout = "GED 19.1 CSV"       // 42 columns, gwnoa/gwnob beside the sides, no relid
-	GED231    Layout = "GED 23.1 CSV"       // relid, code_status and the *_dset_id columns (20.1 on)
-	GEDJSON   Layout = "GED API JSON"       // the objects of ucdpapi.pcr.uu.se's gedevents
+	GED191    Layout = "GED 19.1 CSV"        // 42 columns, gwnoa/gwnob beside the sides, no relid
+	GED231    Layout = "GED 23.1 CSV"        // relid, code_status and the *_dset_id columns (20.1 on)
+	GEDJSON   Layout = "GED API JSON"        // the objects of ucdpapi.pcr.uu.se's gedevents
 	ActorList Layout = "UCDP actor list CSV" // the UCDP Actor Dataset
 )
 
@@ -292,20 +292,20 @@ type side struct {
 
 // event is a parsed GED row, ready to write.
 type event struct {
-	id                   int64
-	iri                  schema.IRI
-	violence             schema.Relation
-	a, b                 side
-	dyad, conflict       schema.IRI
-	dyadName, conflName  string
-	country, adm1, adm2  schema.IRI
-	countryName          string
-	adm1Name, adm2Name   string
-	claim                graph.Claim
-	report               graph.Entity
-	outlet               graph.Entity
-	attrs                []graph.AttributeFact
-	flags                []*loader.Error
+	id                  int64
+	iri                 schema.IRI
+	violence            schema.Relation
+	a, b                side
+	dyad, conflict      schema.IRI
+	dyadName, conflName string
+	country, adm1, adm2 schema.IRI
+	countryName         string
+	adm1Name, adm2Name  string
+	claim               graph.Claim
+	report              graph.Entity
+	outlet              graph.Entity
+	attrs               []graph.AttributeFact
+	flags               []*loader.Error
 }
 
 // parseEvent reads and checks one row.

@@ -87,11 +87,11 @@ func TestLoadGEDReadsEachShippedSampleWholeWithExactCounts(t *testing.T) {
 	// the same files (distinct side ids, 8 facts an event plus 2 for each
 	// administrative area, estimates with low > best or high < best).
 	tests := []struct {
-		file                      string
-		layout                    Layout
-		events, actors            int
-		facts, attributes, quads  int
-		flagged                   []string
+		file                     string
+		layout                   Layout
+		events, actors           int
+		facts, attributes, quads int
+		flagged                  []string
 	}{
 		{ged191File, GED191, 1000, 34, 10822, 13003, 41082,
 			[]string{"147:274 high", "239:285 high", "280:287 high"}},
@@ -165,7 +165,7 @@ func TestLoadGEDKeepsAnEventsSourcesTimeAndEstimate(t *testing.T) {
 		r.Claim.ValidFrom, r.Claim.ValidUntil, r.Claim.Reported, r.Claim.Quote, r.Places, r.Fatalities, r.DatePrecision, r.WherePrecision)
 	wantS := `GED event 300380: Government of Syria - Syrian insurgents, 2013-01-03 | Government of Syria ucdpStateBasedViolence Syrian insurgents | ` +
 		`Support Kurds in Syria: Thursday 3 January 2013; VDC: Abdul Satar Mustafa Hankosh | 2013-01-03..2013-01-03 reported 2013-01-03 | ` +
-		`"Thursday 3 January 2013; Abdul Satar Mustafa Hankosh" | [Syria Idlib governorate Ariha district] | 2 (2-2) | prec 1/1`
+		`"Thursday 3 January 2013; Abdul Satar Mustafa Hankosh" | [Syria Idlib governorate Ariha district] | best 2 (low 2, high 2) | prec 1/1`
 	if got != wantS {
 		t.Errorf("event 300380:\n got %s\nwant %s", got, wantS)
 	}
@@ -206,7 +206,7 @@ func TestValidTimeTakesAWholeMonthOrYearAsItsPrecision(t *testing.T) {
 // badRow returns the 19.1 sample's header and first row, on line 2, with
 // column col set to value (or, for col "", with a field appended), and
 // then the sample's second row.
-func badRow(t *testing.T, col, value string) []byte {
+func badRow(t testing.TB, col, value string) []byte {
 	t.Helper()
 	r := csv.NewReader(bytes.NewReader(readFile(t, ged191File)))
 	header, _ := r.Read()

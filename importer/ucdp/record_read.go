@@ -20,9 +20,10 @@ type Estimate struct {
 // Consistent reports whether the bounds enclose the best estimate.
 func (e Estimate) Consistent() bool { return e.Low <= e.Best && e.Best <= e.High }
 
-// String returns "3 (2-5)", and the flag after it when there is one.
+// String returns "best 3 (low 2, high 5)", and the flag after it when there
+// is one.
 func (e Estimate) String() string {
-	s := fmt.Sprintf("%d (%d-%d)", e.Best, e.Low, e.High)
+	s := fmt.Sprintf("best %d (low %d, high %d)", e.Best, e.Low, e.High)
 	if e.Flag != "" {
 		s += " [" + e.Flag + "]"
 	}
@@ -170,4 +171,3 @@ func compareNumeric(a, b string) int {
 	}
 	return 0
 }
-
