@@ -119,7 +119,8 @@ type Stats struct {
 // Each event is an entity of kind Event and a claim, named under the Base:
 //   - the claim's source is the report UCDP cites (a schema.Report named by
 //     source_office and source_headline, or by source_article when older
-//     data gives no office), through the outlet when there is one office;
+//     data gives no office), through the outlet when all its sources are
+//     of one office;
 //     reported on the earliest source_date (the default 1753-01-01 ignored;
 //     with none, on date_end, as the claim's note says); its quote the
 //     headline; its note the event's ids, source_article and source_original;
@@ -451,7 +452,7 @@ func parseEvent(rec *record, base Base) (*event, *loader.Error) {
 		notes = append(notes, "The row names no source: attributed to UCDP.")
 	}
 	c.Source = graph.Entity{ID: ev.report.ID}
-	if len(offices) == 1 && hasLetter(offices[0]) {
+	if outlets := slices.Compact(slices.Clone(offices)); len(outlets) == 1 && hasLetter(outlets[0]) {
 		ev.outlet = graph.Entity{ID: schema.IRI(string(base) + "outlet/" + url.PathEscape(offices[0])),
 			Kinds: []schema.Kind{schema.MediaOutlet}, Name: clipName(offices[0])}
 		c.Via = graph.Entity{ID: ev.outlet.ID}
