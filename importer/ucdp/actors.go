@@ -92,10 +92,10 @@ type actorLink struct {
 //     the alliance AllianceOf the actor, JoinGroup as the group Absorbed the
 //     actor: give LineageRelations to Lineage to walk them;
 //   - each temporary coalition of OSCoalitionID and NSCoalitionID as the
-//     actor memberOf the coalition, an entity of kind Coalition named by
-//     its members' names in alphabetical order, ignoring case (as GED names
-//     the side), which
-//     is the side LoadGED finds for the coalition's id;
+//     actor memberOf the coalition, an entity of kind Coalition named "UCDP
+//     coalition N" (GED names the side by some of its members: LoadGED adds
+//     that name as an alias), which is the side LoadGED finds for the
+//     coalition's id;
 //   - Org as OrganizationLevel.
 //
 // An actor that a row refers to but the list does not hold (the 22.1 list
@@ -355,16 +355,7 @@ func (l *gedLoad) writeActors(rows []*actorRow, byID map[int64]*actorRow) error 
 			}
 		}
 	}
-	// Coalitions, named as GED names a coalition side: its members' names
-	// in alphabetical order, ignoring case; and the actors rows refer to that the list lacks.
-	members := map[int64][]string{}
-	for _, row := range rows {
-		for _, lk := range row.links {
-			if lk.rel == schema.MemberOf && !slices.Contains(members[lk.other], row.name) {
-				members[lk.other] = append(members[lk.other], row.name)
-			}
-		}
-	}
+	// Coalitions, and the actors rows refer to that the list lacks.
 	for _, row := range rows {
 		for _, lk := range row.links {
 			if byID[lk.other] != nil {
@@ -372,9 +363,7 @@ func (l *gedLoad) writeActors(rows []*actorRow, byID map[int64]*actorRow) error 
 			}
 			e := graph.Entity{ID: l.o.base.Actor(lk.other)}
 			if lk.rel == schema.MemberOf {
-				ms := members[lk.other]
-				slices.SortFunc(ms, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
-				e.Kinds, e.Name = []schema.Kind{schema.Coalition}, clipName(strings.Join(ms, ", "))
+				e.Kinds, e.Name = []schema.Kind{schema.Coalition}, fmt.Sprintf("UCDP coalition %d", lk.other)
 			} else {
 				e.Kinds, e.Name = []schema.Kind{schema.ArmedGroup}, lk.name
 				if !hasLetter(e.Name) {

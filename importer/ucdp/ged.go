@@ -461,10 +461,10 @@ func parseEvent(rec *record, base Base) (*event, *loader.Error) {
 		c.Quote = strings.Join(headlines, "; ")
 	}
 	if article != "" {
-		notes = append(notes, "source_article: "+article+".")
+		notes = append(notes, sentence("source_article: "+article))
 	}
 	if original != "" {
-		notes = append(notes, "source_original: "+original+".")
+		notes = append(notes, sentence("source_original: "+original))
 	}
 	c.Note = strings.Join(notes, " ")
 	ev.claim = c
@@ -534,6 +534,14 @@ func gedDay(s string) (graph.Date, error) {
 		return graph.Date{}, fmt.Errorf("want a date YYYY-MM-DD, got %q", clipName(s))
 	}
 	return graph.ParseDate(s)
+}
+
+// sentence ends s with a full stop unless it ends with one already.
+func sentence(s string) string {
+	if strings.HasSuffix(s, ".") {
+		return s
+	}
+	return s + "."
 }
 
 func splitList(s, sep string) []string {
