@@ -123,7 +123,7 @@ func LoadActors(ctx context.Context, g *graph.Graph, name string, r io.Reader, o
 			Err: fmt.Errorf("no column %s: %w", strings.Join(missing, ", "), ErrLayout)}
 	}
 	st := Stats{Layout: ActorList}
-	l := &gedLoad{ctx: ctx, g: g, o: o, st: &st, known: map[schema.IRI]*graph.Entity{}}
+	l := &load{ctx: ctx, g: g, o: o, st: &st, known: map[schema.IRI]*graph.Entity{}}
 	// The whole list is read first: a row refers to actors of later rows.
 	var rows []*actorRow
 	byID := map[int64]*actorRow{}
@@ -321,7 +321,7 @@ func releaseYear(version string) (int, error) {
 	return 2000 + y, nil
 }
 
-func (l *gedLoad) writeActors(rows []*actorRow, byID map[int64]*actorRow) error {
+func (l *load) writeActors(rows []*actorRow, byID map[int64]*actorRow) error {
 	tx := l.tx
 	// Entities first: the facts of a row name actors of later rows.
 	docs := map[string]schema.IRI{}
@@ -424,7 +424,7 @@ func (l *gedLoad) writeActors(rows []*actorRow, byID map[int64]*actorRow) error 
 // entity adds e unless the graph or the batch has it; when it does, e's name
 // and aliases are added as aliases where they are new, and the name and
 // kinds written first stay. It reports whether e is new.
-func (l *gedLoad) entity(e graph.Entity) (bool, error) {
+func (l *load) entity(e graph.Entity) (bool, error) {
 	old, err := l.lookup(e.ID)
 	if err != nil {
 		return false, err

@@ -149,7 +149,9 @@ type Stats struct {
 // out of order, an unknown side under RequireKnownActors) fails the load
 // with a *loader.Error giving the file, line, column and column name, unless
 // MaxRejected lets it be skipped. g's vocabulary must hold the importer's
-// Terms (ErrVocabulary). Loading the same file again adds nothing.
+// Terms (ErrVocabulary). Loading the same file again adds nothing; an event
+// is one claim, so two GED releases that code an event differently load
+// into one graph only under Bases of their own (WithBase).
 func LoadGED(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ...GEDOption) (Stats, error) {
 	o := gedOptions(opts)
 	if err := checkVocabulary(g); err != nil {
@@ -175,7 +177,7 @@ func LoadGED(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts
 		}
 		src = cs
 	}
-	l := &gedLoad{ctx: ctx, g: g, o: o, st: &st, known: map[schema.IRI]*graph.Entity{}}
+	l := &load{ctx: ctx, g: g, o: o, st: &st, known: map[schema.IRI]*graph.Entity{}}
 	err = g.Write(ctx, func(tx *graph.Tx) error {
 		l.tx = tx
 		for {
@@ -585,8 +587,8 @@ func clipName(s string) string {
 	return s[:i] + "…"
 }
 
-// gedLoad is one LoadGED's batch.
-type gedLoad struct {
+// load is the batch of one LoadGED or LoadActors.
+type load struct {
 	ctx   context.Context
 	g     *graph.Graph
 	tx    *graph.Tx
@@ -596,7 +598,7 @@ type gedLoad struct {
 }
 
 // reject counts a bad row, or fails the load when it is one too many.
-func (l *gedLoad) reject(err *loader.Error) error {
+func (l *load) reject(err *loader.Error) error {
 	if len(l.st.Rejected) >= l.o.maxRejected {
 		return err
 	}
@@ -605,7 +607,7 @@ func (l *gedLoad) reject(err *loader.Error) error {
 }
 
 // lookup returns the entity id as the graph or the batch has it, or nil.
-func (l *gedLoad) lookup(id schema.IRI) (*graph.Entity, error) {
+func (l *load) lookup(id schema.IRI) (*graph.Entity, error) {
 	if e, ok := l.known[id]; ok {
 		return e, nil
 	}
@@ -622,7 +624,7 @@ func (l *gedLoad) lookup(id schema.IRI) (*graph.Entity, error) {
 }
 
 // checkKnown rejects a row whose side the graph does not hold.
-func (l *gedLoad) checkKnown(rec *record, ev *event) *loader.Error {
+func (l *load) checkKnown(rec *record, ev *event) *loader.Error {
 	for _, s := range []side{ev.a, ev.b} {
 		if s.id == 1 {
 			continue
@@ -650,7 +652,7 @@ func sideKind(s side) schema.Kind {
 	return schema.ArmedGroup
 }
 
-func (l *gedLoad) write(ev *event) error {
+func (l *load) write(ev *event) error {
 	tx := l.tx
 	for _, s := range []side{ev.a, ev.b} {
 		added, err := l.entity(graph.Entity{ID: s.iri, Kinds: []schema.Kind{sideKind(s)}, Name: s.name})

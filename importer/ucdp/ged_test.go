@@ -405,3 +405,25 @@ func TestALowAboveBestIsKeptAndFlaggedNotRejected(t *testing.T) {
 		t.Errorf("fatalities %+v, want %+v", r.Fatalities, want)
 	}
 }
+
+func TestLoadGEDReadsAnAPIPage(t *testing.T) {
+	events := readFile(t, gedJSONFile)
+	first := bytes.TrimSuffix(bytes.SplitN(events, []byte("\n"), 2)[0], []byte(","))
+	page := []byte(`{"TotalCount": 386, "TotalPages": 386, "PreviousPageUrl": "", "Result": [` + string(first[1:]) + "\n" +
+		`], "NextPageUrl": "https://example.org/next", "Extra": {"a": [1, 2]}}`)
+	g := newGraph(t)
+	st, err := LoadGED(context.Background(), g, "page.json", bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Layout != GEDJSON || st.Events != 1 || st.Rows != 1 {
+		t.Errorf("stats %+v, want the page's one event", st)
+	}
+	if _, err := ReadEvent(context.Background(), g, DefaultBase.Event(162002)); err != nil {
+		t.Error(err)
+	}
+	if _, err := LoadGED(context.Background(), newGraph(t), "page.json", bytes.NewReader(append(page, []byte(" []")...))); err == nil ||
+		!strings.Contains(err.Error(), "data after the events") {
+		t.Errorf("data after the page: %v", err)
+	}
+}
