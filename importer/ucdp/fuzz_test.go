@@ -3,6 +3,7 @@ package ucdp
 import (
 	"bytes"
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -45,4 +46,48 @@ func FuzzLoadActors(f *testing.F) {
 		st, err := LoadActors(context.Background(), g, "fuzz", bytes.NewReader(input), MaxRejected(2), MaxLineBytes(1<<16))
 		checkLoad(t, g, st, err, st.Claims)
 	})
+}
+
+// Every prefix of a sample (cut at every 97th byte of its first 12 kB, or of
+// its first ten JSON events) and the sample with a space for the byte there
+// keep the load's promises, as the fuzz targets check for what the fuzzer
+// makes up (which, on a busy machine, is little).
+func TestCutOrCorruptedSamplesKeepTheLoadsPromises(t *testing.T) {
+	ctx := context.Background()
+	for _, file := range []string{ged231File, gedJSONFile, actorsFile} {
+		input := readFile(t, file)
+		if file == gedJSONFile { // ten whole events
+			lines := bytes.SplitN(input, []byte("\n"), 11)
+			input = append(bytes.TrimSuffix(bytes.Join(lines[:10], []byte("\n")), []byte(",")), "\n]"...)
+		} else {
+			input = input[:12000]
+		}
+		failed, loaded := 0, 0
+		for at := 1; at < len(input); at += 97 {
+			for _, in := range [][]byte{input[:at], append(append(slices.Clone(input[:at]), ' '), input[at+1:]...)} {
+				g := newGraph(t)
+				var st Stats
+				var err error
+				written := func() int { return st.Events }
+				if file == actorsFile {
+					st, err = LoadActors(ctx, g, file, bytes.NewReader(in), MaxRejected(1))
+					written = func() int { return st.Claims }
+				} else {
+					st, err = LoadGED(ctx, g, file, bytes.NewReader(in), MaxRejected(1))
+				}
+				checkLoad(t, g, st, err, written())
+				if err != nil {
+					failed++
+				} else {
+					loaded++
+				}
+				g.Close()
+			}
+		}
+		// Both outcomes happen, so both promises were checked.
+		if failed == 0 || loaded == 0 {
+			t.Errorf("%s: %d loads failed and %d succeeded; want some of each", file, failed, loaded)
+		}
+		t.Logf("%s: %d loads failed, %d succeeded", file, failed, loaded)
+	}
 }
