@@ -100,7 +100,8 @@ type actorLink struct {
 //
 // An actor that a row refers to but the list does not hold (the 22.1 list
 // refers to four) is added with the name the row gives, as an ArmedGroup,
-// and listed in Stats.Flagged. Bad rows fail the load with a *loader.Error,
+// and listed in Stats.Flagged. The list is read whole before it is written,
+// as rows refer to later rows. Bad rows fail the load with a *loader.Error,
 // unless MaxRejected lets them be skipped. An actor the graph holds already
 // keeps its name and kinds; the list's names are added as aliases.
 func LoadActors(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ...ActorsOption) (Stats, error) {

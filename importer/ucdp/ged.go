@@ -145,9 +145,10 @@ type Stats struct {
 // comma-separated list of names a Coalition, any other an ArmedGroup. Load
 // the actor list first for UCDP's own kinds: a kind once written is kept.
 //
-// A bad row (a value that does not parse, a wrong number of fields, dates
-// out of order, an unknown side under RequireKnownActors) fails the load
-// with a *loader.Error giving the file, line, column and column name, unless
+// Rows are read one at a time into the batch. A bad row (a value that does
+// not parse, a wrong number of fields, dates out of order, an unknown side
+// under RequireKnownActors) fails the load with a *loader.Error giving the
+// file, line, column (in JSON, that of the value's key) and column name, unless
 // MaxRejected lets it be skipped. g's vocabulary must hold the importer's
 // Terms (ErrVocabulary). Loading the same file again adds nothing; an event
 // is one claim, so two GED releases that code an event differently load
