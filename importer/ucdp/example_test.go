@@ -8,6 +8,7 @@ import (
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/importer/ucdp"
+	"github.com/actorgraph/actorgraph/schema"
 )
 
 // Load the UCDP actor list and a GED sample, then read one event back: its
@@ -15,14 +16,7 @@ import (
 // here with a low bound above the best estimate, kept and flagged.
 func ExampleLoadGED() {
 	ctx := context.Background()
-	v, err := ucdp.Vocabulary()
-	if err != nil {
-		log.Fatal(err)
-	}
-	g, err := graph.Open(ctx, "", graph.WithVocabulary(v))
-	if err != nil {
-		log.Fatal(err)
-	}
+	g, v := newGraph(ctx) // graph.Open with graph.WithVocabulary(ucdp.Vocabulary())
 	defer g.Close()
 
 	actors, err := os.Open("testdata/ucdp-actor-221.csv")
@@ -66,14 +60,7 @@ func ExampleLoadGED() {
 // had, the groups it broke away from, the alliances it was formed by.
 func ExampleLoadActors() {
 	ctx := context.Background()
-	v, err := ucdp.Vocabulary()
-	if err != nil {
-		log.Fatal(err)
-	}
-	g, err := graph.Open(ctx, "", graph.WithVocabulary(v))
-	if err != nil {
-		log.Fatal(err)
-	}
+	g, v := newGraph(ctx)
 	defer g.Close()
 	f, err := os.Open("testdata/ucdp-actor-221.csv")
 	if err != nil {
@@ -133,14 +120,7 @@ func ExampleBase() {
 // The events in a place over a month, with their sides and estimates.
 func ExampleEventsIn() {
 	ctx := context.Background()
-	v, err := ucdp.Vocabulary()
-	if err != nil {
-		log.Fatal(err)
-	}
-	g, err := graph.Open(ctx, "", graph.WithVocabulary(v))
-	if err != nil {
-		log.Fatal(err)
-	}
+	g, v := newGraph(ctx)
 	defer g.Close()
 	f, err := os.Open("testdata/ged231_sample1000_uncertainUCDP.csv")
 	if err != nil {
@@ -161,4 +141,17 @@ func ExampleEventsIn() {
 	// Output:
 	// 2016-09-05: Government of Syria ucdpStateBasedViolence IS, deaths best 0 (low 0, high 1)
 	// 2016-09-30: Government of Syria ucdpStateBasedViolence Syrian insurgents, deaths best 1 (low 1, high 1)
+}
+
+// newGraph opens an in-memory graph with the importer's vocabulary.
+func newGraph(ctx context.Context) (*graph.Graph, *schema.Vocabulary) {
+	v, err := ucdp.Vocabulary()
+	if err != nil {
+		log.Fatal(err)
+	}
+	g, err := graph.Open(ctx, "", graph.WithVocabulary(v))
+	if err != nil {
+		log.Fatal(err)
+	}
+	return g, v
 }
