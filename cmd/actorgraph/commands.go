@@ -132,7 +132,7 @@ func (c *call) lineage(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	steps, err := c.g.Lineage(ctx, e.ID, opts...)
+	steps, err := c.g.Lineage(ctx, e.ID, append(opts, lineageThrough(c.v)...)...)
 	if err != nil {
 		return err
 	}

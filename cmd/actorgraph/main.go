@@ -54,7 +54,10 @@ Global flags (before or after the command):
                     bolt:DIR, postgres://... (opened with the vocabulary it holds)
   -data FILE        a file to load into the store first (repeatable; by extension:
                     .yaml .yml dataset, .nq N-Quads, .jsonld .json JSON-LD, .csv claim table);
-                    the vocabularies .nq and .jsonld exports declare extend the store's
+                    the vocabularies .nq and .jsonld exports declare extend the store's;
+                    ucdp-ged:FILE (GED CSV or API JSON) and ucdp-actors:FILE (the UCDP
+                    actor list) import UCDP data, also found by their header in .csv
+                    and .json files; load the actor list before the events
 
 Claim filters (entity, edges, history, lineage, path, contested, find;
 changes takes -known-at and -source only):
@@ -175,6 +178,14 @@ func open(ctx context.Context, store string, data []string) (*graph.Graph, error
 func dataVocabulary(ctx context.Context, base *schema.Vocabulary, paths []string) (*schema.Vocabulary, error) {
 	v := base
 	for _, path := range paths {
+		if imp, _, ok, err := importerFor(path); err != nil {
+			return nil, err
+		} else if ok {
+			if v, err = v.Extend(imp.terms()); err != nil {
+				return nil, fmt.Errorf("-data %s: the %s terms do not fit the vocabulary of the store and the -data files before it: %w", path, imp.prefix, err)
+			}
+			continue
+		}
 		var read func(context.Context, string, io.Reader, *schema.Vocabulary, ...loader.Option) (*schema.Vocabulary, error)
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".nq", ".nquads":
@@ -203,6 +214,11 @@ func dataVocabulary(ctx context.Context, base *schema.Vocabulary, paths []string
 // load reads a dataset file into g by its extension. A CSV table's relative
 // ids are resolved against the base of the YAML files loaded before it.
 func load(ctx context.Context, g *graph.Graph, r *resolver, path string) error {
+	if imp, file, ok, err := importerFor(path); err != nil {
+		return err
+	} else if ok {
+		return importFile(ctx, g, r, imp, file)
+	}
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
 	case ".yaml", ".yml", ".nq", ".nquads", ".jsonld", ".json", ".csv":

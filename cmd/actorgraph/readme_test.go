@@ -13,14 +13,30 @@ import (
 // repository's root, as the README's paths are) and must print exactly the
 // lines under it, standard output and standard error together.
 func TestTheREADMEShowsTheToolsOutput(t *testing.T) {
+	if ran := runREADMESection(t, "## The command line"); ran < 5 {
+		t.Errorf("ran %d of the README's examples; the section should show at least five", ran)
+	}
+}
+
+// So does the section on importing real data.
+func TestTheREADMEShowsTheImportsOutput(t *testing.T) {
+	if ran := runREADMESection(t, "## Importing real data"); ran < 2 {
+		t.Errorf("ran %d of the section's examples; it shows at least two", ran)
+	}
+}
+
+// runREADMESection runs the "$ actorgraph" lines of the README's section
+// heading and checks their output; it returns how many it ran.
+func runREADMESection(t *testing.T, heading string) int {
+	t.Helper()
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
 	text := string(readme)
-	start := strings.Index(text, "## The command line")
+	start := strings.Index(text, heading)
 	if start < 0 {
-		t.Fatal(`README.md has no "## The command line" section`)
+		t.Fatalf("README.md has no %q section", heading)
 	}
 	section := text[start:]
 	if end := strings.Index(section[len("## "):], "\n## "); end >= 0 {
@@ -78,7 +94,5 @@ func TestTheREADMEShowsTheToolsOutput(t *testing.T) {
 		}
 		ran++
 	}
-	if ran < 5 {
-		t.Errorf("ran %d of the README's examples; the section should show at least five", ran)
-	}
+	return ran
 }

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/importer/ucdp"
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// importer reads a dataset format of the data users hold, named by a prefix
+// of -data ("ucdp-ged:FILE") or, where unambiguous, detected from the file's
+// first bytes. A new format is one more entry in importers.
+type importer struct {
+	prefix string
+	// terms are what the graph's vocabulary must hold for the load.
+	terms func() schema.Terms
+	// detect reports whether a file's first bytes are in the format; nil
+	// when the format is only taken by its prefix.
+	detect func(head []byte) bool
+	load   func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error
+	// base is the prefix of the IRIs the load writes, against which the
+	// tool resolves short ids ("actor/6815").
+	base string
+	// lineage, when the format has lineage relations of its own, are the
+	// relations lineage follows (the core's included) in a graph whose
+	// vocabulary has them.
+	lineage func() []schema.Relation
+}
+
+func importers() []importer {
+	ucdpIs := func(layouts ...ucdp.Layout) func([]byte) bool {
+		return func(head []byte) bool {
+			l := ucdp.Detect(head)
+			for _, want := range layouts {
+				if l == want {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return []importer{
+		{
+			prefix: "ucdp-ged", terms: ucdp.Terms, base: string(ucdp.DefaultBase), lineage: ucdp.LineageRelations,
+			detect: ucdpIs(ucdp.GED191, ucdp.GED231, ucdp.GEDJSON),
+			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error {
+				_, err := ucdp.LoadGED(ctx, g, name, r)
+				return err
+			},
+		},
+		{
+			prefix: "ucdp-actors", terms: ucdp.Terms, base: string(ucdp.DefaultBase), lineage: ucdp.LineageRelations,
+			detect: ucdpIs(ucdp.ActorList),
+			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error {
+				_, err := ucdp.LoadActors(ctx, g, name, r)
+				return err
+			},
+		},
+	}
+}
+
+// importerFor returns the importer a -data value names by its prefix, or
+// whose format a .csv or .json file's first bytes show, and the file's path.
+// ok is false for a file the tool's own loaders read.
+func importerFor(data string) (imp importer, path string, ok bool, err error) {
+	all := importers()
+	if prefix, rest, found := strings.Cut(data, ":"); found {
+		for _, imp := range all {
+			if imp.prefix == prefix {
+				return imp, rest, true, nil
+			}
+		}
+	}
+	switch strings.ToLower(filepath.Ext(data)) {
+	case ".csv", ".json":
+	default:
+		return importer{}, data, false, nil
+	}
+	f, err := os.Open(data)
+	if err != nil {
+		return importer{}, data, false, err
+	}
+	defer f.Close()
+	head := make([]byte, 8192)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return importer{}, data, false, fmt.Errorf("-data %s: %w", data, err)
+	}
+	for _, imp := range all {
+		if imp.detect != nil && imp.detect(head[:n]) {
+			return imp, data, true, nil
+		}
+	}
+	return importer{}, data, false, nil
+}
+
+// importFile loads path with imp.
+func importFile(ctx context.Context, g *graph.Graph, r *resolver, imp importer, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := imp.load(ctx, g, path, f); err != nil {
+		return err
+	}
+	r.addBase(imp.base)
+	return nil
+}
+
+// lineageThrough returns the option that makes lineage follow, as well as
+// the core's, the lineage relations of the importers whose terms v holds; nil
+// when v holds none.
+func lineageThrough(v *schema.Vocabulary) []graph.WalkOption {
+	var rels []schema.Relation
+	extra := false
+	for _, imp := range importers() {
+		if imp.lineage == nil {
+			continue
+		}
+		for _, rel := range imp.lineage() {
+			if _, ok := v.Relation(rel); ok && !slices.Contains(rels, rel) {
+				rels = append(rels, rel)
+				_, core := schema.Core().Relation(rel)
+				extra = extra || !core
+			}
+		}
+	}
+	if !extra {
+		return nil
+	}
+	return []graph.WalkOption{graph.Through(rels...)}
+}
