@@ -89,6 +89,14 @@ func benchStores() []benchStore {
 			}
 			return "leveldb:" + filepath.Join(dir, "store")
 		}},
+		// leveldb read from the store, without the read index (WithoutReadIndex)
+		{"leveldb-direct", []int{10_000, 100_000, 1_000_000}, func(b *testing.B, _ string) string {
+			dir, err := os.MkdirTemp("", "actorgraph-bench-")
+			if err != nil {
+				b.Fatal(err)
+			}
+			return "direct:" + filepath.Join(dir, "store")
+		}},
 	}
 	if !raceEnabled { // cayley's bolt trips checkptr under -race
 		stores = append(stores, benchStore{"bolt", []int{10_000, 100_000, 1_000_000}, func(b *testing.B, _ string) string {
@@ -133,7 +141,7 @@ func benchGraph(b *testing.B, s benchStore, quads int) *benchData {
 	ctx := context.Background()
 	d := &benchData{n: quads / synth.QuadsPerActor}
 	d.batches = synth.Generate(d.n, 1)
-	g, err := graph.Open(ctx, s.open(b, fmt.Sprint(quads)))
+	g, err := graph.Open(ctx, s.open(b, fmt.Sprint(quads)), graph.TestBackends)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -183,7 +191,7 @@ func BenchmarkLoad(b *testing.B) {
 				b.StopTimer()
 				before := heapInUse()
 				b.StartTimer()
-				g, err := graph.Open(ctx, s.open(b, fmt.Sprint("load", len(d.quads))))
+				g, err := graph.Open(ctx, s.open(b, fmt.Sprint("load", len(d.quads))), graph.TestBackends)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -218,7 +226,7 @@ func BenchmarkLoad(b *testing.B) {
 				b.StartTimer()
 				var qs cgraph.QuadStore = memstore.New()
 				if s.name != "memory" {
-					g, err := graph.Open(ctx, s.open(b, fmt.Sprint("load", len(d.quads)))) // a new empty store of the same backend
+					g, err := graph.Open(ctx, s.open(b, fmt.Sprint("load", len(d.quads))), graph.TestBackends) // a new empty store of the same backend
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -68,7 +68,7 @@ func TestARetractedClaimCountsUntilItsRetractionIsKnown(t *testing.T) {
 				if err := g.Close(); err != nil {
 					t.Fatal(err)
 				}
-				g2, err := graph.Open(ctx, loc)
+				g2, err := graph.Open(ctx, loc, graph.TestBackends)
 				if err != nil {
 					t.Fatal(err)
 				}

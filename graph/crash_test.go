@@ -26,7 +26,7 @@ func TestCrashWriter(t *testing.T) {
 	if loc == "" {
 		t.Skip("the child process of TestFileStoreSurvivesAKilledWriter")
 	}
-	g, err := graph.Open(ctx, loc)
+	g, err := graph.Open(ctx, loc, graph.TestBackends)
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(2)
@@ -90,7 +90,7 @@ func TestFileStoreSurvivesAKilledWriter(t *testing.T) {
 				}
 				cmd.Wait()
 
-				g, err := graph.Open(ctx, loc)
+				g, err := graph.Open(ctx, loc, graph.TestBackends)
 				if err != nil {
 					t.Fatalf("reopening after the kill: %v", err)
 				}

@@ -65,10 +65,21 @@
 // # Storage
 //
 // [Open] takes a location: in memory (the default), a LevelDB or bolt
-// directory, or PostgreSQL, each through cayley's backend of that name. In
-// memory the graph keeps its quads in an index of its own, which loads about
-// twice as fast as cayley's memstore at a fraction of its heap; the memstore is
-// built when [Graph.Raw] is first called, and fed by every write after.
+// directory, or PostgreSQL, each through cayley's backend of that name, which
+// lives in a package of its own (graph/leveldb, graph/bolt, graph/postgres)
+// that the program names with [WithBackend]. Package graph links no database
+// driver. In memory the graph keeps its quads in an index of its own, which
+// loads about twice as fast as cayley's memstore at a fraction of its heap;
+// the memstore is built when [Graph.Raw] is first called, and fed by every
+// write after.
+//
+// A file store is held by one Graph, under a lock file, so the graph keeps
+// the same index of the store's quads in memory, built at Open and kept in
+// step with every commit after the store has made it durable: reads and
+// write validation go at memory speed, and the store is the store of record
+// (a process killed mid-commit leaves it holding the batch whole or not at
+// all). [WithoutReadIndex] reads from the store instead, for a store larger
+// than memory. PostgreSQL, which other processes may write, is read directly.
 //
 // A store keeps the vocabulary it was written with, extension terms
 // included, as RDF (schema's Vocabulary.Triples: rdfs:subClassOf,

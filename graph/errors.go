@@ -1,6 +1,10 @@
 package graph
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/actorgraph/actorgraph/graph/internal/backend"
+)
 
 // Errors that callers branch on, compared with errors.Is. The errors the package
 // returns wrap them with the place and the term or entity concerned. Every
@@ -28,7 +32,7 @@ var (
 	ErrConflict = errors.New("conflicting definition")
 	// ErrInvalid is returned when a value is malformed: a relative IRI, an empty
 	// name, an impossible date, a language tag that is not BCP 47.
-	ErrInvalid = errors.New("invalid input")
+	ErrInvalid = backend.ErrInvalid
 	// ErrNotSingular is returned when a query expected one result and found
 	// several, or a struct field that holds one value would take several.
 	ErrNotSingular = errors.New("more than one result")
@@ -36,10 +40,10 @@ var (
 	ErrClosed = errors.New("graph is closed")
 	// ErrBackend is returned when a location names a backend this build does not
 	// support, or is malformed for the backend it names.
-	ErrBackend = errors.New("unsupported backend")
+	ErrBackend = backend.ErrBackend
 	// ErrLocked is returned by Open when the file store is held by another
 	// Graph, in this process or another.
-	ErrLocked = errors.New("store is in use")
+	ErrLocked = backend.ErrLocked
 	// ErrUnsupportedType is wrapped by the errors Load and Store return for a
 	// type they cannot map: not a struct embedding Entity, or a tagged field of
 	// a Go type that does not fit its term.
@@ -54,7 +58,7 @@ var (
 	ErrInUse = errors.New("still referred to")
 	// ErrCorrupt is returned when a store's data fail their checksums or do not
 	// decode: the store is damaged and its answers cannot be trusted.
-	ErrCorrupt = errors.New("store is corrupt")
+	ErrCorrupt = backend.ErrCorrupt
 )
 
 // IsNotFound reports whether err wraps ErrNotFound.

@@ -9,10 +9,10 @@ import (
 	"sync/atomic"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 
+	"github.com/actorgraph/actorgraph/graph/internal/backend"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
@@ -33,15 +33,16 @@ type Graph struct {
 	// out on the first read that asks: the vocabulary is set by Open.
 	slotsOnce sync.Once
 	slots     map[schema.Relation]slotRule
-	mu        sync.RWMutex // guards qs: readers share, a commit is exclusive
-	// qs is the cayley store. In memory it is nil until the first call of
-	// QuadStore: the in-memory graph's store of record is index.
-	qs    cgraph.QuadStore
-	index *memIndex // the in-memory graph's quads and index; nil on other backends
-	// store is a persistent backend's commit and damage checks; nil in memory.
-	store  durableStore
-	unlock func() error // releases a file store's lock; nil otherwise
-	closed bool
+	mu        sync.RWMutex // readers share, a commit is exclusive while it publishes
+	// index is the graph's read index: in memory the store of record, on a
+	// file store a copy of its quads kept in step with every commit (see
+	// WithoutReadIndex); nil when reads go to the store.
+	index *memIndex
+	// store is the persistent store; nil in memory.
+	store backend.Store
+	// memstore is, in memory, the cayley store built for Raw; nil until then.
+	memstore cgraph.QuadStore
+	closed   bool
 }
 
 // Option configures Open.
@@ -52,6 +53,8 @@ type config struct {
 	given      bool               // WithVocabulary was given
 	stored     bool               // WithStoredVocabulary was given
 	skipVerify bool               // WithoutVerification was given
+	direct     bool               // WithoutReadIndex was given
+	backends   []Backend          // WithBackend's
 }
 
 // WithVocabulary makes the graph validate writes against v instead of
@@ -75,19 +78,27 @@ func WithoutVerification() Option {
 //
 //	""                      a new graph in memory (the default); also "memory:"
 //	"leveldb:PATH"          a persistent store in the directory PATH, created on
-//	                        first use (the recommended file store)
-//	"bolt:PATH"             the same on cayley's bolt backend
+//	                        first use (the recommended file store; package graph/leveldb)
+//	"bolt:PATH"             the same on cayley's bolt backend (graph/bolt)
 //	"postgres://..."        cayley's SQL backend on PostgreSQL (also "postgresql://");
-//	                        tables are created on first use
+//	                        tables are created on first use (graph/postgres)
 //	"postgres:KEY=VALUE ..." the same, with a key=value connection string
 //	                        ("postgres:host=db dbname=actors password='a b'")
 //
+// Every location but memory needs its backend, named with [WithBackend]:
+//
+//	g, err := graph.Open(ctx, "leveldb:"+dir, graph.WithBackend(leveldb.Backend{}))
+//
+// so that a program that keeps its graph in memory links no database driver.
 // "memory:" followed by anything is refused: the in-memory graph has no path.
-// Other locations give an error wrapping ErrBackend. No error from Open, or
-// from any later call, contains the password of a PostgreSQL location.
+// Other locations, and those of a backend not given, give an error wrapping
+// ErrBackend. No error from Open, or from any later call, contains the
+// password of a PostgreSQL location.
 //
 // A file store is held by one Graph at a time: a second Open of the same PATH,
-// from this process or another, fails at once with ErrLocked.
+// from this process or another, fails at once with ErrLocked. The graph reads
+// it through a read index it keeps in memory (see [WithoutReadIndex]): Open
+// reads the whole store once to build it.
 //
 // A leveldb store is opened with every goleveldb checksum checked: the MANIFEST
 // and journal at open, and, unless WithoutVerification is given, every table
@@ -112,36 +123,29 @@ func Open(ctx context.Context, location string, opts ...Option) (*Graph, error) 
 	if c.given && c.vocab == nil {
 		return nil, fmt.Errorf("graph: Open: WithVocabulary(nil): %w", ErrInvalid)
 	}
-	scheme, rest, _ := strings.Cut(location, ":")
+	scheme, _, _ := strings.Cut(location, ":")
 	g := &Graph{}
-	var err error
 	switch {
 	case location == "", location == "memory:":
 		g.index = newMemIndex()
 	case scheme == "memory":
 		return nil, fmt.Errorf("graph: Open %q: the in-memory graph takes no path (use \"\" or \"memory:\"): %w", location, ErrBackend)
-	case scheme == "leveldb" || scheme == "bolt":
-		var st *kvStore
-		st, g.qs, g.unlock, err = openKVStore(scheme, rest, !c.skipVerify)
-		if st != nil {
-			g.store = st
-		}
-	case scheme == "postgres" || scheme == "postgresql":
-		var st *pgStore
-		st, g.qs, err = openPostgres(ctx, location)
-		if st != nil {
-			g.store = st
-		}
 	default:
-		return nil, redactError(location, fmt.Errorf("graph: Open %q: backend %q: %w", location, scheme, ErrBackend))
-	}
-	if err != nil {
-		return nil, redactError(location, fmt.Errorf("graph: Open %q: %w", location, err))
+		st, err := openStore(ctx, location, c)
+		if err != nil {
+			return nil, redactError(location, fmt.Errorf("graph: Open %q: %w", location, err))
+		}
+		g.store = st
+		if st.Exclusive() && !c.direct {
+			if err := g.buildIndex(ctx); err != nil {
+				return nil, redactError(location, errors.Join(fmt.Errorf("graph: Open %q: reading the store into the read index: %w", location, err), g.Close()))
+			}
+		}
 	}
 	if err := g.openVocabulary(ctx, c); err != nil {
 		return nil, redactError(location, errors.Join(fmt.Errorf("graph: Open %q: %w", location, err), g.Close()))
 	}
-	if g.index == nil {
+	if g.store != nil {
 		if err := g.detectFeatures(ctx); err != nil {
 			return nil, redactError(location, errors.Join(fmt.Errorf("graph: Open %q: %w", location, err), g.Close()))
 		}
@@ -189,14 +193,11 @@ func (g *Graph) Close() error {
 	}
 	g.closed = true
 	var err error
-	if g.qs != nil {
-		err = g.qs.Close()
+	if g.memstore != nil {
+		err = g.memstore.Close()
 	}
 	if g.store != nil {
-		err = errors.Join(err, g.store.close())
-	}
-	if g.unlock != nil {
-		err = errors.Join(err, g.unlock())
+		err = errors.Join(err, g.store.Close())
 	}
 	return err
 }
@@ -222,11 +223,11 @@ func (g *Graph) Raw(ctx context.Context, fn func(qs cgraph.QuadStore) error) err
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if g.index != nil {
+	if g.store == nil {
 		g.mu.Lock()
-		if g.qs == nil && !g.closed {
+		if g.memstore == nil && !g.closed {
 			// The write lock keeps commits out while the index is copied.
-			g.qs = memstore.New(g.index.all()...)
+			g.memstore = memstore.New(g.index.all()...)
 		}
 		g.mu.Unlock()
 	}
@@ -235,7 +236,10 @@ func (g *Graph) Raw(ctx context.Context, fn func(qs cgraph.QuadStore) error) err
 	if g.closed {
 		return ErrClosed
 	}
-	return fn(g.qs)
+	if g.store != nil {
+		return fn(g.store.QuadStore())
+	}
+	return fn(g.memstore)
 }
 
 // QuadStore returns the underlying cayley store, without the graph's lock.
@@ -271,11 +275,11 @@ func (g *Graph) read(ctx context.Context, fn func(r *reader) error) error {
 	}
 	// cayley's QuadStore logs a damaged record and answers "absent": the
 	// store's own record of damage turns such an answer into an error.
-	if err := g.store.damage(); err != nil {
+	if err := g.store.Damage(); err != nil {
 		return err
 	}
 	err := fn(newReader(ctx, g))
-	if d := g.store.damage(); d != nil {
+	if d := g.store.Damage(); d != nil {
 		return d
 	}
 	return err
@@ -288,11 +292,8 @@ func (g *Graph) Stats(ctx context.Context) (quads int64, err error) {
 			quads = int64(g.index.live) // commits wait for the read lock
 			return nil
 		}
-		st, err := g.qs.Stats(ctx, true)
-		if errors.Is(err, kv.ErrNoBucket) {
-			return nil // a key-value store that has never been written to
-		}
-		quads = st.Quads.Size
+		var err error
+		quads, err = g.store.Quads(ctx)
 		return err
 	})
 	return quads, err

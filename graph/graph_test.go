@@ -371,7 +371,7 @@ func TestClosedGraph(t *testing.T) {
 }
 
 func TestOpenRejectsUnknownBackends(t *testing.T) {
-	_, err := graph.Open(ctx, "mongo://localhost/x")
+	_, err := graph.Open(ctx, "mongo://localhost/x", graph.TestBackends)
 	if !errors.Is(err, graph.ErrBackend) {
 		t.Errorf("Open(mongo) error = %v, want ErrBackend", err)
 	}

@@ -36,7 +36,7 @@ func fixture(t testing.TB) *graph.Graph { return fixtureAt(t, "") }
 func fixtureAt(t testing.TB, location string) *graph.Graph {
 	t.Helper()
 	ctx := context.Background()
-	g, err := graph.Open(ctx, location)
+	g, err := graph.Open(ctx, location, graph.TestBackends)
 	if err != nil {
 		t.Fatal(err)
 	}

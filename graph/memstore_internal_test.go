@@ -62,7 +62,7 @@ func TestQuadStoreInMemoryHoldsTheIndexedQuadsAndFollowsWrites(t *testing.T) {
 	}
 	defer g.Close()
 	writeTowns(t, g, 0, 50)
-	if g.qs != nil {
+	if g.memstore != nil {
 		t.Fatal("a memstore was built before QuadStore was called")
 	}
 	indexed := func() map[quad.Quad]bool {

@@ -62,7 +62,7 @@ func BenchmarkOneEdge(b *testing.B) {
 				if store == "leveldb" {
 					loc = "leveldb:" + filepath.Join(b.TempDir(), "store")
 				}
-				g, err := graph.Open(ctx, loc)
+				g, err := graph.Open(ctx, loc, graph.TestBackends)
 				if err != nil {
 					b.Fatal(err)
 				}

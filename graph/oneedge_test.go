@@ -19,7 +19,7 @@ func TestAnEdgeWithManyClaimsReadsEveryClaimInOrder(t *testing.T) {
 	const n = 300
 	var want []graph.Edge
 	for _, loc := range []string{"", "leveldb:" + filepath.Join(t.TempDir(), "store")} {
-		g, err := graph.Open(ctx, loc)
+		g, err := graph.Open(ctx, loc, graph.TestBackends)
 		if err != nil {
 			t.Fatal(err)
 		}

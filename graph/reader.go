@@ -29,6 +29,8 @@ type reader struct {
 	// claim's quads share most of theirs (the claim, the predicates, the
 	// source, the stance), so an edge with n claims cost 5 reads a quad.
 	values map[any]quad.Value
+	// unbounded keeps every value in values (buildIndex reads each once).
+	unbounded bool
 }
 
 func newReader(ctx context.Context, g *Graph) *reader {
@@ -48,7 +50,7 @@ func (r *reader) each(dir quad.Direction, v quad.Value, fn func(quad.Quad) bool)
 		idx.each(dir, v, fn)
 		return r.ctx.Err()
 	}
-	qs := r.g.qs
+	qs := r.g.store.QuadStore()
 	ref := qs.ValueOf(v)
 	if ref == nil {
 		return nil
@@ -56,7 +58,7 @@ func (r *reader) each(dir quad.Direction, v quad.Value, fn func(quad.Quad) bool)
 	it := qs.QuadIterator(dir, ref)
 	defer it.Close()
 	for it.Next(r.ctx) {
-		if !fn(r.quad(it.Result())) {
+		if !fn(r.quad(qs, it.Result())) {
 			break
 		}
 	}
@@ -76,7 +78,7 @@ func (r *reader) eachOf(dir quad.Direction, v quad.Value, preds []quad.Value, fn
 		})
 		return r.ctx.Err()
 	}
-	qs := r.g.qs
+	qs := r.g.store.QuadStore()
 	keys := make(map[any]bool, len(preds))
 	for _, p := range preds {
 		if ref := qs.ValueOf(p); ref != nil {
@@ -94,7 +96,7 @@ func (r *reader) eachOf(dir quad.Direction, v quad.Value, preds []quad.Value, fn
 		if p := qs.QuadDirection(q, quad.Predicate); p == nil || !keys[p.Key()] {
 			continue
 		}
-		if !fn(r.quad(q)) {
+		if !fn(r.quad(qs, q)) {
 			break
 		}
 	}
@@ -109,12 +111,11 @@ const maxValues = 1 << 16
 
 // quad decodes the quad ref. On key-value stores, whose quad references hold
 // their values' references, it reads each value once a call.
-func (r *reader) quad(ref cgraph.Ref) quad.Quad {
-	qs := r.g.qs
+func (r *reader) quad(qs cgraph.QuadStore, ref cgraph.Ref) quad.Quad {
 	if _, ok := ref.(*proto.Primitive); !ok {
 		return qs.Quad(ref)
 	}
-	if r.values == nil || len(r.values) >= maxValues {
+	if r.values == nil || (len(r.values) >= maxValues && !r.unbounded) {
 		r.values = make(map[any]quad.Value)
 	}
 	var q quad.Quad

@@ -73,7 +73,7 @@ func (g *Graph) Statements(ctx context.Context, fn func(Statement) error) error 
 			}
 			return nil
 		}
-		qs := g.qs
+		qs := g.store.QuadStore()
 		it := qs.QuadsAllIterator()
 		defer it.Close()
 		for n := 0; it.Next(ctx); n++ {

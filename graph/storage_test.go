@@ -16,7 +16,7 @@ func TestFileStoreReopensWithItsData(t *testing.T) {
 				t.Skip("cayley's bolt trips checkptr under -race (see README); run without -race")
 			}
 			loc := backend + ":" + filepath.Join(t.TempDir(), "store")
-			g, err := graph.Open(ctx, loc)
+			g, err := graph.Open(ctx, loc, graph.TestBackends)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -26,13 +26,13 @@ func TestFileStoreReopensWithItsData(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := graph.Open(ctx, loc); !errors.Is(err, graph.ErrLocked) {
+			if _, err := graph.Open(ctx, loc, graph.TestBackends); !errors.Is(err, graph.ErrLocked) {
 				t.Errorf("a second Open of an open store: %v, want ErrLocked", err)
 			}
 			if err := g.Close(); err != nil {
 				t.Fatal(err)
 			}
-			g, err = graph.Open(ctx, loc)
+			g, err = graph.Open(ctx, loc, graph.TestBackends)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,7 +51,7 @@ func TestStatsOfANewFileStoreIsZero(t *testing.T) {
 			if backend == "bolt" && raceEnabled {
 				t.Skip("cayley's bolt trips checkptr under -race (see README); run without -race")
 			}
-			g, err := graph.Open(ctx, backend+":"+filepath.Join(t.TempDir(), "store"))
+			g, err := graph.Open(ctx, backend+":"+filepath.Join(t.TempDir(), "store"), graph.TestBackends)
 			if err != nil {
 				t.Fatal(err)
 			}

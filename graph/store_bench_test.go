@@ -20,7 +20,7 @@ func BenchmarkReadDuringCommit(b *testing.B) {
 	var wait, commitTime time.Duration
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		g, err := graph.Open(ctx, "leveldb:"+filepath.Join(b.TempDir(), "store"))
+		g, err := graph.Open(ctx, "leveldb:"+filepath.Join(b.TempDir(), "store"), graph.TestBackends)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -73,7 +73,7 @@ func BenchmarkReopen(b *testing.B) {
 	ctx := context.Background()
 	for _, cities := range []int{33334, 333334} { // 3 quads a city
 		loc := "leveldb:" + filepath.Join(b.TempDir(), "store")
-		g, err := graph.Open(ctx, loc)
+		g, err := graph.Open(ctx, loc, graph.TestBackends)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -95,14 +95,19 @@ func BenchmarkReopen(b *testing.B) {
 			b.Fatal(err)
 		}
 		g.Close()
-		for _, verify := range []bool{true, false} {
+		for _, c := range []struct {
+			verify, index bool
+		}{{true, true}, {false, true}, {true, false}, {false, false}} {
 			var opts []graph.Option
-			if !verify {
+			if !c.verify {
 				opts = append(opts, graph.WithoutVerification())
 			}
-			b.Run(fmt.Sprintf("quads=%d/verify=%v", quads, verify), func(b *testing.B) {
+			if !c.index {
+				opts = append(opts, graph.WithoutReadIndex())
+			}
+			b.Run(fmt.Sprintf("quads=%d/verify=%v/index=%v", quads, c.verify, c.index), func(b *testing.B) {
 				for i := 0; i < b.N; i++ {
-					g, err := graph.Open(ctx, loc, opts...)
+					g, err := graph.Open(ctx, loc, append([]graph.Option{graph.TestBackends}, opts...)...)
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -21,7 +21,7 @@ func damagedStore(t *testing.T, pattern string, every int) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "store")
 	loc := "leveldb:" + dir
-	g, err := graph.Open(ctx, loc)
+	g, err := graph.Open(ctx, loc, graph.TestBackends)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func damagedStore(t *testing.T, pattern string, every int) string {
 		t.Fatal(err)
 	}
 	// Reopening moves the journal into a table file.
-	g, err = graph.Open(ctx, loc)
+	g, err = graph.Open(ctx, loc, graph.TestBackends)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestStorageCorruptLeveldbIsAnError(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			loc := damagedStore(t, tc.pattern, tc.every)
-			g, err := graph.Open(ctx, loc, tc.opts...)
+			g, err := graph.Open(ctx, loc, append([]graph.Option{graph.TestBackends}, tc.opts...)...)
 			if err != nil {
 				if !errors.Is(err, graph.ErrCorrupt) {
 					t.Fatalf("Open: %v, want ErrCorrupt", err)

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/actorgraph/actorgraph/graph/internal/backend"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
@@ -68,17 +70,15 @@ func postgresForTest(t *testing.T) string {
 // PostgreSQL once another session sees it inserting quads.
 func cancelMidCommit(t *testing.T, g *Graph, location string, cancel func()) {
 	t.Helper()
-	switch st := g.store.(type) {
-	case *kvStore:
+	if !strings.HasPrefix(location, "postgres") {
 		var puts atomic.Int64
-		st.db.onPut = func() {
+		g.store.(backend.Hooks).SetTestHook(func() {
 			if puts.Add(1) == 5000 {
 				cancel()
 			}
-		}
-	case *pgStore:
-		dsn, _ := postgresDSN(location)
-		watcher, err := sql.Open("postgres", dsn)
+		})
+	} else {
+		watcher, err := sql.Open("postgres", location)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +117,7 @@ func TestStorageCancelledCommitWritesNothing(t *testing.T) {
 				n = 4000 // about 20k quads: seconds at PostgreSQL's few thousand a second
 			}
 			ctx := context.Background()
-			g, err := Open(ctx, loc)
+			g, err := Open(ctx, loc, testBackends)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -138,7 +138,7 @@ func TestStorageCancelledCommitWritesNothing(t *testing.T) {
 			if err := g.Close(); err != nil {
 				t.Fatal(err)
 			}
-			g, err = Open(ctx, loc)
+			g, err = Open(ctx, loc, testBackends)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -165,7 +165,10 @@ func TestStorageCancelledCommitWritesNothing(t *testing.T) {
 // A read made while a leveldb or PostgreSQL commit is being applied is not
 // held up by it, and sees the graph as it was before the batch: none of it.
 func TestStorageReadDuringCommitSeesThePreviousState(t *testing.T) {
-	locs := map[string]string{"leveldb": "leveldb:" + filepath.Join(t.TempDir(), "leveldb")}
+	locs := map[string]string{
+		"leveldb":        "leveldb:" + filepath.Join(t.TempDir(), "leveldb"),
+		"leveldb direct": "leveldb:" + filepath.Join(t.TempDir(), "direct"),
+	}
 	if os.Getenv("ACTORGRAPH_POSTGRES") != "" || os.Getenv("ACTORGRAPH_REQUIRE_POSTGRES") == "1" {
 		locs["postgres"] = ""
 	}
@@ -177,7 +180,11 @@ func TestStorageReadDuringCommitSeesThePreviousState(t *testing.T) {
 				n = 2000
 			}
 			ctx := context.Background()
-			g, err := Open(ctx, loc)
+			opts := []Option{testBackends}
+			if name == "leveldb direct" {
+				opts = append(opts, WithoutReadIndex())
+			}
+			g, err := Open(ctx, loc, opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,16 +213,16 @@ func TestStorageReadDuringCommitSeesThePreviousState(t *testing.T) {
 					read <- result{readErr: errors.New("the read waited for the whole commit")}
 				}
 			}
-			switch st := g.store.(type) {
-			case *kvStore:
+			hooks := g.store.(backend.Hooks)
+			if !strings.HasPrefix(loc, "postgres") {
 				var puts atomic.Int64
-				st.db.onPut = func() {
+				hooks.SetTestHook(func() {
 					if puts.Add(1) == 5000 {
 						during()
 					}
-				}
-			case *pgStore:
-				st.beforeCommit = during
+				})
+			} else {
+				hooks.SetTestHook(during)
 			}
 			go func() {
 				<-mid

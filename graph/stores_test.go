@@ -9,7 +9,7 @@ import (
 )
 
 // everyStore returns a fresh location on every backend this run can test:
-// memory and leveldb always, bolt without -race (cayley's bolt trips checkptr
+// memory and leveldb (read through the read index and directly) always, bolt without -race (cayley's bolt trips checkptr
 // under it), PostgreSQL when ACTORGRAPH_POSTGRES holds the URL of a database
 // the test may empty (with ACTORGRAPH_REQUIRE_POSTGRES=1, as in CI, its
 // absence fails the test). Subtests of one test share the PostgreSQL database,
@@ -19,6 +19,8 @@ func everyStore(t *testing.T) []struct{ name, location string } {
 	out := []struct{ name, location string }{
 		{"memory", ""},
 		{"leveldb", "leveldb:" + filepath.Join(t.TempDir(), "leveldb")},
+		// leveldb read from the store, not the read index (see testBackends)
+		{"leveldb direct", "direct:" + filepath.Join(t.TempDir(), "direct")},
 	}
 	if !raceEnabled {
 		out = append(out, struct{ name, location string }{"bolt", "bolt:" + filepath.Join(t.TempDir(), "bolt")})

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
 	"github.com/actorgraph/actorgraph/schema"
@@ -233,19 +232,15 @@ func (g *Graph) vocabularyQuads(batch []quad.Quad) []quad.Quad {
 	return append(batch, u.add...)
 }
 
-// vocabularyDeltas returns deltas, which add a batch, preceded by the
-// removals of stored descriptions the vocabulary replaces, so that both
-// commit together. Only a file or SQL store can hold such descriptions: a
-// graph in memory starts empty.
-func (g *Graph) vocabularyDeltas(deltas []cgraph.Delta) []cgraph.Delta {
+// vocabularyRemovals returns removals preceded by the stored descriptions the
+// vocabulary replaces, so that both commit together. Only a file or SQL store
+// can hold such descriptions: a graph in memory starts empty. Call it after
+// vocabularyQuads, which drops an update already committed.
+func (g *Graph) vocabularyRemovals(removals []quad.Quad) []quad.Quad {
 	if len(g.vocabUpdate.remove) == 0 {
-		return deltas
+		return removals
 	}
-	out := make([]cgraph.Delta, 0, len(g.vocabUpdate.remove)+len(deltas))
-	for _, q := range g.vocabUpdate.remove {
-		out = append(out, cgraph.Delta{Quad: q, Action: cgraph.Delete})
-	}
-	return append(out, deltas...)
+	return append(slices.Clip(g.vocabUpdate.remove), removals...)
 }
 
 // vocabularyUpdated reports whether a commit has put the pending update in

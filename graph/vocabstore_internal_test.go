@@ -14,7 +14,7 @@ import (
 func TestTheVocabularyUpdateIsDroppedOnceCommitted(t *testing.T) {
 	ctx := context.Background()
 	for _, loc := range []string{"", "leveldb:" + filepath.Join(t.TempDir(), "store")} {
-		g, err := Open(ctx, loc)
+		g, err := Open(ctx, loc, testBackends)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -170,7 +170,7 @@ func reopenable(t *testing.T) map[string]string {
 
 func mustOpen(t *testing.T, loc string, opts ...ag.Option) *ag.Graph {
 	t.Helper()
-	g, err := ag.Open(ctx, loc, opts...)
+	g, err := ag.Open(ctx, loc, append([]ag.Option{ag.TestBackends}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestAStoreKeepsTheVocabularyItWasWrittenWith(t *testing.T) {
 			close1(t, g)
 
 			// The core lacks the extension's terms: Open names every one.
-			_, err = ag.Open(ctx, loc)
+			_, err = ag.Open(ctx, loc, ag.TestBackends)
 			if !errors.Is(err, ag.ErrUnknownTerm) || errors.Is(err, ag.ErrConflict) {
 				t.Fatalf("Open with the core: %v; want ErrUnknownTerm only", err)
 			}
@@ -253,7 +253,7 @@ func TestAStoreKeepsTheVocabularyItWasWrittenWith(t *testing.T) {
 			close1(t, g)
 
 			// Both options: the given vocabulary must cover the stored one.
-			if _, err := ag.Open(ctx, loc, ag.WithStoredVocabulary(), ag.WithVocabulary(schema.Core())); !errors.Is(err, ag.ErrUnknownTerm) {
+			if _, err := ag.Open(ctx, loc, ag.TestBackends, ag.WithStoredVocabulary(), ag.WithVocabulary(schema.Core())); !errors.Is(err, ag.ErrUnknownTerm) {
 				t.Errorf("WithStoredVocabulary and WithVocabulary(core): %v; want ErrUnknownTerm", err)
 			}
 			wider := extendedVocabulary(t, func(ts *schema.Terms) {
@@ -287,14 +287,14 @@ func TestOpenRefusesAVocabularyThatMeansOtherwise(t *testing.T) {
 				{"a flag", func(ts *schema.Terms) { ts.Relations[0].Symmetric = true }, "SymmetricProperty"},
 			} {
 				t.Run(c.name, func(t *testing.T) {
-					_, err := ag.Open(ctx, loc, ag.WithVocabulary(extendedVocabulary(t, c.edit)))
+					_, err := ag.Open(ctx, loc, ag.TestBackends, ag.WithVocabulary(extendedVocabulary(t, c.edit)))
 					if !errors.Is(err, ag.ErrConflict) || !strings.Contains(err.Error(), c.says) {
 						t.Errorf("Open: %v; want ErrConflict saying %s", err, c.says)
 					}
 				})
 			}
 			// A vocabulary that lacks a term and defines another otherwise gets both.
-			_, err := ag.Open(ctx, loc, ag.WithVocabulary(extendedVocabulary(t, func(ts *schema.Terms) {
+			_, err := ag.Open(ctx, loc, ag.TestBackends, ag.WithVocabulary(extendedVocabulary(t, func(ts *schema.Terms) {
 				ts.Relations = ts.Relations[:1]
 				ts.Relations[0].Range = journalist
 			})))
@@ -358,7 +358,7 @@ func TestAStoredVocabularyThatDoesNotDecodeIsCorrupt(t *testing.T) {
 		t.Fatal(err)
 	}
 	close1(t, g)
-	_, err := ag.Open(ctx, loc)
+	_, err := ag.Open(ctx, loc, ag.TestBackends)
 	if !errors.Is(err, ag.ErrCorrupt) || !strings.Contains(err.Error(), string(schema.Actor)) || !strings.Contains(err.Error(), "two values") {
 		t.Errorf("Open: %v; want ErrCorrupt naming Actor's two labels", err)
 	}
@@ -404,7 +404,7 @@ func BenchmarkReopenWithVocabulary(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			loc := "leveldb:" + filepath.Join(b.TempDir(), "store")
-			g, err := ag.Open(ctx, loc)
+			g, err := ag.Open(ctx, loc, ag.TestBackends)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -432,7 +432,7 @@ func BenchmarkReopenWithVocabulary(b *testing.B) {
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				g, err := ag.Open(ctx, loc)
+				g, err := ag.Open(ctx, loc, ag.TestBackends)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -107,6 +107,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return nil
 	}
 	adds = g.vocabularyQuads(adds) // the terms the store lacks commit with the batch (vocabstore.go)
+	removals = g.vocabularyRemovals(removals)
 	// Set before the commit, so that no read sees a retraction or merge it
 	// does not look for.
 	if tx.retraction {
@@ -124,7 +125,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return ErrClosed
 	}
 	g.index.forgetMerges()
-	if g.qs == nil {
+	if g.memstore == nil {
 		g.index.removeAll(removals)
 		g.index.adopt(adds) // the batch is done with its quads
 		return nil
@@ -138,7 +139,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		g.index.removeAll(removals)
 		g.index.addAll(adds)
 	})
-	err = g.qs.ApplyDeltas(deltas(removals, adds), cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	err = g.memstore.ApplyDeltas(deltas(removals, adds), cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 	wg.Wait()
 	if err != nil {
 		return fmt.Errorf("graph: applying batch of %d additions and %d removals: %w", len(adds), len(removals), err)
@@ -222,9 +223,9 @@ func (tx *Tx) add(s, p, o, label quad.Value) {
 	if label != nil {
 		q.Label = tx.shared(label)
 	}
-	if tx.g.index != nil {
+	if tx.g.store == nil {
 		// In memory both the memstore and the index drop duplicates; the
-		// other backends count a quad added twice in one batch twice.
+		// persistent backends count a quad added twice in one batch twice.
 		tx.quads = append(tx.quads, q)
 		return
 	}

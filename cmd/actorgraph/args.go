@@ -40,6 +40,7 @@ func knownFlags() map[string]flagSpec {
 		"where":       {value: true, repeat: true},
 		"report-time": {},
 		"o":           {value: true},
+		"addr":        {value: true},
 		"h":           {},
 		"help":        {},
 	}
@@ -70,6 +71,7 @@ func commands() map[string]command {
 		"find":      {args: []string{"KIND"}, flags: with("where")},
 		"stats":     {flags: []string{"json"}},
 		"export":    {flags: []string{"o"}},
+		"serve":     {flags: []string{"addr"}},
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/answer"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -18,27 +19,16 @@ func (c *call) entity(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, err := options[graph.AttributeOption](c)
+	opts, err := answer.Options[graph.AttributeOption](c.Filters, c.in.command)
 	if err != nil {
 		return err
 	}
-	res := jsonEntityResult{jsonEntity: entityJSON(c.v, e), Attributes: []jsonAttribute{}}
-	var vals []graph.AttributeValue
-	for _, a := range c.v.Attributes() {
-		if !e.Is(c.v, a.Domain) {
-			continue
-		}
-		vs, err := c.g.Attributes(ctx, e.ID, a.Attribute, opts...)
-		if err != nil {
-			return err
-		}
-		for _, v := range vs {
-			vals = append(vals, v)
-			res.Attributes = append(res.Attributes, jsonAttribute{Attribute: a.Name, Value: v.Value.String(), Evidence: evidenceJSON(v.Evidence)})
-		}
+	vals, err := answer.Attributes(ctx, c.g, e, opts...)
+	if err != nil {
+		return err
 	}
 	if c.json() {
-		return c.writeJSON([]jsonEntityResult{res})
+		return c.writeJSON([]answer.EntityResult{answer.EntityResultOf(c.v, e, vals)})
 	}
 	t := c.text()
 	t.entity(c.v, e)
@@ -71,9 +61,9 @@ func (c *call) resolve(ctx context.Context) error {
 		return err
 	}
 	if c.json() {
-		res := []jsonEntity{}
+		res := []answer.Entity{}
 		for _, e := range es {
-			res = append(res, entityJSON(c.v, e))
+			res = append(res, answer.EntityOf(c.v, e))
 		}
 		return c.writeJSON(res)
 	}
@@ -89,7 +79,7 @@ func (c *call) edges(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, err := options[graph.EdgeOption](c)
+	opts, err := answer.Options[graph.EdgeOption](c.Filters, c.in.command)
 	if err != nil {
 		return err
 	}
@@ -104,7 +94,7 @@ func (c *call) edges(ctx context.Context) error {
 }
 
 func (c *call) contested(ctx context.Context) error {
-	opts, err := options[graph.ContestedOption](c)
+	opts, err := answer.Options[graph.ContestedOption](c.Filters, c.in.command)
 	if err != nil {
 		return err
 	}
@@ -120,9 +110,9 @@ func (c *call) contested(ctx context.Context) error {
 
 func (c *call) writeEdges(es []graph.Edge) error {
 	if c.json() {
-		res := []jsonEdge{}
+		res := []answer.Edge{}
 		for _, e := range es {
-			res = append(res, edgeJSON(c.v, e))
+			res = append(res, answer.EdgeOf(c.v, e))
 		}
 		return c.writeJSON(res)
 	}
@@ -138,7 +128,7 @@ func (c *call) lineage(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, err := options[graph.WalkOption](c)
+	opts, err := answer.Options[graph.WalkOption](c.Filters, c.in.command)
 	if err != nil {
 		return err
 	}
@@ -158,7 +148,7 @@ func (c *call) path(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, err := options[graph.WalkOption](c)
+	opts, err := answer.Options[graph.WalkOption](c.Filters, c.in.command)
 	if err != nil {
 		return err
 	}
@@ -171,9 +161,9 @@ func (c *call) path(ctx context.Context) error {
 
 func (c *call) writeSteps(steps []graph.Step) error {
 	if c.json() {
-		res := []jsonStep{}
+		res := []answer.Step{}
 		for _, s := range steps {
-			res = append(res, stepJSON(c.v, s))
+			res = append(res, answer.StepOf(c.v, s))
 		}
 		return c.writeJSON(res)
 	}
@@ -194,54 +184,33 @@ func (c *call) find(ctx context.Context) error {
 	}
 	q := graph.Find(k)
 	for _, w := range c.in.values["where"] {
-		parts := strings.SplitN(w, ":", 3)
-		// An IRI holds colons: the relation is everything before the last
-		// ":from:" or ":to:".
-		if i := max(strings.LastIndex(w, ":from:"), strings.LastIndex(w, ":to:")); i > 0 {
-			rest := w[i+1:]
-			dir, id, _ := strings.Cut(rest, ":")
-			parts = []string{w[:i], dir, id}
-		}
-		if len(parts) != 3 || (parts[1] != "from" && parts[1] != "to") || parts[0] == "" || parts[2] == "" {
+		relName, from, id, ok := answer.SplitWhere(w)
+		if !ok {
 			return usagef("-where %q: want RELATION:from:ID or RELATION:to:ID", w)
 		}
-		rel, err := c.r.relation(parts[0])
+		rel, err := c.r.relation(relName)
 		if err != nil {
 			return fmt.Errorf("-where %q: %w", w, err)
 		}
-		e, err := c.r.entity(ctx, parts[2])
+		e, err := c.r.entity(ctx, id)
 		if err != nil {
 			return fmt.Errorf("-where %q: %w", w, err)
 		}
-		if parts[1] == "from" {
+		if from {
 			q = q.Where(rel.From(e.ID))
 		} else {
 			q = q.Where(rel.To(e.ID))
 		}
 	}
-	if !c.asOf.IsZero() {
-		q = q.AsOf(c.asOf)
-	}
-	if !c.knownAt.IsZero() {
-		q = q.KnownAt(c.knownAt)
-	}
-	if !c.duringFrom.IsZero() {
-		q = q.With(graph.During(c.duringFrom, c.duringUntil))
-	}
-	if c.certain {
-		q = q.With(graph.Certainly())
-	}
-	if c.source != "" {
-		q = q.With(graph.BySource(c.source))
-	}
+	q = c.Filters.Query(q)
 	ms, err := q.All(ctx, c.g)
 	if err != nil {
 		return err
 	}
 	if c.json() {
-		res := []jsonMatch{}
+		res := []answer.Match{}
 		for _, m := range ms {
-			res = append(res, jsonMatch{Entity: entityJSON(c.v, m.Entity), Evidence: evidenceJSON(m.Evidence)})
+			res = append(res, answer.MatchOf(c.v, m))
 		}
 		return c.writeJSON(res)
 	}
@@ -261,7 +230,7 @@ func (c *call) stats(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s := jsonStats{Quads: quads, Relations: map[string]int{}}
+	s := answer.Stats{Quads: quads, Relations: map[string]int{}}
 	entities := map[schema.IRI]bool{}
 	err = c.g.Statements(ctx, func(st graph.Statement) error {
 		if st.Claim == schema.VocabularyGraph {
@@ -287,7 +256,7 @@ func (c *call) stats(ctx context.Context) error {
 	}
 	s.Entities = len(entities)
 	if c.json() {
-		return c.writeJSON([]jsonStats{s})
+		return c.writeJSON([]answer.Stats{s})
 	}
 	t := c.text()
 	t.line(0, "quads %d", s.Quads)
@@ -363,7 +332,7 @@ func (c *call) history(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, err := options[graph.HistoryOption](c)
+	opts, err := answer.Options[graph.HistoryOption](c.Filters, c.in.command)
 	if err != nil {
 		return err
 	}
@@ -375,9 +344,9 @@ func (c *call) history(ctx context.Context) error {
 		return err
 	}
 	if c.json() {
-		res := []jsonInterval{}
+		res := []answer.Interval{}
 		for _, in := range ins {
-			res = append(res, intervalJSON(c.v, in))
+			res = append(res, answer.IntervalOf(c.v, in))
 		}
 		return c.writeJSON(res)
 	}
@@ -397,7 +366,7 @@ func (c *call) changes(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	opts, err := options[graph.ChangeOption](c)
+	opts, err := answer.Options[graph.ChangeOption](c.Filters, c.in.command)
 	if err != nil {
 		return err
 	}
@@ -412,9 +381,9 @@ func (c *call) changes(ctx context.Context) error {
 		return err
 	}
 	if c.json() {
-		res := []jsonChange{}
+		res := []answer.Change{}
 		for _, ch := range chs {
-			res = append(res, jsonChange{Kind: ch.Kind.String(), On: ch.On.String(), jsonInterval: intervalJSON(c.v, ch.Interval)})
+			res = append(res, answer.ChangeOf(c.v, ch))
 		}
 		return c.writeJSON(res)
 	}

@@ -13,12 +13,13 @@ import (
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/importer/acled"
+	"github.com/actorgraph/actorgraph/importer/ucdp"
 	"github.com/actorgraph/actorgraph/importer/wikidata"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
 // importer reads a dataset format of the data users hold, named by a prefix
-// of -data ("acled:FILE") or, where unambiguous, detected from the file's
+// of -data ("ucdp-ged:FILE") or, where unambiguous, detected from the file's
 // first bytes. A new format is one more entry in importers.
 type importer struct {
 	prefix string
@@ -38,7 +39,34 @@ type importer struct {
 }
 
 func importers() []importer {
+	ucdpIs := func(layouts ...ucdp.Layout) func([]byte) bool {
+		return func(head []byte) bool {
+			l := ucdp.Detect(head)
+			for _, want := range layouts {
+				if l == want {
+					return true
+				}
+			}
+			return false
+		}
+	}
 	return []importer{
+		{
+			prefix: "ucdp-ged", terms: ucdp.Terms, base: string(ucdp.DefaultBase), lineage: ucdp.LineageRelations,
+			detect: ucdpIs(ucdp.GED191, ucdp.GED231, ucdp.GEDJSON),
+			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error {
+				_, err := ucdp.LoadGED(ctx, g, name, r)
+				return err
+			},
+		},
+		{
+			prefix: "ucdp-actors", terms: ucdp.Terms, base: string(ucdp.DefaultBase), lineage: ucdp.LineageRelations,
+			detect: ucdpIs(ucdp.ActorList),
+			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error {
+				_, err := ucdp.LoadActors(ctx, g, name, r)
+				return err
+			},
+		},
 		{
 			prefix: "acled", terms: acled.Terms, base: acled.DefaultBase, detect: acledHeader,
 			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error {
@@ -70,9 +98,6 @@ func acledHeader(head []byte) bool {
 	return cols["event_id_cnty"] && cols["sub_event_type"] && cols["actor1"] && cols["time_precision"]
 }
 
-// importerFor returns the importer a -data value names by its prefix, or
-// whose format a .csv or .json file's first bytes show, and the file's path.
-// ok is false for a file the tool's own loaders read.
 // wikidataItem matches what every Wikidata item's JSON says of itself.
 var (
 	wikidataItem = regexp.MustCompile(`"type"\s*:\s*"item"`)
@@ -85,6 +110,9 @@ func wikidataEntity(head []byte) bool {
 	return wikidataItem.Match(head) && wikidataID.Match(head) && !bytes.Contains(head, []byte(`"@`))
 }
 
+// importerFor returns the importer a -data value names by its prefix, or
+// whose format a .csv or .json file's first bytes show, and the file's path.
+// ok is false for a file the tool's own loaders read.
 func importerFor(data string) (imp importer, path string, ok bool, err error) {
 	all := importers()
 	if prefix, rest, found := strings.Cut(data, ":"); found {

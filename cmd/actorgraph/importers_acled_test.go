@@ -48,8 +48,9 @@ func TestDataImportsWikidataAndLineageFollowsReplaces(t *testing.T) {
 	}
 }
 
+// UCDP's, ACLED's and Wikidata's terms extend one another in one graph.
 func TestTheImportersVocabulariesCombine(t *testing.T) {
-	code, out, errs := ag(t, "-data", acledEvents, "-data", "wikidata:../../importer/wikidata/testdata/invented.json", "stats")
+	code, out, errs := ag(t, "-data", ucdpActors, "-data", acledEvents, "-data", "wikidata:../../importer/wikidata/testdata/invented.json", "stats")
 	// ACLED's six captures and the invented items' one succession, on two claims.
 	if code != 0 || !strings.Contains(out, "\n    captured 6\n") || !strings.Contains(out, "\n    successorOf 2\n") {
 		t.Errorf("exit %d, %s\n%s", code, errs, out)

@@ -22,6 +22,10 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/bolt"
+	"github.com/actorgraph/actorgraph/graph/leveldb"
+	"github.com/actorgraph/actorgraph/graph/postgres"
+	"github.com/actorgraph/actorgraph/internal/answer"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -42,6 +46,8 @@ Commands:
   stats                     how much the graph holds
   export -o FILE            write the graph; format from the extension:
                             .nq .jsonld .csv .dot .graphml
+  serve [-addr HOST:PORT]   a read-only web view and JSON API of the graph, on
+                            127.0.0.1:8080 by default, until interrupted
 
 Global flags (before or after the command):
   -store LOCATION   the store to open: "" or memory: (the default), leveldb:DIR,
@@ -49,6 +55,9 @@ Global flags (before or after the command):
   -data FILE        a file to load into the store first (repeatable; by extension:
                     .yaml .yml dataset, .nq N-Quads, .jsonld .json JSON-LD, .csv claim table);
                     the vocabularies .nq and .jsonld exports declare extend the store's;
+                    ucdp-ged:FILE (GED CSV or API JSON) and ucdp-actors:FILE (the UCDP
+                    actor list) import UCDP data, also found by their header in .csv
+                    and .json files; load the actor list before the events;
                     acled:FILE imports an ACLED CSV export (also found by its header
                     in a .csv file), wikidata:FILE Wikidata entity JSON (a dump, an
                     entity, wbgetentities' answer); load related items together
@@ -148,7 +157,7 @@ func execute(ctx context.Context, in *invocation, stdout io.Writer) (err error) 
 // each file's in turn, and the store is opened again with the result when the
 // files add terms (Open checks that it covers the stored terms).
 func open(ctx context.Context, store string, data []string) (*graph.Graph, error) {
-	g, err := graph.Open(ctx, store, graph.WithStoredVocabulary())
+	g, err := graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithStoredVocabulary())
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +171,7 @@ func open(ctx context.Context, store string, data []string) (*graph.Graph, error
 	if err != nil {
 		return nil, err
 	}
-	return graph.Open(ctx, store, graph.WithVocabulary(v))
+	return graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithVocabulary(v))
 }
 
 // dataVocabulary returns base extended with the vocabularies the files
@@ -256,40 +265,36 @@ type call struct {
 	v   *schema.Vocabulary
 	out io.Writer
 
-	// The claim filters of the command line.
-	asOf, knownAt           graph.Date
-	duringFrom, duringUntil graph.Date
-	certain                 bool
-	source                  schema.IRI
+	answer.Filters // the claim filters of the command line
 }
 
 func (c *call) readFilters(ctx context.Context) error {
 	var err error
 	if c.in.has("as-of") {
-		if c.asOf, err = parseDate("as-of", c.in.value("as-of")); err != nil {
+		if c.AsOf, err = parseDate("as-of", c.in.value("as-of")); err != nil {
 			return err
 		}
 	}
 	if c.in.has("known-at") {
-		if c.knownAt, err = parseDate("known-at", c.in.value("known-at")); err != nil {
+		if c.KnownAt, err = parseDate("known-at", c.in.value("known-at")); err != nil {
 			return err
 		}
 	}
 	if c.in.has("during") {
 		s := c.in.value("during")
 		from, until, isRange := strings.Cut(s, "..")
-		if c.duringFrom, err = parseDate("during", from); err != nil {
+		if c.DuringFrom, err = parseDate("during", from); err != nil {
 			return err
 		}
-		c.duringUntil = c.duringFrom
+		c.DuringUntil = c.DuringFrom
 		if isRange {
-			if c.duringUntil, err = parseDate("during", until); err != nil {
+			if c.DuringUntil, err = parseDate("during", until); err != nil {
 				return err
 			}
 		}
 	}
-	c.certain = c.in.has("certain")
-	if c.certain && !c.in.has("as-of") && !c.in.has("during") {
+	c.Certain = c.in.has("certain")
+	if c.Certain && !c.in.has("as-of") && !c.in.has("during") {
 		return usagef("-certain needs -as-of or -during")
 	}
 	if c.in.has("source") {
@@ -297,44 +302,9 @@ func (c *call) readFilters(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("-source: %w", err)
 		}
-		c.source = e.ID
+		c.Source = e.ID
 	}
 	return nil
-}
-
-// options returns the claim filters as options of the family O (EdgeOption,
-// WalkOption...). Each filter is given inline, as the library's typed options
-// want; a filter that is not an O is an error rather than silently dropped.
-func options[O any](c *call) ([]O, error) {
-	var out []O
-	var bad error
-	add := func(o any) {
-		if x, ok := o.(O); ok {
-			out = append(out, x)
-		} else if bad == nil {
-			bad = fmt.Errorf("%s: the option %T does not apply", c.in.command, o)
-		}
-	}
-	if !c.asOf.IsZero() {
-		add(graph.AsOf(c.asOf))
-	}
-	if !c.knownAt.IsZero() {
-		add(graph.KnownAt(c.knownAt))
-	}
-	if !c.duringFrom.IsZero() {
-		if c.duringFrom == c.duringUntil {
-			add(graph.DuringPeriod(c.duringFrom))
-		} else {
-			add(graph.During(c.duringFrom, c.duringUntil))
-		}
-	}
-	if c.certain {
-		add(graph.Certainly())
-	}
-	if c.source != "" {
-		add(graph.BySource(c.source))
-	}
-	return out, bad
 }
 
 // anchors returns the -from and -to anchors as options of the family O.
@@ -384,6 +354,8 @@ func (c *call) run(ctx context.Context) error {
 		return c.stats(ctx)
 	case "export":
 		return c.export(ctx)
+	case "serve":
+		return c.serve(ctx)
 	}
 	return usagef("unknown command %q", c.in.command)
 }

@@ -11,6 +11,10 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/bolt"
+	"github.com/actorgraph/actorgraph/graph/leveldb"
+	"github.com/actorgraph/actorgraph/graph/postgres"
+	"github.com/actorgraph/actorgraph/internal/answer"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -72,7 +76,7 @@ func TestEdgesPrintOneAnswerALineWithItsEvidenceUnderIt(t *testing.T) {
 }
 
 func TestEdgesJSONGivesIRIsAndEvidence(t *testing.T) {
-	es := syriaJSON[jsonEdge](t, "edges", "backs", "--from", "turkey")
+	es := syriaJSON[answer.Edge](t, "edges", "backs", "--from", "turkey")
 	if len(es) != 1 {
 		t.Fatalf("got %d edges, want 1: %+v", len(es), es)
 	}
@@ -89,7 +93,7 @@ func TestEdgesJSONGivesIRIsAndEvidence(t *testing.T) {
 
 func TestClaimFiltersReachTheReads(t *testing.T) {
 	count := func(args ...string) int {
-		return len(syriaJSON[jsonEdge](t, args...))
+		return len(syriaJSON[answer.Edge](t, args...))
 	}
 	cases := []struct {
 		args []string
@@ -123,11 +127,11 @@ func TestEntityByIDNameAliasAndIRI(t *testing.T) {
 			t.Errorf("entity %q: first line %q", id, first)
 		}
 	}
-	rs := syriaJSON[jsonEntityResult](t, "entity", "Türkiye")
-	if len(rs) != 1 || !slices.Contains(rs[0].Aliases, jsonAlias{Name: "Türkiye", Lang: "tr"}) {
+	rs := syriaJSON[answer.EntityResult](t, "entity", "Türkiye")
+	if len(rs) != 1 || !slices.Contains(rs[0].Aliases, answer.Alias{Name: "Türkiye", Lang: "tr"}) {
 		t.Errorf("entity Türkiye = %+v", rs)
 	}
-	rs = syriaJSON[jsonEntityResult](t, "entity", "HTS")
+	rs = syriaJSON[answer.EntityResult](t, "entity", "HTS")
 	if len(rs) != 1 || rs[0].ID != syriaBase+"hts" || !slices.Equal(rs[0].Kinds, []string{"ArmedGroup"}) {
 		t.Fatalf("entity HTS = %+v", rs)
 	}
@@ -150,11 +154,11 @@ func TestResolve(t *testing.T) {
 	if got := syria(t, "resolve", "Derraa"); got != want {
 		t.Errorf("resolve Derraa = %q, want %q", got, want)
 	}
-	rs := syriaJSON[jsonEntity](t, "resolve", "The World")
+	rs := syriaJSON[answer.Entity](t, "resolve", "The World")
 	if len(rs) != 1 || rs[0].Name != "Le Monde" {
 		t.Errorf("resolve The World = %+v", rs)
 	}
-	if rs := syriaJSON[jsonEntity](t, "resolve", "nobody at all"); len(rs) != 0 {
+	if rs := syriaJSON[answer.Entity](t, "resolve", "nobody at all"); len(rs) != 0 {
 		t.Errorf("resolve of an unknown name = %+v", rs)
 	}
 }
@@ -203,7 +207,7 @@ func TestLineageAndPath(t *testing.T) {
 			t.Errorf("lineage lacks %q:\n%s", want, out)
 		}
 	}
-	steps := syriaJSON[jsonStep](t, "path", "Turkey", "Assad")
+	steps := syriaJSON[answer.Step](t, "path", "Turkey", "Assad")
 	var hops []string
 	for _, s := range steps {
 		hops = append(hops, s.From.Name+" "+s.Relation+" "+s.To.Name)
@@ -217,7 +221,7 @@ func TestLineageAndPath(t *testing.T) {
 }
 
 func TestContestedShowsBothStances(t *testing.T) {
-	es := syriaJSON[jsonEdge](t, "contested")
+	es := syriaJSON[answer.Edge](t, "contested")
 	if len(es) != 1 || !es[0].Contested || es[0].Relation != "withdrewFrom" {
 		t.Fatalf("contested = %+v", es)
 	}
@@ -235,11 +239,11 @@ func TestContestedShowsBothStances(t *testing.T) {
 }
 
 func TestFindWithWhere(t *testing.T) {
-	ms := syriaJSON[jsonMatch](t, "find", "State", "--where", "backs:to:coalition", "--as-of", "2024-12-07")
+	ms := syriaJSON[answer.Match](t, "find", "State", "--where", "backs:to:coalition", "--as-of", "2024-12-07")
 	if len(ms) != 1 || ms[0].Entity.Name != "Turkey" || len(ms[0].Evidence) != 1 {
 		t.Errorf("find State backing the coalition = %+v", ms)
 	}
-	ms = syriaJSON[jsonMatch](t, "find", "Organization", "--where", "leads:from:hts", "--where", string(schema.Backs)+":to:coalition")
+	ms = syriaJSON[answer.Match](t, "find", "Organization", "--where", "leads:from:hts", "--where", string(schema.Backs)+":to:coalition")
 	if len(ms) != 0 {
 		t.Errorf("HTS leads the coalition, which backs nothing: %+v", ms)
 	}
@@ -251,7 +255,7 @@ func TestFindWithWhere(t *testing.T) {
 
 func TestStatsCountWhatTheLoaderWrote(t *testing.T) {
 	ctx := context.Background()
-	g, err := graph.Open(ctx, "")
+	g, err := graph.Open(ctx, "", graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,7 +268,7 @@ func TestStatsCountWhatTheLoaderWrote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ss := syriaJSON[jsonStats](t, "stats")
+	ss := syriaJSON[answer.Stats](t, "stats")
 	if len(ss) != 1 {
 		t.Fatalf("stats = %+v", ss)
 	}
@@ -311,7 +315,7 @@ func TestExportEveryFormatAndReadTheRDFBack(t *testing.T) {
 }
 
 func TestHistoryGivesOneIntervalAClaim(t *testing.T) {
-	ins := syriaJSON[jsonInterval](t, "history", "controls", "--to", "Derraa")
+	ins := syriaJSON[answer.Interval](t, "history", "controls", "--to", "Derraa")
 	var derived, plain int
 	for _, in := range ins {
 		if in.Subject.Name != "Rebel coalition" || in.From != "2024-12-06" || in.Until != "" {
@@ -332,7 +336,7 @@ func TestHistoryGivesOneIntervalAClaim(t *testing.T) {
 	if !strings.HasPrefix(out, "2020.. Hayat Tahrir al-Sham controls Idlib province\n    Report on the Syrian rebel offensive, reported 2024-12-07, valid 2020..: ") {
 		t.Errorf("history text:\n%s", out)
 	}
-	if ins := syriaJSON[jsonInterval](t, "history", "controls", "--from", "hts", "--as-of", "2019"); len(ins) != 0 {
+	if ins := syriaJSON[answer.Interval](t, "history", "controls", "--from", "hts", "--as-of", "2019"); len(ins) != 0 {
 		t.Errorf("history as of 2019 = %+v", ins)
 	}
 }
@@ -347,7 +351,7 @@ func TestChangesInTheWorldAndInWhatWasKnown(t *testing.T) {
 			t.Errorf("changes lack %q:\n%s", want, out)
 		}
 	}
-	chs := syriaJSON[jsonChange](t, "changes", "2024-12-07", "2024-12-07", "--report-time", "--to", "damascus-countryside")
+	chs := syriaJSON[answer.Change](t, "changes", "2024-12-07", "2024-12-07", "--report-time", "--to", "damascus-countryside")
 	var kinds []string
 	for _, ch := range chs {
 		kinds = append(kinds, ch.Kind+" "+ch.On+" "+ch.Claim.Source.Name)
@@ -356,7 +360,7 @@ func TestChangesInTheWorldAndInWhatWasKnown(t *testing.T) {
 	if !slices.Equal(kinds, want) {
 		t.Errorf("changes in report time = %q, want %q", kinds, want)
 	}
-	if chs := syriaJSON[jsonChange](t, "changes", "2024-12-07", "2024-12-07", "--report-time", "--known-at", "2024-12-06"); len(chs) != 0 {
+	if chs := syriaJSON[answer.Change](t, "changes", "2024-12-07", "2024-12-07", "--report-time", "--known-at", "2024-12-06"); len(chs) != 0 {
 		t.Errorf("nothing reported on 7 December was known on the 6th: %+v", chs)
 	}
 }
@@ -431,7 +435,7 @@ claims:
     facts:
       - russia bakcs assad
 `)
-	g, err := graph.Open(context.Background(), "")
+	g, err := graph.Open(context.Background(), "", graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -474,7 +478,7 @@ func extendVocabulary(t *testing.T) *schema.Vocabulary {
 func TestAStoreWrittenWithAnExtensionOpensWithItsVocabulary(t *testing.T) {
 	ctx := context.Background()
 	store := "leveldb:" + filepath.Join(t.TempDir(), "extend")
-	g, err := graph.Open(ctx, store, graph.WithVocabulary(extendVocabulary(t)))
+	g, err := graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithVocabulary(extendVocabulary(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -494,7 +498,7 @@ func TestAStoreWrittenWithAnExtensionOpensWithItsVocabulary(t *testing.T) {
 	}
 	// Loading the dataset again into the store changes nothing, and gives its base.
 	code, out, errs = ag(t, "-store", store, "-data", extendFile, "entity", "north-brigade", "--json")
-	var r result[jsonEntityResult]
+	var r result[answer.EntityResult]
 	if code != 0 || json.Unmarshal([]byte(out), &r) != nil || len(r.Results) != 1 {
 		t.Fatalf("entity north-brigade: exit %d, %s\n%s", code, errs, out)
 	}
@@ -537,7 +541,7 @@ func exportRival(t *testing.T, dir, name string) string {
 func export(t *testing.T, v *schema.Vocabulary, file, dir, name string) string {
 	t.Helper()
 	ctx := context.Background()
-	g, err := graph.Open(ctx, "", graph.WithVocabulary(v))
+	g, err := graph.Open(ctx, "", graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithVocabulary(v))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -642,7 +646,7 @@ func TestDataFilesExtendTheStoresVocabulary(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Turkey backs Rebel coalition\n") {
 		t.Errorf("-store edges backs: exit %d, stderr %s, stdout\n%s", code, errs, out)
 	}
-	g, err := graph.Open(ctx, store, graph.WithStoredVocabulary())
+	g, err := graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithStoredVocabulary())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/answer"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
@@ -147,29 +148,11 @@ func (r *resolver) allEntities(ctx context.Context) ([]graph.Entity, error) {
 
 // relation returns the relation s names, by short name or IRI.
 func (r *resolver) relation(s string) (schema.Relation, error) {
-	v := r.g.Vocabulary()
-	iri := schema.IRI(s)
-	if t, ok := v.Lookup(s); ok {
-		iri = t
-	}
-	if _, ok := v.Relation(schema.Relation(iri)); ok {
-		return schema.Relation(iri), nil
-	}
-	return "", fmt.Errorf("%q is not a relation of the vocabulary (give its short name, such as backs, or its IRI): %w", s, graph.ErrUnknownTerm)
+	return answer.Relation(r.g.Vocabulary(), s)
 }
 
 // kind returns the kind s names, by short name or IRI.
-func (r *resolver) kind(s string) (schema.Kind, error) {
-	v := r.g.Vocabulary()
-	iri := schema.IRI(s)
-	if t, ok := v.Lookup(s); ok {
-		iri = t
-	}
-	if _, ok := v.Kind(schema.Kind(iri)); ok {
-		return schema.Kind(iri), nil
-	}
-	return "", fmt.Errorf("%q is not a kind of the vocabulary (give its short name, such as ArmedGroup, or its IRI): %w", s, graph.ErrUnknownTerm)
-}
+func (r *resolver) kind(s string) (schema.Kind, error) { return answer.Kind(r.g.Vocabulary(), s) }
 
 // short returns iri without the first base it starts with, for text output.
 func (r *resolver) short(iri schema.IRI) string {

@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/bolt"
+	"github.com/actorgraph/actorgraph/graph/leveldb"
+	"github.com/actorgraph/actorgraph/graph/postgres"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
@@ -37,7 +40,7 @@ func TestAStoreWrittenWithTheExtensionKeepsIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	loc := "leveldb:" + filepath.Join(t.TempDir(), "store")
-	g, err := graph.Open(ctx, loc, graph.WithVocabulary(v))
+	g, err := graph.Open(ctx, loc, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithVocabulary(v))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +50,7 @@ func TestAStoreWrittenWithTheExtensionKeepsIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	g.Close()
-	_, err = graph.Open(ctx, loc)
+	_, err = graph.Open(ctx, loc, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}))
 	if !errors.Is(err, graph.ErrUnknownTerm) {
 		t.Fatalf("Open with the core: %v; want ErrUnknownTerm", err)
 	}
@@ -56,7 +59,7 @@ func TestAStoreWrittenWithTheExtensionKeepsIt(t *testing.T) {
 			t.Errorf("the error does not name %s: %v", term, err)
 		}
 	}
-	g, err = graph.Open(ctx, loc, graph.WithStoredVocabulary())
+	g, err = graph.Open(ctx, loc, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithStoredVocabulary())
 	if err != nil {
 		t.Fatal(err)
 	}

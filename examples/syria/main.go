@@ -17,6 +17,9 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/bolt"
+	"github.com/actorgraph/actorgraph/graph/leveldb"
+	"github.com/actorgraph/actorgraph/graph/postgres"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -55,7 +58,7 @@ func main() {
 // open returns the graph at location ("" for memory) with the dataset loaded.
 // Loading into a store that already holds the dataset changes nothing.
 func open(ctx context.Context, location string) (*graph.Graph, error) {
-	g, err := graph.Open(ctx, location)
+	g, err := graph.Open(ctx, location, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}))
 	if err != nil {
 		return nil, err
 	}

@@ -18,6 +18,9 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/bolt"
+	"github.com/actorgraph/actorgraph/graph/leveldb"
+	"github.com/actorgraph/actorgraph/graph/postgres"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -61,7 +64,7 @@ func main() {
 
 // open returns the graph at location ("" for memory) with the dataset loaded.
 func open(ctx context.Context, location string) (*graph.Graph, error) {
-	g, err := graph.Open(ctx, location)
+	g, err := graph.Open(ctx, location, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}))
 	if err != nil {
 		return nil, err
 	}

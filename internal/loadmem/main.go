@@ -21,6 +21,9 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/bolt"
+	"github.com/actorgraph/actorgraph/graph/leveldb"
+	"github.com/actorgraph/actorgraph/graph/postgres"
 	"github.com/actorgraph/actorgraph/loader"
 )
 
@@ -50,7 +53,7 @@ func run(ctx context.Context, store, path, heapProfile string) error {
 	} else if store != "memory" {
 		return fmt.Errorf("-store %q: want memory or leveldb", store)
 	}
-	g, err := graph.Open(ctx, loc)
+	g, err := graph.Open(ctx, loc, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}))
 	if err != nil {
 		return err
 	}

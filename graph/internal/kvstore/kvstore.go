@@ -1,4 +1,7 @@
-package graph
+// Package kvstore is what the leveldb and bolt backends share: cayley's
+// key-value QuadStore on a hidalgo store opened by the backend, under a lock
+// file, with commits that honour their context and damage that reads report.
+package kvstore
 
 import (
 	"context"
@@ -12,12 +15,8 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	hkv "github.com/hidal-go/hidalgo/kv"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
-	"github.com/hidal-go/hidalgo/kv/flat"
-	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
-	"github.com/syndtr/goleveldb/leveldb"
-	lerrors "github.com/syndtr/goleveldb/leveldb/errors"
-	"github.com/syndtr/goleveldb/leveldb/opt"
+
+	"github.com/actorgraph/actorgraph/graph/internal/backend"
 )
 
 // kvOptions are the options every key-value store is opened with. no_bloom:
@@ -27,143 +26,154 @@ import (
 // commit).
 var kvOptions = cgraph.Options{"no_bloom": true}
 
-// leveldbStrict makes goleveldb check every checksum it has: the MANIFEST and
-// journal on open (a damaged MANIFEST otherwise drops tables silently) and
-// every block read.
-const leveldbStrict = opt.StrictAll
-
-// kvStore is a leveldb or bolt store opened by the library itself, through
-// hidalgo, rather than by cayley's registry: cayley's QuadStore is built on a
-// guardedKV, which lets a commit be abandoned when its context is done and
-// records damage that cayley's read methods would swallow.
-type kvStore struct {
-	backend string
-	db      *guardedKV
-	level   *leveldb.DB // the leveldb database; nil on bolt
-	// verified is set when the store was read whole at open (see verifyLeveldb).
-	verified bool
+// Raw is what a backend opens in a store's directory.
+type Raw struct {
+	KV hkv.KV
+	// Corrupted reports whether an error of KV says its data are damaged;
+	// nil for a store that keeps no checksums.
+	Corrupted func(error) bool
+	// Verify, when not nil, reads the whole store once so that every checksum
+	// is checked; it is called when the graph asks for verification.
+	Verify func() error
+	// ConcurrentReads reports whether readers may read while a commit is being
+	// applied (see backend.Store).
+	ConcurrentReads bool
 }
 
-// openKVStore opens (creating on first use) the key-value store backend in dir,
-// after taking an exclusive lock on dir/actorgraph.lock so that a second opener
-// gets ErrLocked instead of waiting (bolt would wait forever). The files are
-// those cayley's own leveldb and bolt backends write, so stores made by either
-// open with the other.
-func openKVStore(backend, dir string, verify bool) (st *kvStore, qs cgraph.QuadStore, unlock func() error, err error) {
+// Store is a key-value store opened by a backend: cayley's QuadStore built on a
+// guardedKV, which lets a commit be abandoned when its context is done and
+// records damage that cayley's read methods would swallow.
+type Store struct {
+	db         *guardedKV
+	qs         cgraph.QuadStore
+	concurrent bool
+	release    func() error
+}
+
+// Open opens (creating on first use) the store in dir: it takes an exclusive
+// lock on dir/actorgraph.lock, so that a second opener gets ErrLocked instead
+// of waiting (bolt would wait forever), then calls open for the database. The
+// files are those cayley's own leveldb and bolt backends write, so stores made
+// by either open with the other.
+func Open(scheme, dir string, verify bool, open func(dir string) (Raw, error)) (st *Store, err error) {
 	if dir == "" {
-		return nil, nil, nil, fmt.Errorf("no directory after %q: %w", backend+":", ErrInvalid)
+		return nil, fmt.Errorf("no directory after %q: %w", scheme+":", backend.ErrInvalid)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	release, err := lockFile(filepath.Join(dir, "actorgraph.lock"))
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	defer func() {
 		if err != nil {
 			err = errors.Join(err, release())
 		}
 	}()
-	var (
-		raw   hkv.KV
-		level *leveldb.DB
-	)
-	switch backend {
-	case "leveldb":
-		level, err = openLeveldb(dir)
-		if err == nil {
-			ldb := hleveldb.New(level)
-			ldb.SetWriteOptions(&opt.WriteOptions{Sync: true})
-			raw = flat.Upgrade(ldb)
-		}
-	case "bolt":
-		raw, err = hbolt.Open(filepath.Join(dir, "indexes.bolt"), nil)
-	default:
-		err = fmt.Errorf("backend %q: %w", backend, ErrBackend)
-	}
+	raw, err := open(dir)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	db := &guardedKV{KV: raw}
-	st = &kvStore{backend: backend, db: db, level: level}
+	db := &guardedKV{KV: raw.KV, corrupted: raw.Corrupted}
+	st = &Store{db: db, concurrent: raw.ConcurrentReads, release: release}
 	defer func() {
 		if err != nil {
 			err = errors.Join(err, db.Close())
 		}
 	}()
 	if err := ckv.Init(db, kvOptions); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-		return nil, nil, nil, st.check(err)
+		return nil, st.check(err)
 	}
-	if verify && level != nil {
-		if err := verifyLeveldb(level); err != nil {
-			return nil, nil, nil, st.check(err)
+	if verify && raw.Verify != nil {
+		if err := raw.Verify(); err != nil {
+			return nil, st.check(err)
 		}
-		st.verified = true
 	}
-	qs, err = ckv.New(db, kvOptions)
+	st.qs, err = ckv.New(db, kvOptions)
 	if err != nil {
-		return nil, nil, nil, st.check(err)
+		return nil, st.check(err)
 	}
 	if err := db.damage(); err != nil {
-		return nil, nil, nil, err
-	}
-	return st, qs, release, nil
-}
-
-// openLeveldb opens the leveldb database in dir with every checksum checked,
-// creating it only when dir holds no leveldb files at all: a store whose
-// CURRENT file is lost is damaged, not new.
-func openLeveldb(dir string) (*leveldb.DB, error) {
-	o := &opt.Options{Strict: leveldbStrict, ErrorIfMissing: true}
-	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); errors.Is(err, os.ErrNotExist) {
-		others, _ := filepath.Glob(filepath.Join(dir, "MANIFEST-*"))
-		tables, _ := filepath.Glob(filepath.Join(dir, "*.ldb"))
-		if len(others)+len(tables) > 0 {
-			return nil, fmt.Errorf("leveldb store %s has tables but no CURRENT file: %w", dir, ErrCorrupt)
-		}
-		o.ErrorIfMissing, o.ErrorIfExist = false, true
-	}
-	db, err := leveldb.OpenFile(dir, o)
-	if err != nil {
-		if lerrors.IsCorrupted(err) {
-			return nil, fmt.Errorf("leveldb store %s: %v: %w", dir, err, ErrCorrupt)
-		}
 		return nil, err
 	}
-	return db, nil
-}
-
-// verifyLeveldb reads every block of db once, so that goleveldb checks every
-// checksum: damage is found at open, not by the read that happens to touch it.
-// It costs a read of the whole store (see BenchmarkReopen).
-func verifyLeveldb(db *leveldb.DB) error {
-	it := db.NewIterator(nil, &opt.ReadOptions{DontFillCache: true, Strict: leveldbStrict})
-	defer it.Release()
-	for it.Next() {
-	}
-	return it.Error()
+	return st, nil
 }
 
 // check turns err into an ErrCorrupt error when the store is damaged.
-func (st *kvStore) check(err error) error {
+func (st *Store) check(err error) error {
 	if err == nil {
 		return nil
 	}
 	if d := st.db.damage(); d != nil {
 		return d
 	}
-	if lerrors.IsCorrupted(err) {
-		return fmt.Errorf("%v: %w", err, ErrCorrupt)
+	if st.db.corrupted != nil && st.db.corrupted(err) {
+		return fmt.Errorf("%v: %w", err, backend.ErrCorrupt)
 	}
 	return err
 }
 
-// concurrentReads reports whether readers may read the store while a commit
-// is being applied. leveldb readers read snapshots, untouched by the commit's
-// transaction. bolt's writer must grow its mmap, which waits for every open
-// read transaction, so a bolt commit stays exclusive.
-func (st *kvStore) concurrentReads() bool { return st.backend == "leveldb" }
+// QuadStore returns cayley's store.
+func (st *Store) QuadStore() cgraph.QuadStore { return st.qs }
+
+// ConcurrentReads is the backend's: leveldb readers read snapshots, untouched
+// by the commit's transaction; bolt's writer must grow its mmap, which waits
+// for every open read transaction, so a bolt commit stays exclusive.
+func (st *Store) ConcurrentReads() bool { return st.concurrent }
+
+// Exclusive is true: the lock file keeps every other writer out.
+func (st *Store) Exclusive() bool { return true }
+
+// Damage returns the ErrCorrupt error recorded by a read, or nil.
+func (st *Store) Damage() error { return st.db.damage() }
+
+// SetTestHook makes fn run before each write a commit makes.
+func (st *Store) SetTestHook(fn func()) { st.db.onPut = fn }
+
+// Quads returns the number of quads in the store.
+func (st *Store) Quads(ctx context.Context) (int64, error) {
+	s, err := st.qs.Stats(ctx, true)
+	if errors.Is(err, ckv.ErrNoBucket) {
+		return 0, nil // a store that has never been written to
+	}
+	return s.Quads.Size, st.check(err)
+}
+
+// Close closes cayley's store, which closes the database, and releases the lock.
+func (st *Store) Close() error {
+	return errors.Join(st.qs.Close(), st.release())
+}
+
+// Apply writes deltas in one transaction that is abandoned, and rolled back,
+// as soon as ctx is done; publish (nil when the caller holds the store
+// exclusively) is held only while the transaction commits. After a failed
+// apply cayley's QuadStore is replaced: it keeps the index entries and value
+// IDs of the abandoned batch in memory.
+func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.Locker) error {
+	c := &commitGuard{ctx: ctx, publish: publish}
+	st.db.begin(c)
+	err := st.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	st.db.end()
+	if err == nil {
+		return nil
+	}
+	if c.aborted.Load() {
+		err = ctx.Err()
+	} else {
+		err = st.check(err)
+	}
+	qs, ferr := ckv.New(st.db, kvOptions)
+	if ferr != nil {
+		return errors.Join(err, st.check(ferr))
+	}
+	if publish != nil {
+		publish.Lock()
+		defer publish.Unlock()
+	}
+	st.qs = qs
+	return err
+}
 
 // guardedKV is a hidalgo key-value store wrapped for cayley's QuadStore:
 //   - a write transaction opened during commit fails every Get, Put and Commit
@@ -178,6 +188,8 @@ type guardedKV struct {
 	mu      sync.Mutex
 	current *commitGuard // the commit under way, if any
 	damaged atomic.Pointer[error]
+	// corrupted reports whether an error of the KV says its data are damaged.
+	corrupted func(error) bool
 	// onPut, set only by tests before the first Write, is called before each
 	// write a commit makes: tests cancel or read in the middle of a commit.
 	onPut func()
@@ -211,7 +223,7 @@ func (db *guardedKV) end() {
 	db.mu.Unlock()
 }
 
-// damage returns the ErrCorrupt error recorded by a read, or nil.
+// damage returns the backend.ErrCorrupt error recorded by a read, or nil.
 func (db *guardedKV) damage() error {
 	if p := db.damaged.Load(); p != nil {
 		return *p
@@ -221,8 +233,8 @@ func (db *guardedKV) damage() error {
 
 // note records err when it says the store is damaged, and returns it.
 func (db *guardedKV) note(err error) error {
-	if err != nil && lerrors.IsCorrupted(err) {
-		d := fmt.Errorf("%v: %w", err, ErrCorrupt)
+	if err != nil && db.corrupted != nil && db.corrupted(err) {
+		d := fmt.Errorf("%v: %w", err, backend.ErrCorrupt)
 		db.damaged.CompareAndSwap(nil, &d)
 	}
 	return err
@@ -323,26 +335,4 @@ func (it *guardedIterator) Err() error {
 		return err
 	}
 	return it.tx.db.note(it.Iterator.Err())
-}
-
-// apply writes deltas to qs in one transaction that is abandoned, and rolled
-// back, as soon as ctx is done; publish (nil when the caller holds the store
-// exclusively) is held only while the transaction commits. After a failed
-// apply qs must be replaced by fresh(): cayley's QuadStore keeps the index
-// entries and value IDs of the abandoned batch in memory.
-func (st *kvStore) apply(ctx context.Context, qs cgraph.QuadStore, deltas []cgraph.Delta, publish sync.Locker) error {
-	c := &commitGuard{ctx: ctx, publish: publish}
-	st.db.begin(c)
-	err := qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
-	st.db.end()
-	if err != nil && c.aborted.Load() {
-		return ctx.Err()
-	}
-	return st.check(err)
-}
-
-// fresh builds a new cayley QuadStore on the store, with empty caches.
-func (st *kvStore) fresh() (cgraph.QuadStore, error) {
-	qs, err := ckv.New(st.db, kvOptions)
-	return qs, st.check(err)
 }

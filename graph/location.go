@@ -3,26 +3,12 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 )
-
-// postgresDSN returns the connection string lib/pq takes for a postgres
-// location: the URL itself, or what follows "postgres:" in the key=value form.
-func postgresDSN(location string) (string, error) {
-	if strings.HasPrefix(location, "postgres://") || strings.HasPrefix(location, "postgresql://") {
-		return location, nil
-	}
-	_, rest, _ := strings.Cut(location, ":")
-	if strings.TrimSpace(rest) == "" {
-		return "", fmt.Errorf("no connection string after %q (want postgres://... or postgres:KEY=VALUE ...): %w", location, ErrBackend)
-	}
-	return rest, nil
-}
 
 // passwordPatterns find a password however an error message shows it: in a
 // URL's user information, as a password= parameter of a URL or of a key=value

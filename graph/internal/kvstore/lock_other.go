@@ -1,6 +1,6 @@
 //go:build !unix
 
-package graph
+package kvstore
 
 // lockFile does not lock on systems without flock: there, opening one file
 // store twice is the caller's to avoid.

@@ -29,7 +29,7 @@ func TestStorageErrorsNeverShowThePassword(t *testing.T) {
 		{"key=value, bad sslmode", "postgres:host=127.0.0.1 port=1 password=hunter2 sslmode=bogus", "hunter2"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			g, err := graph.Open(ctx, tc.location)
+			g, err := graph.Open(ctx, tc.location, graph.TestBackends)
 			if err == nil {
 				g.Close()
 				t.Fatal("Open succeeded")
@@ -46,12 +46,12 @@ func TestStorageErrorsNeverShowThePassword(t *testing.T) {
 
 // "memory:" with a path is refused; "" and "memory:" are the in-memory graph.
 func TestStorageMemoryTakesNoPath(t *testing.T) {
-	_, err := graph.Open(ctx, "memory:anything")
+	_, err := graph.Open(ctx, "memory:anything", graph.TestBackends)
 	if !errors.Is(err, graph.ErrBackend) || !strings.Contains(err.Error(), "no path") {
 		t.Errorf(`Open("memory:anything"): %v, want ErrBackend saying the graph takes no path`, err)
 	}
 	for _, loc := range []string{"", "memory:"} {
-		g, err := graph.Open(ctx, loc)
+		g, err := graph.Open(ctx, loc, graph.TestBackends)
 		if err != nil {
 			t.Errorf("Open(%q): %v", loc, err)
 			continue

@@ -1,12 +1,14 @@
 //go:build unix
 
-package graph
+package kvstore
 
 import (
 	"errors"
 	"fmt"
 	"os"
 	"syscall"
+
+	"github.com/actorgraph/actorgraph/graph/internal/backend"
 )
 
 // lockFile takes an exclusive, non-blocking lock on path (created if need be)
@@ -21,7 +23,7 @@ func lockFile(path string) (func() error, error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("%s is held by another Graph: %w", path, ErrLocked)
+			return nil, fmt.Errorf("%s is held by another Graph: %w", path, backend.ErrLocked)
 		}
 		return nil, err
 	}

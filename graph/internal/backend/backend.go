@@ -1,0 +1,85 @@
+// Package backend is the storage seam of package graph: what a persistent
+// backend (graph/leveldb, graph/bolt, graph/postgres) gives the graph. It is
+// internal so that the seam can change without breaking programs: a program
+// names a backend by its package's Backend value and never calls it itself.
+package backend
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// The errors a backend wraps; package graph exports the same values.
+var (
+	ErrInvalid = errors.New("invalid input")
+	ErrBackend = errors.New("unsupported backend")
+	ErrLocked  = errors.New("store is in use")
+	ErrCorrupt = errors.New("store is damaged")
+)
+
+// Opener opens the stores of one backend. Each backend package's Backend type
+// is one.
+type Opener interface {
+	// Schemes returns the location schemes the backend opens ("leveldb").
+	Schemes() []string
+	// Open opens (creating on first use) the store at location, which starts
+	// with one of Schemes and a colon. Its errors may contain the location:
+	// package graph redacts passwords from them.
+	Open(ctx context.Context, location string, o Options) (Store, error)
+}
+
+// Options are the settings of package graph's Open that a backend honours.
+type Options struct {
+	// Verify asks a backend that keeps checksums to check them all at open.
+	Verify bool
+}
+
+// Store is an open persistent store: cayley's QuadStore, with a commit that
+// honours its context and leaves the store holding a batch whole or not at
+// all, and a record of damage found by reads.
+type Store interface {
+	// QuadStore returns cayley's store. It changes only in Apply, and then
+	// only while publish is held.
+	QuadStore() cgraph.QuadStore
+	// Apply writes deltas in one transaction, abandoned and rolled back when
+	// ctx is done (the error is then ctx.Err()). publish, when not nil, is
+	// held exclusively only while the transaction commits; nil means the
+	// caller already holds the store exclusively. After a failed Apply the
+	// store holds nothing of the batch, and QuadStore may return a new store.
+	Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.Locker) error
+	// ConcurrentReads reports whether readers may read during Apply.
+	ConcurrentReads() bool
+	// Exclusive reports whether this process alone can write the store (a
+	// file store under its lock): the graph may then keep a read index of it
+	// in memory, in step with each commit.
+	Exclusive() bool
+	// Damage returns an error wrapping ErrCorrupt once a read has found the
+	// store damaged, and nil until then.
+	Damage() error
+	// Quads returns the number of quads in the store.
+	Quads(ctx context.Context) (int64, error)
+	// Close closes the store.
+	Close() error
+}
+
+// Hooks are the points where tests step into a commit: OnWrite is called
+// before each write a commit makes to a key-value store, BeforeCommit once a
+// SQL commit's statements have run and before its transaction commits.
+// Stores that have a point implement the method; tests set the hook before
+// the first Write.
+type Hooks interface {
+	SetTestHook(func())
+}
+
+// Scanner is a store that can read every quad it holds in one pass, much
+// faster than cayley's all-quads iterator (which reads each value by its own
+// lookup). Package graph builds its read index with it.
+type Scanner interface {
+	// EachQuad calls fn with every quad of the store, in no order, until fn
+	// returns an error, which EachQuad returns.
+	EachQuad(ctx context.Context, fn func(quad.Quad) error) error
+}

@@ -1,0 +1,88 @@
+package kvstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	hkv "github.com/hidal-go/hidalgo/kv"
+
+	"github.com/actorgraph/actorgraph/graph/internal/backend"
+)
+
+// logBucket is cayley's log: every node and quad of the store, each a
+// proto.Primitive under its id. A node holds its value; a quad the ids of
+// its four values, and Deleted once removed.
+var logBucket = hkv.Key{[]byte("log")}
+
+// EachQuad reads every live quad of the store in one scan of cayley's log,
+// in one read transaction: the nodes' values are decoded once each, and each
+// quad is put together from them once the scan is done (a quad may be
+// written before a value it names).
+func (st *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	tx, err := st.db.Tx(false)
+	if err != nil {
+		return st.check(err)
+	}
+	defer tx.Close()
+	values := map[uint64]quad.Value{}
+	var quads [][4]uint64
+	it := tx.Scan(logBucket)
+	var p proto.Primitive
+	for n := 0; it.Next(ctx); n++ {
+		if n%8192 == 0 {
+			if err := ctx.Err(); err != nil {
+				it.Close()
+				return err
+			}
+		}
+		if len(it.Key()) < 2 {
+			continue // the bucket's own entry
+		}
+		p.Reset()
+		if err := p.Unmarshal(it.Val()); err != nil {
+			it.Close()
+			return fmt.Errorf("cayley's log entry %x does not decode: %v: %w", it.Key(), err, backend.ErrCorrupt)
+		}
+		if p.Deleted {
+			continue
+		}
+		if p.IsNode() {
+			v, err := pquads.UnmarshalValue(p.Value)
+			if err != nil {
+				it.Close()
+				return fmt.Errorf("cayley's node %d does not decode: %v: %w", p.ID, err, backend.ErrCorrupt)
+			}
+			values[p.ID] = v
+			continue
+		}
+		quads = append(quads, [4]uint64{p.Subject, p.Predicate, p.Object, p.Label})
+	}
+	err = it.Err()
+	it.Close()
+	if err != nil {
+		return st.check(err)
+	}
+	for _, ids := range quads {
+		var q quad.Quad
+		for i, d := range quad.Directions {
+			if ids[i] == 0 {
+				continue
+			}
+			v, ok := values[ids[i]]
+			if !ok {
+				return fmt.Errorf("a quad of cayley's log names node %d, which the log lacks: %w", ids[i], backend.ErrCorrupt)
+			}
+			q.Set(d, v)
+		}
+		if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+			return fmt.Errorf("a quad of cayley's log lacks a subject, predicate or object (%v): %w", ids, backend.ErrCorrupt)
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}

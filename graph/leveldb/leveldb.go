@@ -1,0 +1,98 @@
+// Package leveldb is the leveldb backend of package graph: cayley's key-value
+// store on goleveldb, in a directory the graph holds exclusively (a lock file),
+// durable at every commit, with every checksum checked.
+//
+// A program that stores a graph in leveldb names the backend when it opens
+// one, so that a program that keeps its graph in memory links no database:
+//
+//	g, err := graph.Open(ctx, "leveldb:"+dir, graph.WithBackend(leveldb.Backend{}))
+//
+// The store is the one cayley's own leveldb backend writes: cayley's tools
+// read it, and it reads stores they wrote.
+package leveldb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hidal-go/hidalgo/kv/flat"
+	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
+	"github.com/syndtr/goleveldb/leveldb"
+	lerrors "github.com/syndtr/goleveldb/leveldb/errors"
+	"github.com/syndtr/goleveldb/leveldb/opt"
+
+	"github.com/actorgraph/actorgraph/graph/internal/backend"
+	"github.com/actorgraph/actorgraph/graph/internal/kvstore"
+)
+
+// Backend opens the locations "leveldb:DIR": a store in the directory DIR,
+// created on first use. Pass it to graph.WithBackend.
+type Backend struct{}
+
+// Schemes returns "leveldb".
+func (Backend) Schemes() []string { return []string{"leveldb"} }
+
+// Open opens the store at location, for package graph.
+func (Backend) Open(_ context.Context, location string, o backend.Options) (backend.Store, error) {
+	dir, ok := strings.CutPrefix(location, "leveldb:")
+	if !ok {
+		return nil, fmt.Errorf("not a leveldb location: %w", backend.ErrBackend)
+	}
+	return kvstore.Open("leveldb", dir, o.Verify, func(dir string) (kvstore.Raw, error) {
+		db, err := openLeveldb(dir)
+		if err != nil {
+			return kvstore.Raw{}, err
+		}
+		ldb := hleveldb.New(db)
+		ldb.SetWriteOptions(&opt.WriteOptions{Sync: true})
+		return kvstore.Raw{
+			KV:              flat.Upgrade(ldb),
+			Corrupted:       lerrors.IsCorrupted,
+			Verify:          func() error { return verify(db) },
+			ConcurrentReads: true,
+		}, nil
+	})
+}
+
+// strict makes goleveldb check every checksum it has: the MANIFEST and journal
+// on open (a damaged MANIFEST otherwise drops tables silently) and every block
+// read.
+const strict = opt.StrictAll
+
+// openLeveldb opens the leveldb database in dir with every checksum checked,
+// creating it only when dir holds no leveldb files at all: a store whose
+// CURRENT file is lost is damaged, not new.
+func openLeveldb(dir string) (*leveldb.DB, error) {
+	o := &opt.Options{Strict: strict, ErrorIfMissing: true}
+	if _, err := os.Stat(filepath.Join(dir, "CURRENT")); errors.Is(err, os.ErrNotExist) {
+		others, _ := filepath.Glob(filepath.Join(dir, "MANIFEST-*"))
+		tables, _ := filepath.Glob(filepath.Join(dir, "*.ldb"))
+		if len(others)+len(tables) > 0 {
+			return nil, fmt.Errorf("leveldb store %s has tables but no CURRENT file: %w", dir, backend.ErrCorrupt)
+		}
+		o.ErrorIfMissing, o.ErrorIfExist = false, true
+	}
+	db, err := leveldb.OpenFile(dir, o)
+	if err != nil {
+		if lerrors.IsCorrupted(err) {
+			return nil, fmt.Errorf("leveldb store %s: %v: %w", dir, err, backend.ErrCorrupt)
+		}
+		return nil, err
+	}
+	return db, nil
+}
+
+// verify reads every block of db once, so that goleveldb checks every
+// checksum: damage is found at open, not by the read that happens to touch it.
+// It costs a read of the whole store.
+func verify(db *leveldb.DB) error {
+	it := db.NewIterator(nil, &opt.ReadOptions{DontFillCache: true, Strict: strict})
+	defer it.Release()
+	for it.Next() {
+	}
+	return it.Error()
+}

@@ -1,0 +1,154 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/graph/internal/backend"
+)
+
+// Backend is a persistent backend: the Backend value of one of the packages
+// graph/leveldb, graph/bolt and graph/postgres. Pass it to [WithBackend]; a
+// program that keeps its graph in memory names none and links no database.
+// Backends are the library's own: the interface cannot be implemented
+// elsewhere.
+type Backend interface{ backend.Opener }
+
+// WithBackend makes Open able to open the locations of the given backends,
+// as a database/sql program imports the drivers it uses, but with no registry:
+//
+//	graph.Open(ctx, "leveldb:"+dir, graph.WithBackend(leveldb.Backend{}))
+//	graph.Open(ctx, url, graph.WithBackend(leveldb.Backend{}, postgres.Backend{MaxIdleConns: 8}))
+//
+// A backend given later for the same scheme wins.
+func WithBackend(b ...Backend) Option {
+	return func(c *config) { c.backends = append(c.backends, b...) }
+}
+
+// WithoutReadIndex makes Open of a file store (leveldb, bolt) read from the
+// store itself. By default the graph, which holds a file store exclusively,
+// reads an index of the store's quads it keeps in memory (built at Open, kept
+// in step with every commit), which reads as fast as the in-memory graph and
+// costs about as much memory. Use WithoutReadIndex for a store larger than
+// memory: reads then cost a lookup in the store per quad.
+func WithoutReadIndex() Option {
+	return func(c *config) { c.direct = true }
+}
+
+// openStore opens location with the backend the options name for its scheme.
+func openStore(ctx context.Context, location string, c config) (backend.Store, error) {
+	scheme, _, _ := strings.Cut(location, ":")
+	var found Backend
+	for _, b := range c.backends {
+		for _, s := range b.Schemes() {
+			if s == scheme {
+				found = b
+			}
+		}
+	}
+	if found == nil {
+		if pkg, ok := backendPackages[scheme]; ok {
+			return nil, fmt.Errorf("backend %q is not given: import %q and pass its Backend to graph.WithBackend: %w", scheme, pkg, ErrBackend)
+		}
+		return nil, fmt.Errorf("backend %q: %w", scheme, ErrBackend)
+	}
+	return found.Open(ctx, location, backend.Options{Verify: !c.skipVerify})
+}
+
+// backendPackages name the packages of the library's backends, for errors.
+var backendPackages = map[string]string{
+	"leveldb":    "github.com/actorgraph/actorgraph/graph/leveldb",
+	"bolt":       "github.com/actorgraph/actorgraph/graph/bolt",
+	"postgres":   "github.com/actorgraph/actorgraph/graph/postgres",
+	"postgresql": "github.com/actorgraph/actorgraph/graph/postgres",
+}
+
+// buildIndex reads every quad of the store into a new read index: in one
+// scan of the store where the backend can (kvstore's EachQuad), else through
+// cayley's iterator, reading each value once.
+func (g *Graph) buildIndex(ctx context.Context) error {
+	var all []quad.Quad
+	add := func(q quad.Quad) error {
+		all = append(all, q)
+		return nil
+	}
+	var err error
+	if sc, ok := g.store.(backend.Scanner); ok {
+		err = sc.EachQuad(ctx, add)
+	} else {
+		err = g.eachStoredQuad(ctx, add)
+	}
+	if err != nil {
+		return err
+	}
+	if err := g.store.Damage(); err != nil {
+		return err
+	}
+	idx := newMemIndex()
+	idx.adopt(all) // the index keeps the slice: no second copy of every quad
+	g.index = idx
+	return nil
+}
+
+// eachStoredQuad calls fn with every quad of the store, through cayley's
+// all-quads iterator.
+func (g *Graph) eachStoredQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	qs := g.store.QuadStore()
+	r := &reader{ctx: ctx, g: g, values: map[any]quad.Value{}, unbounded: true}
+	it := qs.QuadsAllIterator()
+	defer it.Close()
+	for n := 0; it.Next(ctx); n++ {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := fn(r.quad(qs, it.Result())); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// commitDurable is the commit step of Write on a persistent backend. On
+// leveldb and PostgreSQL readers go on reading the last committed state while
+// the batch is applied, and wait only while its transaction commits (and, with
+// a read index, while the index takes the batch); on bolt the whole commit is
+// exclusive.
+//
+// A batch that removes quads is applied with readers held off: a reader could
+// put a removed value back into cayley's value cache while the removal runs.
+func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) error {
+	where := fmt.Sprintf("graph: applying batch of %d additions and %d removals", len(adds), len(removals))
+	if err := g.store.Damage(); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	var publish sync.Locker = &g.mu
+	if !g.store.ConcurrentReads() || len(removals) > 0 {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		publish = nil
+	}
+	if err := g.store.Apply(ctx, deltas(removals, adds), publish); err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	if g.index != nil {
+		// Readers of the index see the batch once it is in the store, and
+		// never a part of it.
+		if publish != nil {
+			g.mu.Lock()
+			defer g.mu.Unlock()
+		}
+		g.index.forgetMerges()
+		g.index.removeAll(removals)
+		g.index.addAll(adds)
+	}
+	return nil
+}
