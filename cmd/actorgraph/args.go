@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -80,6 +81,9 @@ type invocation struct {
 	command string
 	args    []string
 	values  map[string][]string // flag name -> values ("" for a boolean)
+	// notes is where the tool tells what a -data import left out (the
+	// records an importer skipped); nil discards them.
+	notes io.Writer
 }
 
 func (in *invocation) has(name string) bool { return len(in.values[name]) > 0 }

@@ -28,7 +28,8 @@ type importer struct {
 	// detect reports whether a file's first bytes are in the format; nil
 	// when the format is only taken by its prefix.
 	detect func(head []byte) bool
-	load   func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error
+	// load loads r; note, when not "", tells what the load left out.
+	load func(ctx context.Context, g *graph.Graph, name string, r io.Reader) (note string, err error)
 	// base is the prefix of the IRIs the load writes, against which the
 	// tool resolves short ids ("actor/6815").
 	base string
@@ -54,24 +55,24 @@ func importers() []importer {
 		{
 			prefix: "ucdp-ged", terms: ucdp.Terms, base: string(ucdp.DefaultBase), lineage: ucdp.LineageRelations,
 			detect: ucdpIs(ucdp.GED191, ucdp.GED231, ucdp.GEDJSON),
-			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error {
+			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) (string, error) {
 				_, err := ucdp.LoadGED(ctx, g, name, r)
-				return err
+				return "", err
 			},
 		},
 		{
 			prefix: "ucdp-actors", terms: ucdp.Terms, base: string(ucdp.DefaultBase), lineage: ucdp.LineageRelations,
 			detect: ucdpIs(ucdp.ActorList),
-			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error {
+			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) (string, error) {
 				_, err := ucdp.LoadActors(ctx, g, name, r)
-				return err
+				return "", err
 			},
 		},
 		{
 			prefix: "acled", terms: acled.Terms, base: acled.DefaultBase, detect: acledHeader,
-			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error {
+			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) (string, error) {
 				_, err := acled.Load(ctx, g, name, r)
-				return err
+				return "", err
 			},
 		},
 		{
@@ -79,9 +80,14 @@ func importers() []importer {
 			lineage: func() []schema.Relation {
 				return []schema.Relation{schema.FormerlyKnownAs, schema.SuccessorOf, schema.BranchOf, schema.FormerlyBranchOf, wikidata.Replaces}
 			},
-			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) error {
-				_, err := wikidata.Load(ctx, g, name, r)
-				return err
+			load: func(ctx context.Context, g *graph.Graph, name string, r io.Reader) (string, error) {
+				st, err := wikidata.Load(ctx, g, name, r)
+				if err != nil || len(st.Skipped) == 0 {
+					return "", err
+				}
+				first := st.Skipped[0]
+				return fmt.Sprintf("%d items or statements left out; the first, at %d:%d, %s: %v",
+					len(st.Skipped), first.Line, first.Column, first.Field, first.Err), nil
 			},
 		},
 	}
@@ -145,15 +151,19 @@ func importerFor(data string) (imp importer, path string, ok bool, err error) {
 	return importer{}, data, false, nil
 }
 
-// importFile loads path with imp.
-func importFile(ctx context.Context, g *graph.Graph, r *resolver, imp importer, path string) error {
+// importFile loads path with imp, and tells notes what the load left out.
+func importFile(ctx context.Context, g *graph.Graph, r *resolver, imp importer, path string, notes io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if err := imp.load(ctx, g, path, f); err != nil {
+	note, err := imp.load(ctx, g, path, f)
+	if err != nil {
 		return err
+	}
+	if note != "" && notes != nil {
+		fmt.Fprintf(notes, "actorgraph: -data %s: %s\n", path, note)
 	}
 	r.addBase(imp.base)
 	return nil

@@ -46,6 +46,10 @@ func TestDataImportsWikidataAndLineageFollowsReplaces(t *testing.T) {
 		!strings.Contains(out, "Vladimir Putin -> wikidataReplaces -> Boris Yeltsin\n") {
 		t.Errorf("exit %d, %s\n%s", code, errs, out)
 	}
+	// The successions to people the sample lacks are told, not dropped silently.
+	if want := "wbgetentities_Q7747_nomenklatura-fixture.json: 14 items or statements left out; the first, at 1:14484, Q7747.claims.P39[2].qualifiers.P1365[0]: P1365 Q1990789: names an item neither loaded nor in the graph\n"; !strings.HasSuffix(errs, want) {
+		t.Errorf("stderr %q, want it to end %q", errs, want)
+	}
 }
 
 // UCDP's, ACLED's and Wikidata's terms extend one another in one graph.

@@ -114,6 +114,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err == nil {
+		in.notes = stderr
 		err = execute(context.Background(), in, stdout)
 	}
 	if err == nil {
@@ -140,7 +141,7 @@ func execute(ctx context.Context, in *invocation, stdout io.Writer) (err error) 
 	}()
 	r := &resolver{g: g}
 	for _, path := range in.values["data"] {
-		if err := load(ctx, g, r, path); err != nil {
+		if err := load(ctx, g, r, path, in.notes); err != nil {
 			return err
 		}
 	}
@@ -215,12 +216,13 @@ func dataVocabulary(ctx context.Context, base *schema.Vocabulary, paths []string
 }
 
 // load reads a dataset file into g by its extension. A CSV table's relative
-// ids are resolved against the base of the YAML files loaded before it.
-func load(ctx context.Context, g *graph.Graph, r *resolver, path string) error {
+// ids are resolved against the base of the YAML files loaded before it. What
+// an importer left out is told to notes.
+func load(ctx context.Context, g *graph.Graph, r *resolver, path string, notes io.Writer) error {
 	if imp, file, ok, err := importerFor(path); err != nil {
 		return err
 	} else if ok {
-		return importFile(ctx, g, r, imp, file)
+		return importFile(ctx, g, r, imp, file, notes)
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
