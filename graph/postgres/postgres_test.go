@@ -255,8 +255,8 @@ func TestEachReadsAsCayley(t *testing.T) {
 	if !slices.Equal(sorted(hop), sorted(got)) {
 		t.Errorf("Around's hop = %v, want %v", sorted(hop), sorted(got))
 	}
-	if len(near) != len(values)+2 { // the objects, the claim, its source
-		t.Errorf("Around read %d subjects, want %d", len(near), len(values)+2)
+	if len(near) != len(values)+3 { // s, the objects, the claim, its source
+		t.Errorf("Around read %d subjects, want %d", len(near), len(values)+3)
 	}
 	for x, qs := range near {
 		want, err := st.Each(ctx, quad.Subject, x, nil)

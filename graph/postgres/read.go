@@ -41,6 +41,12 @@ type readKind struct {
 // the predicates whose objects' quads a hop reads too (when k.around).
 func (k readKind) statement() string {
 	cols := `subject_hash, predicate_hash, object_hash, label_hash`
+	// Each lookup by a set of hashes is a lateral join, a lookup in an
+	// index a hash, whatever the planner's statistics say (a table loaded
+	// since its last ANALYZE looks empty to it, and gets scanned whole).
+	bySubject := func(set string) string {
+		return fmt.Sprintf("SELECT q.* FROM %s, LATERAL (SELECT %s FROM quads WHERE subject_hash = %s.hash) q", set, cols, set)
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "WITH hop AS (SELECT %s FROM quads WHERE %s_hash = $1", cols, k.dir)
 	if k.preds {
@@ -53,11 +59,11 @@ func (k readKind) statement() string {
 			far = "subject_hash"
 		}
 		fmt.Fprintf(&b, `,
-s1 AS (SELECT %s AS hash FROM hop UNION SELECT label_hash FROM hop WHERE label_hash IS NOT NULL),
-n1 AS (SELECT %s FROM quads WHERE subject_hash IN (SELECT hash FROM s1)),
+s1 AS (SELECT $1::bytea AS hash UNION SELECT %s FROM hop UNION SELECT label_hash FROM hop WHERE label_hash IS NOT NULL),
+n1 AS (%s),
 s2 AS (SELECT object_hash AS hash FROM n1 WHERE predicate_hash = ANY($3) EXCEPT SELECT hash FROM s1),
-n2 AS (SELECT %s FROM quads WHERE subject_hash IN (SELECT hash FROM s2)),
-q AS (SELECT 0 AS lvl, * FROM hop UNION ALL SELECT 1, * FROM n1 UNION ALL SELECT 2, * FROM n2)`, far, cols, cols)
+n2 AS (%s),
+q AS (SELECT 0 AS lvl, * FROM hop UNION ALL SELECT 1, * FROM n1 UNION ALL SELECT 2, * FROM n2)`, far, bySubject("s1"), bySubject("s2"))
 	} else {
 		b.WriteString(",\nq AS (SELECT 0 AS lvl, * FROM hop)")
 	}
@@ -65,7 +71,7 @@ q AS (SELECT 0 AS lvl, * FROM hop UNION ALL SELECT 1, * FROM n1 UNION ALL SELECT
 h AS (SELECT subject_hash AS hash FROM q UNION SELECT predicate_hash FROM q UNION SELECT object_hash FROM q UNION SELECT label_hash FROM q WHERE label_hash IS NOT NULL)
 SELECT lvl, %s, NULL::bytea, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::boolean, NULL::bigint, NULL::boolean, NULL::double precision, NULL::timestamptz FROM q
 UNION ALL
-SELECT %d, hash, NULL, NULL, NULL, %s FROM nodes WHERE hash IN (SELECT hash FROM h)`, cols, nodeRow, nodeColumns)
+SELECT %d, n.* FROM h, LATERAL (SELECT hash, NULL::bytea, NULL::bytea, NULL::bytea, %s FROM nodes WHERE nodes.hash = h.hash LIMIT 1) n`, cols, nodeRow, nodeColumns)
 	return b.String()
 }
 
@@ -135,7 +141,7 @@ func (st *store) Around(ctx context.Context, dir quad.Direction, v quad.Value, p
 	var hop []quad.Quad
 	var near map[quad.Value][]quad.Quad
 	err := st.read(ctx, k, args, func(rows []quadRow, nodes map[hash]quad.Value) error {
-		hop, near = nil, map[quad.Value][]quad.Quad{}
+		hop, near = nil, map[quad.Value][]quad.Quad{v: nil}
 		for _, r := range rows {
 			q, err := r.quad(nodes)
 			if err != nil {

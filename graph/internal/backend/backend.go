@@ -85,8 +85,8 @@ type QuadReader interface {
 	Each(ctx context.Context, dir quad.Direction, v quad.Value, preds []quad.Value) ([]quad.Quad, error)
 	// Around is Each for dir Subject or Object, which also reads, in the
 	// same round trip, the neighbourhood a typed hop reads next: the quads
-	// whose subject is the label or the far end (the object, or the subject
-	// for dir Object) of one of the hop's quads, and the quads whose subject
+	// whose subject is v, or the label or the far end (the object, or the
+	// subject for dir Object) of one of the hop's quads, and the quads whose subject
 	// is the object of one of those whose predicate is one of follow (a
 	// claim's source). near holds every subject so read, with no quads when
 	// it has none: near[x] is what Each(ctx, quad.Subject, x, nil) returns.
