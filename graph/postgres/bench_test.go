@@ -1,11 +1,9 @@
-package postgres_test
+package postgres
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"runtime"
 	"strings"
@@ -13,7 +11,6 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
-	"github.com/actorgraph/actorgraph/graph/postgres"
 	"github.com/actorgraph/actorgraph/internal/synth"
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -36,11 +33,11 @@ func BenchmarkParallelReads(b *testing.B) {
 	primary, standbys := loadBench(b, urls)
 	for _, c := range []struct {
 		name string
-		b    postgres.Backend
+		b    Backend
 	}{
-		{"servers=1/idle=default", postgres.Backend{}},
-		{"servers=1/idle=8", postgres.Backend{MaxIdleConns: 8}},
-		{fmt.Sprintf("servers=%d/idle=8", 1+len(standbys)), postgres.Backend{MaxIdleConns: 8, Replicas: standbys}},
+		{"servers=1/idle=default", Backend{}},
+		{"servers=1/idle=8", Backend{MaxIdleConns: 8}},
+		{fmt.Sprintf("servers=%d/idle=8", 1+len(standbys)), Backend{MaxIdleConns: 8, Replicas: standbys}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			ctx := context.Background()
@@ -75,30 +72,8 @@ func BenchmarkParallelReads(b *testing.B) {
 func loadBench(b *testing.B, urls []string) (string, []string) {
 	b.Helper()
 	ctx := context.Background()
-	at := func(u string) string {
-		p, err := url.Parse(u)
-		if err != nil {
-			b.Fatal(err)
-		}
-		p.Path = "/" + benchDatabase
-		return p.String()
-	}
-	admin, err := sql.Open("postgres", urls[0])
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer admin.Close()
-	var exists bool
-	if err := admin.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, benchDatabase).Scan(&exists); err != nil {
-		b.Fatal(err)
-	}
-	if !exists {
-		if _, err := admin.Exec(`CREATE DATABASE ` + benchDatabase); err != nil {
-			b.Fatal(err)
-		}
-	}
-	primary := at(urls[0])
-	g, err := graph.Open(ctx, primary, graph.WithBackend(postgres.Backend{}))
+	primary := createDatabase(b, urls[0], benchDatabase)
+	g, err := graph.Open(ctx, primary, graph.WithBackend(Backend{}))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -110,28 +85,17 @@ func loadBench(b *testing.B, urls []string) (string, []string) {
 	} else if err != nil {
 		b.Fatal(err)
 	}
-	var lsn string
-	if err := admin.QueryRow(`SELECT pg_current_wal_lsn()::text`).Scan(&lsn); err != nil {
-		b.Fatal(err)
-	}
 	var standbys []string
 	for _, s := range urls[1:] {
-		db, err := sql.Open("postgres", s)
-		if err != nil {
-			b.Fatal(err)
-		}
-		for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
-			var caught bool
-			err := db.QueryRow(`SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn`, lsn).Scan(&caught)
-			if err == nil && caught {
-				break
-			}
-			if time.Now().After(deadline) {
-				b.Fatalf("a standby has not replayed the bench graph after a minute: %v", err)
-			}
-		}
-		db.Close()
-		standbys = append(standbys, at(s))
+		standbys = append(standbys, withDatabase(b, s, benchDatabase))
+	}
+	// A store opened now needs what the primary holds now.
+	st := open(b, Backend{Replicas: standbys}, primary)
+	for _, s := range st.standbys {
+		waitFor(b, time.Minute, func() bool {
+			ok, err := s.fresh(ctx, st.written.Load(), time.Now())
+			return err == nil && ok
+		})
 	}
 	return primary, standbys
 }

@@ -32,9 +32,9 @@ func withDatabase(t testing.TB, u, name string) string {
 	return p.String()
 }
 
-// emptyDatabase creates the package's database on the server of base if need
-// be, empties it, and returns its URL.
-func emptyDatabase(t testing.TB, base string) string {
+// createDatabase creates the database name on the server of base if need be,
+// and returns its URL.
+func createDatabase(t testing.TB, base, name string) string {
 	t.Helper()
 	admin, err := sql.Open("postgres", base)
 	if err != nil {
@@ -42,15 +42,22 @@ func emptyDatabase(t testing.TB, base string) string {
 	}
 	defer admin.Close()
 	var exists bool
-	if err := admin.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, testDatabase).Scan(&exists); err != nil {
+	if err := admin.QueryRow(`SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)`, name).Scan(&exists); err != nil {
 		t.Fatal(err)
 	}
 	if !exists {
-		if _, err := admin.Exec(`CREATE DATABASE ` + testDatabase); err != nil && !strings.Contains(err.Error(), "already exists") {
+		if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil && !strings.Contains(err.Error(), "already exists") {
 			t.Fatal(err)
 		}
 	}
-	u := withDatabase(t, base, testDatabase)
+	return withDatabase(t, base, name)
+}
+
+// emptyDatabase creates the package's database on the server of base if need
+// be, empties it, and returns its URL.
+func emptyDatabase(t testing.TB, base string) string {
+	t.Helper()
+	u := createDatabase(t, base, testDatabase)
 	db, err := sql.Open("postgres", u)
 	if err != nil {
 		t.Fatal(err)
@@ -269,6 +276,13 @@ func TestEachReadsAsCayley(t *testing.T) {
 	}
 	if _, ok := near[src]; !ok {
 		t.Errorf("Around did not read the claim's source")
+	}
+	all, near, err := st.Around(ctx, quad.Object, src, nil, nil)
+	if want := cayleyQuads(t, st.qs, quad.Object, src); err != nil || len(want) != 1 || !sameQuads(all, want) {
+		t.Errorf("Around(object, source, no predicates) = %v, %v; want %v", sorted(all), err, sorted(want))
+	}
+	if _, ok := near[claim]; !ok || len(near) != 2 { // the source, and the claim, the far end
+		t.Errorf("Around(object, source) read %v, want the source and the claim", near)
 	}
 }
 

@@ -37,8 +37,9 @@ type readKind struct {
 }
 
 // statement returns the SQL of the read k. Its parameters: $1 the hash of the
-// node looked up, $2 the hashes of the predicates (when k.preds), $3 those of
-// the predicates whose objects' quads a hop reads too (when k.around).
+// node looked up, then the hashes of the predicates (when k.preds), then
+// those of the predicates whose objects' quads a hop reads too (when
+// k.around).
 func (k readKind) statement() string {
 	cols := `subject_hash, predicate_hash, object_hash, label_hash`
 	// Each lookup by a set of hashes is a lateral join, a lookup in an
@@ -58,12 +59,16 @@ func (k readKind) statement() string {
 		if k.dir == quad.Object {
 			far = "subject_hash"
 		}
+		follow := 2
+		if k.preds {
+			follow = 3
+		}
 		fmt.Fprintf(&b, `,
 s1 AS (SELECT $1::bytea AS hash UNION SELECT %s FROM hop UNION SELECT label_hash FROM hop WHERE label_hash IS NOT NULL),
 n1 AS (%s),
-s2 AS (SELECT object_hash AS hash FROM n1 WHERE predicate_hash = ANY($3) EXCEPT SELECT hash FROM s1),
+s2 AS (SELECT object_hash AS hash FROM n1 WHERE predicate_hash = ANY($%d) EXCEPT SELECT hash FROM s1),
 n2 AS (%s),
-q AS (SELECT 0 AS lvl, * FROM hop UNION ALL SELECT 1, * FROM n1 UNION ALL SELECT 2, * FROM n2)`, far, bySubject("s1"), bySubject("s2"))
+q AS (SELECT 0 AS lvl, * FROM hop UNION ALL SELECT 1, * FROM n1 UNION ALL SELECT 2, * FROM n2)`, far, bySubject("s1"), follow, bySubject("s2"))
 	} else {
 		b.WriteString(",\nq AS (SELECT 0 AS lvl, * FROM hop)")
 	}
@@ -134,8 +139,6 @@ func (st *store) Around(ctx context.Context, dir quad.Direction, v quad.Value, p
 	args := []any{hashOf(v)}
 	if k.preds {
 		args = append(args, hashesOf(preds))
-	} else {
-		args = append(args, pq.ByteaArray{}) // $2 is unused but must be bound
 	}
 	args = append(args, hashesOf(follow))
 	var hop []quad.Quad
