@@ -14,7 +14,7 @@ import (
 // tests' own: "direct:DIR" is a leveldb store read without the read index
 // (as WithoutReadIndex reads it), so that every test of a file store runs on
 // both read paths.
-var testBackends = WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}, directLeveldb{})
+var testBackends = WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}, directLeveldb{}, replicatedPostgres{})
 
 // TestBackends is testBackends for the package's external tests.
 var TestBackends = testBackends

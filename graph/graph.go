@@ -133,21 +133,21 @@ func Open(ctx context.Context, location string, opts ...Option) (*Graph, error) 
 	default:
 		st, err := openStore(ctx, location, c)
 		if err != nil {
-			return nil, redactError(location, fmt.Errorf("graph: Open %q: %w", location, err))
+			return nil, redactOpen(location, c, fmt.Errorf("graph: Open %q: %w", location, err))
 		}
 		g.store = st
 		if st.Exclusive() && !c.direct {
 			if err := g.buildIndex(ctx); err != nil {
-				return nil, redactError(location, errors.Join(fmt.Errorf("graph: Open %q: reading the store into the read index: %w", location, err), g.Close()))
+				return nil, redactOpen(location, c, errors.Join(fmt.Errorf("graph: Open %q: reading the store into the read index: %w", location, err), g.Close()))
 			}
 		}
 	}
 	if err := g.openVocabulary(ctx, c); err != nil {
-		return nil, redactError(location, errors.Join(fmt.Errorf("graph: Open %q: %w", location, err), g.Close()))
+		return nil, redactOpen(location, c, errors.Join(fmt.Errorf("graph: Open %q: %w", location, err), g.Close()))
 	}
 	if g.store != nil {
 		if err := g.detectFeatures(ctx); err != nil {
-			return nil, redactError(location, errors.Join(fmt.Errorf("graph: Open %q: %w", location, err), g.Close()))
+			return nil, redactOpen(location, c, errors.Join(fmt.Errorf("graph: Open %q: %w", location, err), g.Close()))
 		}
 	}
 	return g, nil

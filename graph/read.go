@@ -239,7 +239,7 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 	preds := []quad.Value{pred}
 	each := func(dir quad.Direction, id schema.IRI, flip bool) error {
 		return r.eachMember(id, func(m schema.IRI) error {
-			if err := r.eachOf(dir, iri(m), preds, visit(flip)); err != nil {
+			if err := r.eachHop(dir, iri(m), preds, visit(flip)); err != nil {
 				return err
 			}
 			return visitErr

@@ -31,6 +31,8 @@ type reader struct {
 	values map[any]quad.Value
 	// unbounded keeps every value in values (buildIndex reads each once).
 	unbounded bool
+	// near holds the quads of the subjects a hop has read (see eachHop).
+	near map[quad.Value][]quad.Quad
 }
 
 func newReader(ctx context.Context, g *Graph) *reader {
@@ -49,6 +51,9 @@ func (r *reader) each(dir quad.Direction, v quad.Value, fn func(quad.Quad) bool)
 	if idx := r.g.index; idx != nil {
 		idx.each(dir, v, fn)
 		return r.ctx.Err()
+	}
+	if qr, ok := r.quadReader(); ok {
+		return r.eachRead(qr, dir, v, nil, fn)
 	}
 	qs := r.g.store.QuadStore()
 	ref := qs.ValueOf(v)
@@ -77,6 +82,12 @@ func (r *reader) eachOf(dir quad.Direction, v quad.Value, preds []quad.Value, fn
 			return !slices.Contains(preds, q.Predicate) || fn(q)
 		})
 		return r.ctx.Err()
+	}
+	if qr, ok := r.quadReader(); ok {
+		if len(preds) == 0 {
+			return nil
+		}
+		return r.eachRead(qr, dir, v, preds, fn)
 	}
 	qs := r.g.store.QuadStore()
 	keys := make(map[any]bool, len(preds))

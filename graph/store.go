@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -151,4 +152,20 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 		g.index.addAll(adds)
 	}
 	return nil
+}
+
+// redactOpen is redactError for Open's errors: it also takes out the
+// passwords of the other locations the backend of location's scheme holds
+// (PostgreSQL's replicas).
+func redactOpen(location string, c config, err error) error {
+	err = redactError(location, err)
+	scheme, _, _ := strings.Cut(location, ":")
+	for _, b := range c.backends {
+		if l, ok := b.(interface{ Locations() []string }); ok && slices.Contains(b.Schemes(), scheme) {
+			for _, other := range l.Locations() {
+				err = redactError(other, err)
+			}
+		}
+	}
+	return err
 }

@@ -12,7 +12,9 @@ import (
 // memory and leveldb (read through the read index and directly) always, bolt without -race (cayley's bolt trips checkptr
 // under it), PostgreSQL when ACTORGRAPH_POSTGRES holds the URL of a database
 // the test may empty (with ACTORGRAPH_REQUIRE_POSTGRES=1, as in CI, its
-// absence fails the test). Subtests of one test share the PostgreSQL database,
+// absence fails the test), and PostgreSQL read through hot standbys when
+// ACTORGRAPH_POSTGRES_REPLICAS holds the URLs of a primary and its standbys,
+// space-separated (.ci/postgres-replicas.sh starts them). Subtests of one test share the PostgreSQL database,
 // so each is emptied when it is handed out.
 func everyStore(t *testing.T) []struct{ name, location string } {
 	t.Helper()
@@ -32,6 +34,12 @@ func everyStore(t *testing.T) []struct{ name, location string } {
 	case os.Getenv("ACTORGRAPH_REQUIRE_POSTGRES") == "1":
 		t.Error("ACTORGRAPH_REQUIRE_POSTGRES=1 but ACTORGRAPH_POSTGRES is not set")
 	}
+	switch replicas := os.Getenv("ACTORGRAPH_POSTGRES_REPLICAS"); {
+	case len(strings.Fields(replicas)) > 1:
+		out = append(out, struct{ name, location string }{"postgres replicas", "replicas:" + replicas})
+	case os.Getenv("ACTORGRAPH_REQUIRE_POSTGRES") == "1":
+		t.Error("ACTORGRAPH_REQUIRE_POSTGRES=1 but ACTORGRAPH_POSTGRES_REPLICAS does not hold a primary's URL and a standby's")
+	}
 	return out
 }
 
@@ -39,10 +47,13 @@ func everyStore(t *testing.T) []struct{ name, location string } {
 // subtest starts from nothing; other locations are new directories already.
 func fresh(t *testing.T, location string) string {
 	t.Helper()
-	if !strings.HasPrefix(location, "postgres") {
+	primary := location
+	if urls, ok := strings.CutPrefix(location, "replicas:"); ok {
+		primary = strings.Fields(urls)[0]
+	} else if !strings.HasPrefix(location, "postgres") {
 		return location
 	}
-	db, err := sql.Open("postgres", location)
+	db, err := sql.Open("postgres", primary)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -83,3 +83,21 @@ type Scanner interface {
 	// returns an error, which EachQuad returns.
 	EachQuad(ctx context.Context, fn func(quad.Quad) error) error
 }
+
+// QuadReader is implemented by a store that reads a node's quads with their
+// values in one round trip (PostgreSQL: one SQL statement over cayley's
+// tables), where cayley's iterators read each value of each quad apart.
+// Package graph reads through it when the store has it.
+type QuadReader interface {
+	// Each returns the quads whose direction dir is v and, when preds is
+	// not empty, whose predicate is one of preds.
+	Each(ctx context.Context, dir quad.Direction, v quad.Value, preds []quad.Value) ([]quad.Quad, error)
+	// Around is Each for dir Subject or Object, which also reads, in the
+	// same round trip, the neighbourhood a typed hop reads next: the quads
+	// whose subject is v, or the label or the far end (the object, or the
+	// subject for dir Object) of one of the hop's quads, and the quads whose subject
+	// is the object of one of those whose predicate is one of follow (a
+	// claim's source). near holds every subject so read, with no quads when
+	// it has none: near[x] is what Each(ctx, quad.Subject, x, nil) returns.
+	Around(ctx context.Context, dir quad.Direction, v quad.Value, preds, follow []quad.Value) (hop []quad.Quad, near map[quad.Value][]quad.Quad, err error)
+}
