@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# CI: Oxigraph (npm, pinned), knowing nothing of actorgraph, runs SPARQL over
+# the Syria dataset's self-describing export (convert -sparql) and must give
+# the library's own answers (loader/testdata/sparql-syria.json, kept equal to
+# the typed API's by TestSPARQLAnswers): every organisation through
+# rdfs:subClassOf, the enemies of HTS in both directions, who controlled what
+# on 7 December 2024 by the materialised effective start, the membership
+# estimate's bounds as numbers, every claim attributed to France 24 through
+# PROV-O, and a claim found by the RDF 1.2 triple term it reifies. Then rapper
+# must read the N-Quads, Turtle and TriG exports with no complaint.
+# Needs Debian's and npm's packages and the Go module proxy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v rapper >/dev/null || need+=(raptor2-utils)
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
+if [ ${#need[@]} -gt 0 ]; then
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+echo "--- the Syria dataset, exported for SPARQL"
+go run ./examples/convert -q -sparql -in examples/syria/syria.yaml -out "$tmp/syria.trig" -out "$tmp/syria.ttl" -out "$tmp/syria.nq"
+go run ./examples/convert -q -sparql -rdf12 -in examples/syria/syria.yaml -out "$tmp/syria-rdf12.nq"
+go run ./examples/convert -q -in examples/syria/syria.yaml -out "$tmp/plain.trig" -out "$tmp/plain.ttl"
+
+echo "--- Oxigraph 0.5.11 answers the questions"
+mkdir -p "$tmp/js"
+npm install --prefix "$tmp/js" --no-audit --no-fund --silent oxigraph@0.5.11 >/dev/null
+NODE_PATH="$tmp/js/node_modules" node .ci/sparql.js "$tmp/syria.trig" loader/testdata/sparql-syria.json "$tmp/syria-rdf12.nq"
+
+echo "--- rapper reads the N-Quads, Turtle and TriG exports"
+for f in syria.nq:nquads syria.ttl:turtle syria.trig:trig plain.ttl:turtle plain.trig:trig; do
+	file=${f%%:*} syntax=${f##*:}
+	rapper -i "$syntax" -c "$tmp/$file" 2>"$tmp/rapper.log" || { cat "$tmp/rapper.log"; exit 1; }
+	if grep -qiE "error|warning" "$tmp/rapper.log" || ! grep -q "returned [1-9][0-9]* triples" "$tmp/rapper.log"; then
+		cat "$tmp/rapper.log"
+		echo "rapper did not read $file cleanly"
+		exit 1
+	fi
+	echo "$file: $(grep -o 'returned [0-9]* triples' "$tmp/rapper.log")"
+done
