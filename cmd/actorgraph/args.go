@@ -40,6 +40,7 @@ func knownFlags() map[string]flagSpec {
 		"where":       {value: true, repeat: true},
 		"report-time": {},
 		"o":           {value: true},
+		"sparql":      {},
 		"h":           {},
 		"help":        {},
 	}
@@ -69,7 +70,7 @@ func commands() map[string]command {
 		"contested": {flags: with("from", "to")},
 		"find":      {args: []string{"KIND"}, flags: with("where")},
 		"stats":     {flags: []string{"json"}},
-		"export":    {flags: []string{"o"}},
+		"export":    {flags: []string{"o", "sparql"}},
 	}
 }
 
