@@ -433,8 +433,14 @@ func TestTriGAndTurtleCutsAndFlips(t *testing.T) {
 		file string
 		load func(*graph.Graph, []byte) error
 	}{
-		{"valid.trig", func(g *graph.Graph, b []byte) error { _, err := loader.LoadTriG(ctx, g, "x", bytes.NewReader(b)); return err }},
-		{"valid.ttl", func(g *graph.Graph, b []byte) error { _, err := loader.LoadTurtle(ctx, g, "x", bytes.NewReader(b)); return err }},
+		{"valid.trig", func(g *graph.Graph, b []byte) error {
+			_, err := loader.LoadTriG(ctx, g, "x", bytes.NewReader(b))
+			return err
+		}},
+		{"valid.ttl", func(g *graph.Graph, b []byte) error {
+			_, err := loader.LoadTurtle(ctx, g, "x", bytes.NewReader(b))
+			return err
+		}},
 	} {
 		data, err := os.ReadFile(filepath.Join("testdata", c.file))
 		if err != nil {

@@ -15,8 +15,8 @@ import (
 // give over the Syria dataset's export (ForSPARQL), knowing nothing of
 // actorgraph: they are the library's own answers, computed here.
 type sparqlAnswers struct {
-	Organizations  []string    `json:"organizations"`   // every entity of a kind below Organization, by name
-	EnemiesOfHTS   []string    `json:"enemies_of_hts"`  // in either direction of enemyOf
+	Organizations  []string    `json:"organizations"`  // every entity of a kind below Organization, by name
+	EnemiesOfHTS   []string    `json:"enemies_of_hts"` // in either direction of enemyOf
 	ControlsOn7Dec [][2]string `json:"controls_on_7_december_2024"`
 	MembersBounds  [2]int64    `json:"hts_members_bounds"`
 	France24Claims []string    `json:"claims_of_france24"` // the claims whose source is France 24
