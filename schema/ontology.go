@@ -80,7 +80,9 @@ type modelTerm struct {
 }
 
 var modelTerms = []modelTerm{
-	{iri: Source, typ: ObjectProperty, label: "source", domain: IRI(ClaimKind), rng: IRI(Actor),
+	// No range: a source is an entity of any kind that speaks (an actor or a
+	// document), and RDFS has no union without blank nodes.
+	{iri: Source, typ: ObjectProperty, label: "source", domain: IRI(ClaimKind),
 		doc: "The entity that reported the claim: an actor, an outlet, a document.", subPropertyOf: WasAttributedTo},
 	{iri: Via, typ: ObjectProperty, label: "via", domain: IRI(ClaimKind),
 		doc: "The medium the claim was said through: an outlet, a platform."},
