@@ -2,6 +2,7 @@ package loader
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -67,7 +68,22 @@ var mirrorPredicates = map[schema.IRI]bool{schema.WasAttributedTo: true, schema.
 	schema.EffectiveStart: true, schema.EffectiveEnd: true}
 
 // add takes one statement of the input.
-func (rr *rdfReader) add(in rdfIn) error {
+func (rr *rdfReader) add(in rdfIn) error { return withText(rr.route(in), in) }
+
+// withText fills in, on an error placed at in, the statement's text, which
+// the TriG and Turtle parsers leave empty rather than write every statement
+// out for the few that fail.
+func withText(err error, in rdfIn) error {
+	var le *Error
+	if err == nil || in.at.text != "" || !errors.As(err, &le) || le.Text != "" || le.Line != in.at.line || le.Column != in.at.column {
+		return err
+	}
+	le.Text = clip(formatRDFQuad(rdfStatement{Statement: in.Statement, triple: in.triple}))
+	return err
+}
+
+// route sends one statement on, holds it for finish, or leaves it out.
+func (rr *rdfReader) route(in rdfIn) error {
 	st, at := in.Statement, in.at
 	if st.Subject == schema.Export && st.Predicate == schema.Materialises {
 		switch {
@@ -88,7 +104,7 @@ func (rr *rdfReader) add(in rdfIn) error {
 			return nil // a mirror of the claim's named graph
 		}
 		t := *in.triple
-		return rr.fact(positioned{Statement: graph.Statement{Subject: t.Subject, Predicate: t.Predicate, Object: t.Object, Claim: st.Subject}, at: at})
+		return withText(rr.fact(positioned{Statement: graph.Statement{Subject: t.Subject, Predicate: t.Predicate, Object: t.Object, Claim: st.Subject}, at: at}), in)
 	}
 	o := st.Object
 	switch {
@@ -175,7 +191,7 @@ func (rr *rdfReader) finish() error {
 			if implied {
 				continue
 			}
-			if err := rr.take(st); err != nil {
+			if err := withText(rr.take(st), rdfIn{positioned: st}); err != nil {
 				return err
 			}
 		}
@@ -213,7 +229,7 @@ func (rr *rdfReader) finish() error {
 		q.used = true
 		// The bounds as the graph stores them; the load refuses lo > hi, placed here.
 		st.Object = graph.Term{Lexical: strconv.FormatInt(lo, 10) + ".." + strconv.FormatInt(hi, 10), Datatype: schema.RangeType}
-		if err := rr.fact(st); err != nil {
+		if err := withText(rr.fact(st), rdfIn{positioned: st}); err != nil {
 			return err
 		}
 	}
@@ -232,7 +248,7 @@ func (rr *rdfReader) finish() error {
 		if st.Subject > st.Object.IRI && stated[key{st.Object.IRI, st.Predicate, st.Subject, st.Claim}] {
 			continue
 		}
-		if err := rr.take(st); err != nil {
+		if err := withText(rr.take(st), rdfIn{positioned: st}); err != nil {
 			return err
 		}
 	}

@@ -427,13 +427,9 @@ func (p *ttlParser) add(s, pr schema.IRI, o graph.Term, triple *graph.Statement,
 	if p.n > p.lim.maxRecords {
 		return p.failAt(at, "", "more than %d statements: the MaxRecords limit", p.lim.maxRecords)
 	}
-	st := rdfIn{positioned: positioned{Statement: graph.Statement{Subject: s, Predicate: pr, Object: o, Claim: label}}, triple: triple}
-	text := FormatNQuad(st.Statement)
-	if triple != nil {
-		text = formatRDFQuad(rdfStatement{Statement: st.Statement, triple: triple})
-	}
-	st.at = place{file: p.name, line: at.line, column: at.col, text: clip(text)}
-	return p.emit(st)
+	// The text is left for withText to write, on error only.
+	return p.emit(rdfIn{positioned: positioned{Statement: graph.Statement{Subject: s, Predicate: pr, Object: o, Claim: label},
+		at: place{file: p.name, line: at.line, column: at.col}}, triple: triple})
 }
 
 // object reads an object: an IRI, a literal, or an RDF 1.2 triple term.
