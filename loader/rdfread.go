@@ -309,19 +309,21 @@ func LoadTurtle(ctx context.Context, g *graph.Graph, name string, r io.Reader, o
 func loadTurtle(ctx context.Context, g *graph.Graph, name string, r io.Reader, trig bool, opts []Option) (Stats, error) {
 	o := collectOptions(opts)
 	a := newAssembly(g.Vocabulary(), o.lenient)
-	if err := readRDF(ctx, name, r, trig, a.vocab, o, a.add); err != nil {
+	var read Progress
+	if err := readRDF(ctx, name, r, trig, a.vocab, o, a.add, &read); err != nil {
 		return Stats{}, err
 	}
 	st, err := a.write(ctx, g)
 	if err == nil && o.progress != nil {
-		o.progress(Progress{Records: st.Entities + st.Claims + st.Facts, Done: true})
+		read.Done = true
+		o.progress(read)
 	}
 	return st, err
 }
 
 // readRDF parses Turtle or TriG and hands its statements, through an
-// rdfReader, to take.
-func readRDF(ctx context.Context, name string, r io.Reader, trig bool, v *schema.Vocabulary, o options, take func(positioned) error) error {
+// rdfReader, to take; read says how much it read.
+func readRDF(ctx context.Context, name string, r io.Reader, trig bool, v *schema.Vocabulary, o options, take func(positioned) error, read *Progress) error {
 	rr := newRDFReader(v, take)
 	var held []rdfIn // Turtle's statements, until its vocabulary's subjects are known
 	var p *ttlParser
@@ -343,6 +345,7 @@ func readRDF(ctx context.Context, name string, r io.Reader, trig bool, v *schema
 	if err := p.parse(); err != nil {
 		return err
 	}
+	*read = Progress{Records: p.n, Bytes: p.bytes}
 	if !trig {
 		vocab := map[schema.IRI]bool{}
 		for _, in := range held {
@@ -382,7 +385,7 @@ func ReadTurtleVocabulary(ctx context.Context, name string, r io.Reader, base *s
 
 func readTurtleVocabulary(ctx context.Context, name string, r io.Reader, trig bool, base *schema.Vocabulary, opts []Option) (*schema.Vocabulary, error) {
 	vr := newVocabularyReader(base)
-	if err := readRDF(ctx, name, r, trig, base, collectOptions(opts), vr.add); err != nil {
+	if err := readRDF(ctx, name, r, trig, base, collectOptions(opts), vr.add, new(Progress)); err != nil {
 		return nil, err
 	}
 	return vr.vocabulary()
