@@ -63,9 +63,10 @@ func newRDFReader(v *schema.Vocabulary, take func(positioned) error) *rdfReader 
 var materialisations = []schema.IRI{schema.SuperclassTypes, schema.SymmetricMirrors, schema.ProvenanceTerms, schema.EffectiveTimes, schema.Reifiers}
 
 // mirrorPredicates are the predicates an export writes on a claim beside the
-// ag: terms they mirror or derive from, which are the record.
-var mirrorPredicates = map[schema.IRI]bool{schema.WasAttributedTo: true, schema.GeneratedAtTime: true, schema.Publisher: true,
-	schema.EffectiveStart: true, schema.EffectiveEnd: true}
+// ag: terms they mirror or derive from, which are the record, each with the
+// declaration under which a reader leaves it out.
+var mirrorPredicates = map[schema.IRI]schema.IRI{schema.WasAttributedTo: schema.ProvenanceTerms, schema.GeneratedAtTime: schema.ProvenanceTerms,
+	schema.Publisher: schema.ProvenanceTerms, schema.EffectiveStart: schema.EffectiveTimes, schema.EffectiveEnd: schema.EffectiveTimes}
 
 // add takes one statement of the input.
 func (rr *rdfReader) add(in rdfIn) error { return withText(rr.route(in), in) }
@@ -108,7 +109,7 @@ func (rr *rdfReader) route(in rdfIn) error {
 	}
 	o := st.Object
 	switch {
-	case st.Claim == "" && mirrorPredicates[st.Predicate]:
+	case st.Claim == "" && rr.declared[mirrorPredicates[st.Predicate]]:
 		return nil
 	case st.Claim == schema.VocabularyGraph:
 		if rr.vocab.IsOntologyExtra(schema.Triple{Subject: st.Subject, Predicate: st.Predicate, Object: o.IRI, Literal: o.Lexical, Datatype: o.Datatype}) {

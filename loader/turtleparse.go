@@ -181,11 +181,11 @@ func (p *ttlParser) statement() error {
 		}
 		switch word {
 		case "@prefix":
-			if err := p.prefix(at); err != nil {
+			if err := p.prefix(); err != nil {
 				return err
 			}
 		case "@base":
-			if err := p.baseDirective(at); err != nil {
+			if err := p.baseDirective(); err != nil {
 				return err
 			}
 		default:
@@ -204,9 +204,9 @@ func (p *ttlParser) statement() error {
 		}
 		switch w {
 		case "PREFIX":
-			return p.prefix(at)
+			return p.prefix()
 		case "BASE":
-			return p.baseDirective(at)
+			return p.baseDirective()
 		default: // GRAPH
 			if !p.trig {
 				return p.failAt(at, "GRAPH", "GRAPH in Turtle, which has no named graphs; read the file as TriG")
@@ -272,7 +272,7 @@ func (p *ttlParser) word() (string, error) {
 	}
 }
 
-func (p *ttlParser) prefix(at pos) error {
+func (p *ttlParser) prefix() error {
 	if err := p.skip(); err != nil {
 		return err
 	}
@@ -311,7 +311,7 @@ func validPrefix(s string) bool {
 	return true
 }
 
-func (p *ttlParser) baseDirective(at pos) error {
+func (p *ttlParser) baseDirective() error {
 	if err := p.skip(); err != nil {
 		return err
 	}
@@ -438,6 +438,8 @@ func (p *ttlParser) object() (graph.Term, *graph.Statement, error) {
 	case c == '"' || c == '\'':
 		t, err := p.literal()
 		return t, nil, err
+	case c == '.' && (p.peekByte(1) < '0' || p.peekByte(1) > '9'), c == ',', c == ';', c == '}', c == eof:
+		return graph.Term{}, nil, p.fail("want an object, not %s", p.describeNext())
 	case c == '+' || c == '-' || c == '.' || c >= '0' && c <= '9':
 		t, err := p.number()
 		return t, nil, err
