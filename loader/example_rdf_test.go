@@ -50,14 +50,27 @@ func printOutsideVocabulary(text string) {
 	}
 }
 
+// exampleGraph returns a graph holding exampleData.
+func exampleGraph(ctx context.Context) (*graph.Graph, error) {
+	g, err := graph.Open(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := loader.LoadYAML(ctx, g, "example.yaml", strings.NewReader(exampleData)); err != nil {
+		g.Close()
+		return nil, err
+	}
+	return g, nil
+}
+
 func ExampleWriteTriG() {
 	ctx := context.Background()
-	g, _ := graph.Open(ctx, "")
-	defer g.Close()
-	if _, err := loader.LoadYAML(ctx, g, "example.yaml", strings.NewReader(exampleData)); err != nil {
+	g, err := exampleGraph(ctx)
+	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	defer g.Close()
 	var out bytes.Buffer
 	if err := loader.WriteTriG(ctx, &out, g); err != nil {
 		fmt.Println(err)
@@ -89,12 +102,12 @@ func ExampleWriteTriG() {
 // estimate's bounds as numbers.
 func ExampleForSPARQL() {
 	ctx := context.Background()
-	g, _ := graph.Open(ctx, "")
-	defer g.Close()
-	if _, err := loader.LoadYAML(ctx, g, "example.yaml", strings.NewReader(exampleData)); err != nil {
+	g, err := exampleGraph(ctx)
+	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	defer g.Close()
 	var out bytes.Buffer
 	if err := loader.WriteTriG(ctx, &out, g, loader.ForSPARQL()); err != nil {
 		fmt.Println(err)

@@ -209,14 +209,7 @@ func exportStatements(ctx context.Context, g *graph.Graph, o exportOptions) (dec
 				break // the graph stores only valid dates; an export writes what it holds
 			}
 			c := claimOf(st.Subject)
-			switch st.Predicate {
-			case schema.Reported:
-				c.reported = d
-			case schema.ValidFrom:
-				c.validFrom = d
-			default:
-				c.validEnd = d
-			}
+			*claimDate(st.Predicate, &c.reported, &c.validFrom, &c.validEnd) = d
 		}
 		out = append(out, rdfStatement{Statement: graph.Statement{Subject: st.Subject, Predicate: st.Predicate, Object: obj, Claim: st.Claim}})
 	}
@@ -307,6 +300,18 @@ func quantityIRI(st graph.Statement) schema.IRI {
 func factIRI(st graph.Statement) schema.IRI {
 	h := sha256.Sum256([]byte(FormatNQuad(graph.Statement{Subject: st.Subject, Predicate: st.Predicate, Object: st.Object})))
 	return schema.IRI(string(st.Claim) + "/fact-" + hex.EncodeToString(h[:8]))
+}
+
+// claimDate returns which of a claim's dates predicate p (schema.Reported,
+// ValidFrom or ValidUntil) sets.
+func claimDate(p schema.IRI, reported, validFrom, validEnd *graph.Date) *graph.Date {
+	switch p {
+	case schema.Reported:
+		return reported
+	case schema.ValidFrom:
+		return validFrom
+	}
+	return validEnd
 }
 
 func integerTerm(n int64) graph.Term { return graph.TermOf(graph.Integer(n)) }
