@@ -5,11 +5,9 @@ import (
 	"slices"
 )
 
-// Namespaces of the standard vocabularies an export's materialised
-// statements use ([Vocabulary.Ontology] describes them).
-const (
-	PROV Namespace = "http://www.w3.org/ns/prov#"
-)
+// PROV is the namespace of PROV-O, the W3C provenance ontology, whose terms
+// an export mirrors claims' metadata in.
+const PROV Namespace = "http://www.w3.org/ns/prov#"
 
 // Terms an export may write beside what a graph stores, so that a SPARQL
 // engine that knows nothing of actorgraph can answer what the library answers:
@@ -40,23 +38,25 @@ const (
 	// named graphs.
 	InClaim IRI = IRI(NS + "inClaim")
 	// Materialises, on the subject Export, names what an export wrote beyond
-	// the stored statements (one of the Materialised terms), so that a reader
-	// can leave it out.
+	// the stored statements (SuperclassTypes, SymmetricMirrors,
+	// ProvenanceTerms, EffectiveTimes, Reifiers), so that a reader can leave
+	// it out. An export writes these declarations before anything else.
 	Materialises IRI = IRI(NS + "materialises")
-	Export       IRI = IRI(NS + "export")
+	// Export is the subject of an export's declarations (Materialises).
+	Export IRI = IRI(NS + "export")
 
-	WasAttributedTo  IRI = IRI(PROV + "wasAttributedTo") // claim -> its source, mirroring Source
-	GeneratedAtTime  IRI = IRI(PROV + "generatedAtTime") // claim -> the start of its reported date, as xsd:dateTime
-	Publisher        IRI = IRI(SchemaOrg + "publisher")  // claim -> the medium it was said through, mirroring Via
-	QuantitativeType IRI = IRI(SchemaOrg + "QuantitativeValue")
-	MinValue         IRI = IRI(SchemaOrg + "minValue") // a quantity's lower bound, xsd:integer
-	MaxValue         IRI = IRI(SchemaOrg + "maxValue") // a quantity's upper bound, xsd:integer
-	XSDDateTime      IRI = IRI(XSD + "dateTime")
-	Reifies          IRI = IRI(RDF + "reifies")   // RDF 1.2: a reifier -> the triple term it reifies
-	Statement        IRI = IRI(RDF + "Statement") // RDF 1.1 reification
-	StatementSubject IRI = IRI(RDF + "subject")
-	StatementPred    IRI = IRI(RDF + "predicate")
-	StatementObject  IRI = IRI(RDF + "object")
+	WasAttributedTo  IRI = IRI(PROV + "wasAttributedTo")        // claim -> its source, mirroring Source
+	GeneratedAtTime  IRI = IRI(PROV + "generatedAtTime")        // claim -> the start of its reported date, as xsd:dateTime
+	Publisher        IRI = IRI(SchemaOrg + "publisher")         // claim -> the medium it was said through, mirroring Via
+	QuantitativeType IRI = IRI(SchemaOrg + "QuantitativeValue") // the type of an estimate's node
+	MinValue         IRI = IRI(SchemaOrg + "minValue")          // a quantity's lower bound, xsd:integer
+	MaxValue         IRI = IRI(SchemaOrg + "maxValue")          // a quantity's upper bound, xsd:integer
+	XSDDateTime      IRI = IRI(XSD + "dateTime")                // the datatype of the effective times
+	Reifies          IRI = IRI(RDF + "reifies")                 // RDF 1.2: a reifier -> the triple term it reifies
+	Statement        IRI = IRI(RDF + "Statement")               // the type of an RDF 1.1 reification
+	StatementSubject IRI = IRI(RDF + "subject")                 // a reification -> its statement's subject
+	StatementPred    IRI = IRI(RDF + "predicate")               // a reification -> its statement's predicate
+	StatementObject  IRI = IRI(RDF + "object")                  // a reification -> its statement's object
 )
 
 // What an export may materialise, the objects of Materialises.
