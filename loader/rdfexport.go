@@ -38,15 +38,17 @@ func WithOntology() ExportOption { return exportFunc(func(o *exportOptions) { o.
 
 // WithSuperclasses types each entity with every kind above its kinds as
 // well: an ArmedGroup is also written an Organization and an Actor, so that
-// "?x a ag:Organization" finds it.
+// "?x a ag:Organization" finds it. A kind the graph stores although another
+// of the entity's kinds implies it is marked (schema.StatedKind), so that a
+// reader keeps it.
 func WithSuperclasses() ExportOption {
 	return exportFunc(func(o *exportOptions) { o.superclasses = true })
 }
 
 // WithSymmetric writes both directions of every fact of a symmetric relation
-// (enemy of, allied with) in the claim that states it. A reader of such an
-// export reads a claim that states a symmetric relation both ways as stating
-// it once, from the subject whose IRI sorts first.
+// (enemy of, allied with) in the claim that states it. A fact its claim
+// states both ways already is marked (an RDF 1.1 reification typed
+// schema.BothWays), so that a reader keeps both.
 func WithSymmetric() ExportOption { return exportFunc(func(o *exportOptions) { o.symmetric = true }) }
 
 // WithProvenance mirrors each claim's metadata in PROV-O and schema.org
@@ -221,6 +223,24 @@ func exportStatements(ctx context.Context, g *graph.Graph, o exportOptions) (dec
 						add(e, schema.Type, graph.Term{IRI: schema.IRI(up)}, "")
 					}
 				}
+				if impliedKind(v, k, ks) {
+					add(e, schema.StatedKind, graph.Term{IRI: schema.IRI(k)}, "") // a reader would take it for a materialised one
+				}
+			}
+		}
+	}
+	if o.symmetric {
+		for st := range stated {
+			d, ok := v.Relation(schema.Relation(st.Predicate))
+			m := graph.Statement{Subject: st.Object.IRI, Predicate: st.Predicate, Object: graph.Term{IRI: st.Subject}, Claim: st.Claim}
+			if ok && d.Symmetric && st.Subject < st.Object.IRI && stated[m] {
+				// Both ways stated: a reader would take one for a mirror.
+				node := schema.IRI(strings.Replace(string(factIRI(st)), "/fact-", "/both-", 1))
+				add(node, schema.Type, graph.Term{IRI: schema.BothWays}, "")
+				add(node, schema.StatementSubject, graph.Term{IRI: st.Subject}, "")
+				add(node, schema.StatementPred, graph.Term{IRI: st.Predicate}, "")
+				add(node, schema.StatementObject, st.Object, "")
+				add(node, schema.InClaim, graph.Term{IRI: st.Claim}, "")
 			}
 		}
 	}
@@ -265,6 +285,11 @@ func exportStatements(ctx context.Context, g *graph.Graph, o exportOptions) (dec
 func reify(out *[]rdfStatement, st graph.Statement) {
 	t := graph.Statement{Subject: st.Subject, Predicate: st.Predicate, Object: st.Object}
 	*out = append(*out, rdfStatement{Statement: graph.Statement{Subject: st.Claim, Predicate: schema.Reifies}, triple: &t})
+}
+
+// impliedKind reports whether another of kinds is below k.
+func impliedKind(v *schema.Vocabulary, k schema.Kind, kinds []schema.Kind) bool {
+	return slices.ContainsFunc(kinds, func(o schema.Kind) bool { return o != k && v.IsA(o, k) })
 }
 
 func parentOf(v *schema.Vocabulary, k schema.Kind) schema.Kind {

@@ -33,12 +33,17 @@ type rdfReader struct {
 
 	types      map[schema.IRI][]positioned // entity -> its rdf:type statements, when superclass types were materialised
 	typeOrder  []schema.IRI
+	statedKind map[[2]schema.IRI]bool // (entity, kind) the graph stores though another kind implies it
+	bothWays   map[mirrorKey]bool     // symmetric facts their claim states both ways, by the direction whose subject sorts first
 	mirrored   []positioned // facts of symmetric relations, when mirrors were materialised
 	estimates  []positioned // estimates whose value is a quantity node
 	quantities map[schema.IRI]*quantity
 	reified    map[schema.IRI]*reification
 	reifOrder  []schema.IRI
 }
+
+// mirrorKey is a fact of a symmetric relation: subject, relation, object, claim.
+type mirrorKey struct{ s, p, o, c schema.IRI }
 
 // quantity is what a file says of a schema:QuantitativeValue node.
 type quantity struct {
@@ -52,11 +57,12 @@ type reification struct {
 	subject, predicate, claim *graph.Term
 	object                    *graph.Term
 	at                        place
+	bothWays                  bool // typed schema.BothWays: it marks a fact rather than states one
 }
 
 func newRDFReader(v *schema.Vocabulary, take func(positioned) error) *rdfReader {
 	return &rdfReader{vocab: v, take: take, declared: map[schema.IRI]bool{}, types: map[schema.IRI][]positioned{},
-		quantities: map[schema.IRI]*quantity{}, reified: map[schema.IRI]*reification{}}
+		statedKind: map[[2]schema.IRI]bool{}, bothWays: map[mirrorKey]bool{}, quantities: map[schema.IRI]*quantity{}, reified: map[schema.IRI]*reification{}}
 }
 
 // materialisations are the objects a declaration may name.
@@ -130,8 +136,11 @@ func (rr *rdfReader) route(in rdfIn) error {
 			q.max = &o
 		}
 		return nil
+	case st.Claim == "" && st.Predicate == schema.StatedKind && rr.declared[schema.SuperclassTypes]:
+		rr.statedKind[[2]schema.IRI{st.Subject, o.IRI}] = true
+		return nil
 	case st.Predicate == schema.StatementSubject, st.Predicate == schema.StatementPred, st.Predicate == schema.StatementObject,
-		st.Predicate == schema.InClaim, st.Predicate == schema.Type && o.IRI == schema.Statement:
+		st.Predicate == schema.InClaim, st.Predicate == schema.Type && (o.IRI == schema.Statement || o.IRI == schema.BothWays):
 		if st.Claim != "" {
 			return syntax(at, "a reification (rdf:Statement) belongs in the default graph")
 		}
@@ -143,8 +152,9 @@ func (rr *rdfReader) route(in rdfIn) error {
 		}
 		part := map[schema.IRI]**graph.Term{schema.StatementSubject: &r.subject, schema.StatementPred: &r.predicate,
 			schema.StatementObject: &r.object, schema.InClaim: &r.claim}[st.Predicate]
-		if part == nil {
-			return nil // its rdf:type
+		if part == nil { // its rdf:type
+			r.bothWays = r.bothWays || o.IRI == schema.BothWays
+			return nil
 		}
 		if *part != nil && **part != o {
 			return syntax(at, "reification <%s> has two <%s>", st.Subject, st.Predicate)
@@ -184,13 +194,13 @@ func (rr *rdfReader) fact(st positioned) error {
 func (rr *rdfReader) finish() error {
 	for _, e := range rr.typeOrder {
 		sts := rr.types[e]
+		kinds := make([]schema.Kind, len(sts))
+		for i, st := range sts {
+			kinds[i] = schema.Kind(st.Object.IRI)
+		}
 		for _, st := range sts {
-			k := schema.Kind(st.Object.IRI)
-			implied := slices.ContainsFunc(sts, func(o positioned) bool {
-				return o.Object.IRI != st.Object.IRI && rr.vocab.IsA(schema.Kind(o.Object.IRI), k)
-			})
-			if implied {
-				continue
+			if impliedKind(rr.vocab, schema.Kind(st.Object.IRI), kinds) && !rr.statedKind[[2]schema.IRI{e, st.Object.IRI}] {
+				continue // materialised
 			}
 			if err := withText(rr.take(st), rdfIn{positioned: st}); err != nil {
 				return err
@@ -213,6 +223,13 @@ func (rr *rdfReader) finish() error {
 			}
 		}
 		st := graph.Statement{Subject: r.subject.IRI, Predicate: r.predicate.IRI, Object: *r.object, Claim: r.claim.IRI}
+		if r.bothWays {
+			if r.object.IsLiteral() {
+				return syntax(r.at, "<%s> marks a fact of a relation, not one whose object is a literal", n)
+			}
+			rr.bothWays[mirrorKey{st.Subject, st.Predicate, st.Object.IRI, st.Claim}] = true
+			continue
+		}
 		if err := rr.fact(positioned{Statement: st, at: r.at}); err != nil {
 			return err
 		}
@@ -239,14 +256,15 @@ func (rr *rdfReader) finish() error {
 			return syntax(q.at, "quantity <%s> is the value of no estimate", n)
 		}
 	}
-	type key struct{ s, p, o, c schema.IRI }
-	stated := map[key]bool{}
+	stated := map[mirrorKey]bool{}
 	for _, st := range rr.mirrored {
-		stated[key{st.Subject, st.Predicate, st.Object.IRI, st.Claim}] = true
+		stated[mirrorKey{st.Subject, st.Predicate, st.Object.IRI, st.Claim}] = true
 	}
 	for _, st := range rr.mirrored {
-		// Of a fact stated both ways, the direction whose subject sorts first.
-		if st.Subject > st.Object.IRI && stated[key{st.Object.IRI, st.Predicate, st.Subject, st.Claim}] {
+		// Of a fact found both ways, the mirror is the direction whose
+		// subject sorts last, unless the claim states both (BothWays).
+		back := mirrorKey{st.Object.IRI, st.Predicate, st.Subject, st.Claim}
+		if st.Subject > st.Object.IRI && stated[back] && !rr.bothWays[back] {
 			continue
 		}
 		if err := withText(rr.take(st), rdfIn{positioned: st}); err != nil {

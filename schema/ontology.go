@@ -44,6 +44,14 @@ const (
 	Materialises IRI = IRI(NS + "materialises")
 	// Export is the subject of an export's declarations (Materialises).
 	Export IRI = IRI(NS + "export")
+	// StatedKind marks, in an export that materialises superclasses, a kind
+	// the graph stores for an entity although another of its kinds implies
+	// it, so that a reader keeps it: entity -> kind.
+	StatedKind IRI = IRI(NS + "statedKind")
+	// BothWays is the type of an RDF 1.1 reification (with InClaim) that
+	// marks, in an export that materialises symmetric mirrors, a symmetric
+	// fact its claim states in both directions, so that a reader keeps both.
+	BothWays IRI = IRI(NS + "BothWays")
 
 	WasAttributedTo  IRI = IRI(PROV + "wasAttributedTo")        // claim -> its source, mirroring Source
 	GeneratedAtTime  IRI = IRI(PROV + "generatedAtTime")        // claim -> the start of its reported date, as xsd:dateTime
@@ -134,6 +142,10 @@ var modelTerms = []modelTerm{
 		doc: "Materialised: the first instant after the claim's validUntil period; the claim holds at t when effectiveStart <= t < effectiveEnd."},
 	{iri: InClaim, typ: ObjectProperty, label: "inClaim", domain: Statement, rng: IRI(ClaimKind),
 		doc: "An RDF 1.1 reification of a fact -> the claim that states it (the form of facts in Turtle, which has no named graphs)."},
+	{iri: StatedKind, typ: ObjectProperty, label: "statedKind",
+		doc: "In an export with superclasses materialised: a kind stored for the entity although another of its kinds implies it."},
+	{iri: BothWays, typ: Class, label: "BothWays",
+		doc: "In an export with symmetric mirrors materialised: the reification of a symmetric fact its claim states in both directions."},
 	{iri: Materialises, typ: IRI(OWL + "AnnotationProperty"), label: "materialises",
 		doc: "What an export wrote beyond the stored statements, so that a reader can leave it out."},
 }
