@@ -35,8 +35,8 @@ type rdfReader struct {
 	typeOrder  []schema.IRI
 	statedKind map[[2]schema.IRI]bool // (entity, kind) the graph stores though another kind implies it
 	bothWays   map[mirrorKey]bool     // symmetric facts their claim states both ways, by the direction whose subject sorts first
-	mirrored   []positioned // facts of symmetric relations, when mirrors were materialised
-	estimates  []positioned // estimates whose value is a quantity node
+	mirrored   []positioned           // facts of symmetric relations, when mirrors were materialised
+	estimates  []positioned           // estimates whose value is a quantity node
 	quantities map[schema.IRI]*quantity
 	reified    map[schema.IRI]*reification
 	reifOrder  []schema.IRI
