@@ -3,12 +3,12 @@
 // (rdfs:subClassOf, rdf:type, PROV-O, schema.org, xsd:dateTime) and the
 // ag: terms it describes. Compares each answer with the library's own
 // (loader/testdata/sparql-syria.json) and fails on any difference.
-// Usage: node sparql.js EXPORT.trig EXPECTED.json [EXPORT-RDF12.nq]
+// Usage: node sparql.js EXPORT.trig EXPECTED.json EXPORT-RDF12.nq EXPORT.ttl EXPORT-RDF12.ttl
 "use strict";
 const fs = require("fs");
 const oxigraph = require("oxigraph");
 
-const [trig, expectedFile, rdf12] = process.argv.slice(2);
+const [trig, expectedFile, rdf12, ttl, ttl12] = process.argv.slice(2);
 const want = JSON.parse(fs.readFileSync(expectedFile, "utf8"));
 
 const store = new oxigraph.Store();
@@ -85,17 +85,33 @@ q = `SELECT ?claim WHERE { ?claim prov:wasAttributedTo syria:france24 }`;
 check("claims attributed to France 24 (prov:wasAttributedTo)", q, sorted(strings(select(store, q), "claim")), want.claims_of_france24);
 
 // 6. The same facts in RDF 1.2 form: each claim rdf:reifies its facts' triple terms.
-if (rdf12) {
-  const s12 = new oxigraph.Store();
-  s12.load(fs.readFileSync(rdf12, "utf8"), { format: "application/n-quads" });
-  q = `
+const reifier = `
 SELECT ?claim WHERE {
   ?claim rdf:reifies <<( ?a ag:enemyOf syria:hts )>> ; prov:wasAttributedTo ?source .
   ?a schema:name "Islamic State group" .
 }`;
-  check("RDF 1.2: the claim that reifies an enmity of HTS", q, strings(select(s12, q), "claim"),
-    ["https://actorgraph.org/id/syria/c14-hts-enemy-of-islamic-state"]);
-}
+const s12 = new oxigraph.Store();
+s12.load(fs.readFileSync(rdf12, "utf8"), { format: "application/n-quads" });
+check("RDF 1.2 N-Quads: the claim that reifies an enmity of HTS", reifier, strings(select(s12, reifier), "claim"),
+  ["https://actorgraph.org/id/syria/c14-hts-enemy-of-islamic-state"]);
+
+// 7. Turtle, which has no named graphs: the same organisations, and each fact
+// reified by its claim (RDF 1.1 rdf:Statement, or RDF 1.2 rdf:reifies).
+const st = new oxigraph.Store();
+st.load(fs.readFileSync(ttl, "utf8"), { format: "text/turtle" });
+q = `SELECT DISTINCT ?name WHERE { ?org a ag:Organization ; schema:name ?name . }`;
+check("Turtle: organisations", q, sorted(strings(select(st, q), "name")), want.organizations);
+q = `
+SELECT ?claim WHERE {
+  ?fact a rdf:Statement ; rdf:subject ?a ; rdf:predicate ag:enemyOf ; rdf:object syria:hts ; ag:inClaim ?claim .
+  ?a schema:name "Islamic State group" .
+}`;
+check("Turtle (RDF 1.1 reification): the claim of an enmity of HTS", q, strings(select(st, q), "claim"),
+  ["https://actorgraph.org/id/syria/c14-hts-enemy-of-islamic-state"]);
+const st12 = new oxigraph.Store();
+st12.load(fs.readFileSync(ttl12, "utf8"), { format: "text/turtle" });
+check("Turtle (RDF 1.2): the claim that reifies an enmity of HTS", reifier, strings(select(st12, reifier), "claim"),
+  ["https://actorgraph.org/id/syria/c14-hts-enemy-of-islamic-state"]);
 
 if (failures > 0) {
   console.log(`${failures} SPARQL answers differ from the library's`);

@@ -6,7 +6,8 @@
 # rdfs:subClassOf, the enemies of HTS in both directions, who controlled what
 # on 7 December 2024 by the materialised effective start, the membership
 # estimate's bounds as numbers, every claim attributed to France 24 through
-# PROV-O, and a claim found by the RDF 1.2 triple term it reifies. Then rapper
+# PROV-O, and a claim found by the RDF 1.2 triple term it reifies (N-Quads and
+# Turtle) or by its RDF 1.1 reification (Turtle). Then rapper
 # must read the N-Quads, Turtle and TriG exports with no complaint.
 # Needs Debian's and npm's packages and the Go module proxy.
 set -euo pipefail
@@ -26,13 +27,13 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "--- the Syria dataset, exported for SPARQL"
 go run ./examples/convert -q -sparql -in examples/syria/syria.yaml -out "$tmp/syria.trig" -out "$tmp/syria.ttl" -out "$tmp/syria.nq"
-go run ./examples/convert -q -sparql -rdf12 -in examples/syria/syria.yaml -out "$tmp/syria-rdf12.nq"
+go run ./examples/convert -q -sparql -rdf12 -in examples/syria/syria.yaml -out "$tmp/syria-rdf12.nq" -out "$tmp/syria-rdf12.ttl"
 go run ./examples/convert -q -in examples/syria/syria.yaml -out "$tmp/plain.trig" -out "$tmp/plain.ttl"
 
 echo "--- Oxigraph 0.5.11 answers the questions"
 mkdir -p "$tmp/js"
 npm install --prefix "$tmp/js" --no-audit --no-fund --silent oxigraph@0.5.11 >/dev/null
-NODE_PATH="$tmp/js/node_modules" node .ci/sparql.js "$tmp/syria.trig" loader/testdata/sparql-syria.json "$tmp/syria-rdf12.nq"
+NODE_PATH="$tmp/js/node_modules" node .ci/sparql.js "$tmp/syria.trig" loader/testdata/sparql-syria.json "$tmp/syria-rdf12.nq" "$tmp/syria.ttl" "$tmp/syria-rdf12.ttl"
 
 echo "--- rapper reads the N-Quads, Turtle and TriG exports"
 for f in syria.nq:nquads syria.ttl:turtle syria.trig:trig plain.ttl:turtle plain.trig:trig; do

@@ -320,7 +320,10 @@ func LoadTriG(ctx context.Context, g *graph.Graph, name string, r io.Reader, opt
 // WriteTurtle writes them; the statements about the terms the file defines
 // (typed owl:Class, owl:ObjectProperty or owl:DatatypeProperty) or g's
 // vocabulary defines are its vocabulary, checked against g's. A fact of a
-// relation outside any claim is an error that says how to write it.
+// relation outside any claim is an error that says how to write it. Since a
+// term's type may come after what the file says of it, a Turtle file is read
+// whole (within the limits) before its statements are checked; TriG is read
+// as a stream.
 func LoadTurtle(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ...Option) (Stats, error) {
 	return loadTurtle(ctx, g, name, r, false, opts)
 }
