@@ -223,6 +223,8 @@ func TestTriGErrorsArePlaced(t *testing.T) {
 		{"an unknown kind", head + ":a a ag:Nation ; <https://schema.org/name> \"A\" .\n", 3, 6, "Nation"},
 		{"a fact outside a claim", head + ":a a ag:State ; <https://schema.org/name> \"A\" ; ag:backs :a .\n", 3, 58, "outside any claim"},
 		{"an unclosed graph", head + ":c { :a ag:backs :b .\n", 4, 1, "graph not closed"},
+		{"an attribute outside a claim", head + ":a a ag:ArmedGroup ; <https://schema.org/name> \"A\" ; ag:founded \"2017\"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n", 3, 65, "a fact of founded outside any claim"},
+		{"two bounds", head + ":r a ag:Report ; <https://schema.org/name> \"R\" .\n:c a ag:Claim ; ag:source :r ; ag:reported \"2018\"^^<http://www.w3.org/2001/XMLSchema#gYear> .\n:g a ag:ArmedGroup ; <https://schema.org/name> \"G\" .\n:c { :g ag:membersEstimate :q . :q <https://schema.org/minValue> 1, 2 . }\n", 6, 69, "has two"},
 		{"a missing object", head + ":a a ag:State ; <https://schema.org/name> .\n", 3, 43, "want an object"},
 		{"a mirror term without its declaration", head + ":a a ag:State ; <http://www.w3.org/ns/prov#wasAttributedTo> :b .\n", 3, 61, "not in the vocabulary"},
 		{"a late declaration", head + ":a a ag:State .\nag:export ag:materialises ag:superclassTypes .\n", 4, 27, "comes before every other statement"},

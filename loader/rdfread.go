@@ -129,11 +129,13 @@ func (rr *rdfReader) route(in rdfIn) error {
 			q = &quantity{at: at}
 			rr.quantities[st.Subject] = q
 		}
-		switch st.Predicate {
-		case schema.MinValue:
-			q.min = &o
-		case schema.MaxValue:
-			q.max = &o
+		bound := map[schema.IRI]**graph.Term{schema.MinValue: &q.min, schema.MaxValue: &q.max}[st.Predicate]
+		switch {
+		case bound == nil: // its rdf:type
+		case *bound != nil && **bound != o:
+			return syntax(at, "quantity <%s> has two <%s>", st.Subject, st.Predicate)
+		default:
+			*bound = &o
 		}
 		return nil
 	case st.Claim == "" && st.Predicate == schema.StatedKind && rr.declared[schema.SuperclassTypes]:
@@ -170,9 +172,15 @@ func (rr *rdfReader) route(in rdfIn) error {
 		rr.types[st.Subject] = append(rr.types[st.Subject], in.positioned)
 		return nil
 	}
-	if _, ok := rr.vocab.Relation(schema.Relation(st.Predicate)); ok {
+	_, isRelation := rr.vocab.Relation(schema.Relation(st.Predicate))
+	_, isAttribute := rr.vocab.Attribute(schema.Attribute(st.Predicate))
+	if isRelation || (isAttribute && st.Predicate != schema.IRI(schema.AlternateName)) { // an alias without a claim is the entity's own
+		name := rr.vocab.RelationName(schema.Relation(st.Predicate))
+		if !isRelation {
+			name = rr.vocab.AttributeName(schema.Attribute(st.Predicate))
+		}
 		return syntax(at, "a fact of %s outside any claim: in TriG or N-Quads put it in the named graph of its claim; "+
-			"in Turtle reify it (<claim> rdf:reifies <<( s p o )>>, or an rdf:Statement with <%s>)", rr.vocab.RelationName(schema.Relation(st.Predicate)), schema.InClaim)
+			"in Turtle reify it (<claim> rdf:reifies <<( s p o )>>, or an rdf:Statement with <%s>)", name, schema.InClaim)
 	}
 	return rr.take(in.positioned)
 }
