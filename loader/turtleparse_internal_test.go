@@ -1,6 +1,9 @@
 package loader
 
 import (
+	"bytes"
+	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -66,4 +69,30 @@ GRAPH :g { :a ex:p :b }
 			t.Errorf("statement %d:\n got %s\nwant %s", i, got[i], want[i])
 		}
 	}
+}
+
+// FuzzParseTriG runs the TriG and Turtle parser alone, without a graph to
+// load into, so that the fuzzer reaches its corners fast: no panic, and
+// every failure an *Error with a line and a column.
+func FuzzParseTriG(f *testing.F) {
+	for _, file := range []string{"testdata/valid.trig", "testdata/valid.ttl", "testdata/syria-sparql.trig"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, trig := range []bool{true, false} {
+			p := newTTLParser("f", bytes.NewReader(data), trig, collectOptions(nil).limits, func(rdfIn) error { return nil })
+			err := p.parse()
+			if err == nil {
+				continue
+			}
+			var le *Error
+			if !errors.As(err, &le) || le.Line <= 0 || le.Column <= 0 {
+				t.Fatalf("error %v is not an *Error with a line and a column", err)
+			}
+		}
+	})
 }
