@@ -105,7 +105,8 @@ func TestAdversarialGraphRoundTrips(t *testing.T) {
 // TestWriteAdversarialExports writes the adversarial graph in every format,
 // with what each independent tool should read from it, into the directory
 // named by ACTORGRAPH_EXPORTS_DIR; .ci/exports.sh runs it and checks the
-// files with rapper, xmllint, dot, Python's csv module and jsonld.js.
+// files with rapper, xmllint, dot, Python's csv module and jsonld.js, and
+// .ci/sparql.sh checks that rapper reads the TriG as the N-Quads.
 func TestWriteAdversarialExports(t *testing.T) {
 	dir := os.Getenv("ACTORGRAPH_EXPORTS_DIR")
 	if dir == "" {
@@ -118,6 +119,8 @@ func TestWriteAdversarialExports(t *testing.T) {
 	}
 	files := map[string]func(*bytes.Buffer) error{
 		"a.nq":      func(w *bytes.Buffer) error { return loader.WriteNQuads(ctx, w, g) },
+		"a.trig":    func(w *bytes.Buffer) error { return loader.WriteTriG(ctx, w, g) },
+		"a.ttl":     func(w *bytes.Buffer) error { return loader.WriteTurtle(ctx, w, g) },
 		"a.jsonld":  func(w *bytes.Buffer) error { return loader.WriteJSONLD(ctx, w, g) },
 		"a.csv":     func(w *bytes.Buffer) error { return loader.WriteCSV(ctx, w, g) },
 		"a.dot":     func(w *bytes.Buffer) error { return loader.WriteDOT(ctx, w, g.Vocabulary(), edges) },

@@ -332,15 +332,7 @@ func (a *assembly) add(st positioned) error {
 			if err != nil {
 				return syntax(at, "%v", err)
 			}
-			d := v.(graph.Date)
-			switch p {
-			case schema.Reported:
-				c.reported = d
-			case schema.ValidFrom:
-				c.validFrom = d
-			default:
-				c.validEnd = d
-			}
+			*claimDate(p, &c.reported, &c.validFrom, &c.validEnd) = v.(graph.Date)
 		case schema.Quote, schema.Note:
 			t, err := text()
 			if err != nil {

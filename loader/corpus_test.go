@@ -26,6 +26,10 @@ func loadAny(g *graph.Graph, path string, opts ...loader.Option) (loader.Stats, 
 		return loader.LoadJSONLD(ctx, g, name, f, opts...)
 	case ".csv":
 		return loader.LoadCSV(ctx, g, name, f, opts...)
+	case ".trig":
+		return loader.LoadTriG(ctx, g, name, f, opts...)
+	case ".ttl":
+		return loader.LoadTurtle(ctx, g, name, f, opts...)
 	}
 	return loader.LoadYAML(ctx, g, name, f)
 }
@@ -97,6 +101,9 @@ func TestMalformedCorpus(t *testing.T) {
 		{"empty-object.csv", 3, 17, loader.ErrSyntax, "empty object"},
 		{"syntax.csv", 2, 17, loader.ErrSyntax, "quote"},
 		{"no-header.csv", 1, 1, loader.ErrSyntax, "unknown column"},
+		{"unknown-relation.trig", 4, 24, graph.ErrUnknownTerm, "fundz"},
+		{"syntax.trig", 3, 1, loader.ErrSyntax, "not the end of the input"},
+		{"blank-node.ttl", 2, 1, loader.ErrSyntax, "blank nodes"},
 		{"dangling.yaml", 10, 13, graph.ErrDangling, "nowhere"},
 		{"unknown-kind.yaml", 4, 21, graph.ErrUnknownTerm, "Militia"},
 	}
@@ -158,5 +165,18 @@ func TestProgressIsReported(t *testing.T) {
 	last := calls[len(calls)-1]
 	if !last.Done || last.Records != strings.Count(nq.String(), "\n") || last.Bytes != int64(nq.Len()) {
 		t.Errorf("last progress %+v; want Done with %d records and %d bytes", last, strings.Count(nq.String(), "\n"), nq.Len())
+	}
+	// TriG counts statements too, however many a line holds.
+	var trig strings.Builder
+	if err := loader.WriteTriG(ctx, &trig, g); err != nil {
+		t.Fatal(err)
+	}
+	calls = nil
+	if _, err := loader.LoadTriG(ctx, newGraph(t), "x.trig", strings.NewReader(trig.String()), loader.WithProgress(func(p loader.Progress) { calls = append(calls, p) })); err != nil {
+		t.Fatal(err)
+	}
+	last = calls[len(calls)-1]
+	if !last.Done || last.Records != strings.Count(nq.String(), "\n") || last.Bytes != int64(trig.Len()) {
+		t.Errorf("last progress %+v; want Done with %d records and %d bytes", last, strings.Count(nq.String(), "\n"), trig.Len())
 	}
 }

@@ -109,3 +109,23 @@ func FuzzLoadCSV(f *testing.F) {
 		})
 	})
 }
+
+func FuzzLoadTriG(f *testing.F) {
+	seed(f, ".trig")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzLoad(t, data, func(ctx context.Context, g *graph.Graph, data []byte) error {
+			_, err := loader.LoadTriG(ctx, g, "fuzz.trig", bytes.NewReader(data))
+			return err
+		})
+	})
+}
+
+func FuzzLoadTurtle(f *testing.F) {
+	seed(f, ".ttl")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzLoad(t, data, func(ctx context.Context, g *graph.Graph, data []byte) error {
+			_, err := loader.LoadTurtle(ctx, g, "fuzz.ttl", bytes.NewReader(data))
+			return err
+		})
+	})
+}

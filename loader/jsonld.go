@@ -143,15 +143,22 @@ func WriteJSONLD(ctx context.Context, w io.Writer, g *graph.Graph) error {
 // from r into g, in one atomic batch, validated as LoadNQuads validates. It
 // reads the input as a stream of JSON tokens. Compacted JSON-LD (with an
 // @context) is refused with an error that says so: expand it first. Errors are
-// *Error values with the line and column of the offending node.
+// *Error values with the line and column of the offending node. Like the other
+// RDF loaders, it reads estimates as schema:QuantitativeValue nodes, facts
+// reified by their claim, and what an export declares it materialised (see
+// ExportOption), when the declarations come first.
 func LoadJSONLD(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ...Option) (Stats, error) {
 	o := collectOptions(opts)
 	lr := &lineReader{r: r, max: o.maxFile}
 	dec := json.NewDecoder(lr)
 	dec.UseNumber()
 	a := newAssembly(g.Vocabulary(), o.lenient)
-	jp := &jsonParser{name: name, dec: dec, lines: lr, take: a.add, o: o, ctx: ctx}
+	rr := newRDFReader(a.vocab, a.add)
+	jp := &jsonParser{name: name, dec: dec, lines: lr, take: func(st positioned) error { return rr.add(rdfIn{positioned: st}) }, o: o, ctx: ctx}
 	if err := jp.document(); err != nil {
+		return Stats{}, err
+	}
+	if err := rr.finish(); err != nil {
 		return Stats{}, err
 	}
 	st, err := a.write(ctx, g)

@@ -52,3 +52,31 @@ func TestJSONLDMeansWhatTheNQuadsSay(t *testing.T) {
 		}
 	}
 }
+
+// JSON-LD made by an independent processor (json-gold) from an N-Quads export
+// whose estimates are QuantitativeValues reads back to the graph exported.
+func TestJSONLDFromOtherToolsReadsQuantities(t *testing.T) {
+	g := syria(t)
+	var nq bytes.Buffer
+	if err := loader.WriteNQuadsWith(ctx, &nq, g, loader.WithQuantities()); err != nil {
+		t.Fatal(err)
+	}
+	opts := ld.NewJsonLdOptions("")
+	opts.Format = "application/n-quads"
+	doc, err := ld.NewJsonLdProcessor().FromRDF(nq.String(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(js, []byte(`"https://schema.org/minValue"`)) {
+		t.Fatal("the JSON-LD has no schema:minValue")
+	}
+	back := newGraph(t)
+	if _, err := loader.LoadJSONLD(ctx, back, "gold.jsonld", bytes.NewReader(js)); err != nil {
+		t.Fatal(err)
+	}
+	sameGraph(t, g, back)
+}

@@ -24,6 +24,7 @@ import (
 func LoadNQuads(ctx context.Context, g *graph.Graph, name string, r io.Reader, opts ...Option) (Stats, error) {
 	o := collectOptions(opts)
 	a := newAssembly(g.Vocabulary(), o.lenient)
+	rr := newRDFReader(a.vocab, a.add)
 	br := bufio.NewReaderSize(r, 64*1024)
 	var bytes int64
 	n, line := 0, 0
@@ -46,7 +47,7 @@ func LoadNQuads(ctx context.Context, g *graph.Graph, name string, r io.Reader, o
 				Err: fmt.Errorf("input longer than %d bytes: the MaxFileBytes limit: %w", o.maxFile, ErrSyntax)}
 		}
 		text := strings.TrimSuffix(string(raw), "\n")
-		st, ok, perr := parseNQuadInterned(text, o.maxLiteral, a.names)
+		st, tt, ok, perr := parseNQuadTriple(text, o.maxLiteral, a.names)
 		if perr != nil {
 			perr.File, perr.Line = name, line
 			return Stats{}, perr
@@ -59,7 +60,7 @@ func LoadNQuads(ctx context.Context, g *graph.Graph, name string, r io.Reader, o
 			return Stats{}, &Error{File: name, Line: line, Column: 1,
 				Err: fmt.Errorf("more than %d statements: the MaxRecords limit: %w", o.maxRecords, ErrSyntax)}
 		}
-		if err := a.add(positioned{Statement: st, at: place{file: name, line: line, column: 1, text: clip(text)}}); err != nil {
+		if err := rr.add(rdfIn{positioned{Statement: st, at: place{file: name, line: line, column: 1, text: clip(text)}}, tt}); err != nil {
 			return Stats{}, err
 		}
 		if o.progress != nil && n%1000 == 0 {
@@ -70,6 +71,9 @@ func LoadNQuads(ctx context.Context, g *graph.Graph, name string, r io.Reader, o
 				return Stats{}, err
 			}
 		}
+	}
+	if err := rr.finish(); err != nil {
+		return Stats{}, err
 	}
 	st, err := a.write(ctx, g)
 	if err == nil && o.progress != nil {
@@ -110,6 +114,8 @@ type nqParser struct {
 	// has read, so that a subject named on ten lines is held once, not ten
 	// times, by the records and the batch; nil copies every string.
 	names map[string]string
+	// triple is the line's object when it is an RDF 1.2 triple term.
+	triple *graph.Statement
 }
 
 // keep returns a copy of s that does not share the line's memory: the load's
@@ -148,9 +154,26 @@ func parseNQuadLimited(line string, maxLiteral int64) (graph.Statement, bool, *E
 }
 
 // parseNQuadInterned is parseNQuadLimited taking its IRIs from names (see
-// nqParser.names).
+// nqParser.names). It refuses RDF 1.2 triple terms, which parseNQuadTriple
+// reads.
 func parseNQuadInterned(line string, maxLiteral int64, names map[string]string) (graph.Statement, bool, *Error) {
+	st, tt, ok, err := parseNQuadTriple(line, maxLiteral, names)
+	if err == nil && tt != nil {
+		return graph.Statement{}, false, &Error{Column: 1, Text: clip(line), Err: fmt.Errorf("an RDF 1.2 triple term is not read here: %w", ErrSyntax)}
+	}
+	return st, ok, err
+}
+
+// parseNQuadTriple is parseNQuadInterned reading, as the object, an RDF 1.2
+// triple term too, which it returns apart.
+func parseNQuadTriple(line string, maxLiteral int64, names map[string]string) (graph.Statement, *graph.Statement, bool, *Error) {
 	p := &nqParser{s: strings.TrimSuffix(line, "\r"), maxLiteral: maxLiteral, names: names}
+	st, ok, err := p.line()
+	return st, p.triple, ok, err
+}
+
+// line parses p's line; an RDF 1.2 triple term as the object goes in p.triple.
+func (p *nqParser) line() (graph.Statement, bool, *Error) {
 	p.space()
 	if p.i == len(p.s) || p.s[p.i] == '#' {
 		return graph.Statement{}, false, nil
@@ -165,7 +188,11 @@ func parseNQuadInterned(line string, maxLiteral int64, names map[string]string) 
 		return st, false, err
 	}
 	p.space()
-	if p.i < len(p.s) && p.s[p.i] == '"' {
+	if strings.HasPrefix(p.s[p.i:], "<<(") {
+		if p.triple, err = p.tripleTerm(); err != nil {
+			return st, false, err
+		}
+	} else if p.i < len(p.s) && p.s[p.i] == '"' {
 		if st.Object, err = p.literal(); err != nil {
 			return st, false, err
 		}
@@ -386,7 +413,8 @@ func isAlnum(c byte) bool { return isAlpha(c) || c >= '0' && c <= '9' }
 // It looks at ctx every thousand or so statements and returns ctx.Err() once
 // it is cancelled. A language tag that is not well-formed BCP 47 (which the
 // graph refuses at write, but an older store may hold) fails the export with
-// graph.ErrInvalid rather than be written bare after '@'.
+// graph.ErrInvalid rather than be written bare after '@'. WriteNQuadsWith
+// writes more, for readers without a reasoner.
 func WriteNQuads(ctx context.Context, w io.Writer, g *graph.Graph) error {
 	bw := bufio.NewWriter(w)
 	n := 0
@@ -441,8 +469,21 @@ func writeTerm(b *strings.Builder, t graph.Term) {
 		writeIRI(b, t.IRI)
 		return
 	}
+	writeQuoted(b, t.Lexical)
+	switch {
+	case t.Lang != "":
+		b.WriteString("@" + t.Lang)
+	case t.Datatype != "":
+		b.WriteString("^^")
+		writeIRI(b, t.Datatype)
+	}
+}
+
+// writeQuoted writes s as a quoted string of N-Quads, N-Triples, Turtle and
+// TriG: '"', '\\' and line breaks escaped, other control characters as \u.
+func writeQuoted(b *strings.Builder, s string) {
 	b.WriteByte('"')
-	for _, r := range t.Lexical {
+	for _, r := range s {
 		switch r {
 		case '"':
 			b.WriteString(`\"`)
@@ -463,13 +504,6 @@ func writeTerm(b *strings.Builder, t graph.Term) {
 		}
 	}
 	b.WriteByte('"')
-	switch {
-	case t.Lang != "":
-		b.WriteString("@" + t.Lang)
-	case t.Datatype != "":
-		b.WriteString("^^")
-		writeIRI(b, t.Datatype)
-	}
 }
 
 // checkStatement refuses a statement whose language tag an export cannot

@@ -32,6 +32,7 @@ import (
 func ReadNQuadsVocabulary(ctx context.Context, name string, r io.Reader, base *schema.Vocabulary, opts ...Option) (*schema.Vocabulary, error) {
 	o := collectOptions(opts)
 	vr := newVocabularyReader(base)
+	rr := newRDFReader(base, vr.add)
 	br := bufio.NewReaderSize(r, 64*1024)
 	var bytes int64
 	n, line := 0, 0
@@ -54,7 +55,7 @@ func ReadNQuadsVocabulary(ctx context.Context, name string, r io.Reader, base *s
 				Err: fmt.Errorf("input longer than %d bytes: the MaxFileBytes limit: %w", o.maxFile, ErrSyntax)}
 		}
 		text := strings.TrimSuffix(string(raw), "\n")
-		st, ok, perr := parseNQuadLimited(text, o.maxLiteral)
+		st, tt, ok, perr := parseNQuadTriple(text, o.maxLiteral, nil)
 		if perr != nil {
 			perr.File, perr.Line = name, line
 			return nil, perr
@@ -67,9 +68,12 @@ func ReadNQuadsVocabulary(ctx context.Context, name string, r io.Reader, base *s
 				return nil, err
 			}
 		}
-		if err := vr.add(positioned{Statement: st, at: place{file: name, line: line, column: 1, text: clip(text)}}); err != nil {
+		if err := rr.add(rdfIn{positioned{Statement: st, at: place{file: name, line: line, column: 1, text: clip(text)}}, tt}); err != nil {
 			return nil, err
 		}
+	}
+	if err := rr.finish(); err != nil {
+		return nil, err
 	}
 	return vr.vocabulary()
 }

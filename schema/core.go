@@ -134,8 +134,8 @@ func CoreTerms() Terms {
 			{Kind: Country, Name: "Country", Parent: Place, Doc: "The territory of a state.", Equivalent: []IRI{so("Country")}},
 			{Kind: Region, Name: "Region", Parent: Place, Doc: "A province, governorate or other area.", Equivalent: []IRI{so("AdministrativeArea")}},
 			{Kind: City, Name: "City", Parent: Place, Doc: "A city or town.", Equivalent: []IRI{so("City")}},
-			{Kind: Document, Name: "Document", Speaks: true, Doc: "A written work that reports claims.", Equivalent: []IRI{so("CreativeWork")}},
-			{Kind: Report, Name: "Report", Parent: Document, Doc: "A news report or study.", Equivalent: []IRI{so("Report")}},
+			{Kind: Document, Name: "Document", Speaks: true, Doc: "A written work that reports claims."},
+			{Kind: Report, Name: "Report", Parent: Document, Doc: "A news report or study."},
 			{Kind: ClaimKind, Name: "Claim", Doc: "A claim: who said which quads hold (or not), when, and when they hold."},
 		},
 		Relations: []RelationDef{
@@ -154,7 +154,7 @@ func CoreTerms() Terms {
 			{Relation: BranchOf, Name: "branchOf", Inverse: "has branch", Domain: Organization, Range: Organization, Doc: "The subject is a branch or affiliate of the object."},
 			{Relation: FormerlyBranchOf, Name: "formerlyBranchOf", Inverse: "formerly had branch", Domain: Organization, Range: Organization, Past: true, Doc: "The subject was a branch of the object in the past."},
 			{Relation: FormerlyKnownAs, Name: "formerlyKnownAs", Inverse: "later known as", Domain: Organization, Range: Organization, Transitive: true, Past: true, Doc: "The subject is the same organization as the object under a later name."},
-			{Relation: SuccessorOf, Name: "successorOf", Inverse: "succeeded by", Domain: Organization, Range: Organization, Transitive: true, Doc: "The subject replaced the object.", Equivalent: []IRI{wd("P1366")}},
+			{Relation: SuccessorOf, Name: "successorOf", Inverse: "succeeded by", Domain: Organization, Range: Organization, Transitive: true, Doc: "The subject replaced the object.", Equivalent: []IRI{wd("P1365")}},
 			{Relation: DesignatesTerrorist, Name: "designatesTerrorist", Inverse: "designated a terrorist by", Domain: Actor, Range: Actor, Doc: "The subject classifies the object as a terrorist or terrorist organization."},
 			{Relation: HeadOfState, Name: "headOfState", Inverse: "has head of state", Domain: Person, Range: State, Exclusive: OneSubject, Doc: "The subject is the object's head of state."},
 			{Relation: Controls, Name: "controls", Inverse: "controlled by", Domain: Actor, Range: Place, Exclusive: OneSubject, Doc: "The subject holds the object (territory)."},
@@ -163,7 +163,7 @@ func CoreTerms() Terms {
 			{Relation: Encircles, Name: "encircles", Inverse: "encircled by", Domain: Actor, Range: Place, Doc: "The subject's forces are surrounding the object."},
 			{Relation: WithdrewFrom, Name: "withdrewFrom", Inverse: "abandoned by", Domain: Actor, Range: Place, Time: Eventive, Ends: Controls, Doc: "The subject's forces left the object."},
 			{Relation: FledTo, Name: "fledTo", Inverse: "refuge of", Domain: Actor, Range: Place, Time: Eventive, Doc: "Members of the subject fled to the object."},
-			{Relation: LocatedIn, Name: "locatedIn", Inverse: "contains", Domain: Place, Range: Place, Doc: "The subject lies within the object.", Equivalent: []IRI{wd("P131"), so("containedInPlace")}},
+			{Relation: LocatedIn, Name: "locatedIn", Inverse: "contains", Domain: Place, Range: Place, Doc: "The subject lies within the object.", Equivalent: []IRI{so("containedInPlace")}},
 		},
 		Attributes: []AttributeDef{
 			{Attribute: Founded, Name: "founded", Domain: Organization, Datatype: Date, Doc: "When the organization was founded.", Equivalent: []IRI{wd("P571"), so("foundingDate")}},

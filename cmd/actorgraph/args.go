@@ -42,6 +42,7 @@ func knownFlags() map[string]flagSpec {
 		"report-time": {},
 		"o":           {value: true},
 		"addr":        {value: true},
+		"sparql":      {},
 		"h":           {},
 		"help":        {},
 	}
@@ -71,7 +72,7 @@ func commands() map[string]command {
 		"contested": {flags: with("from", "to")},
 		"find":      {args: []string{"KIND"}, flags: with("where")},
 		"stats":     {flags: []string{"json"}},
-		"export":    {flags: []string{"o"}},
+		"export":    {flags: []string{"o", "sparql"}},
 		"serve":     {flags: []string{"addr"}},
 	}
 }

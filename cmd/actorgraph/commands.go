@@ -282,9 +282,17 @@ func (c *call) export(ctx context.Context) (err error) {
 	path := c.in.value("o")
 	ext := strings.ToLower(filepath.Ext(path))
 	var write func(f *os.File) error
+	var rdf []loader.ExportOption
+	if c.in.has("sparql") {
+		rdf = append(rdf, loader.ForSPARQL())
+	}
 	switch ext {
 	case ".nq":
-		write = func(f *os.File) error { return loader.WriteNQuads(ctx, f, c.g) }
+		write = func(f *os.File) error { return loader.WriteNQuadsWith(ctx, f, c.g, rdf...) }
+	case ".trig":
+		write = func(f *os.File) error { return loader.WriteTriG(ctx, f, c.g, rdf...) }
+	case ".ttl":
+		write = func(f *os.File) error { return loader.WriteTurtle(ctx, f, c.g, rdf...) }
 	case ".jsonld":
 		write = func(f *os.File) error { return loader.WriteJSONLD(ctx, f, c.g) }
 	case ".csv":
@@ -301,7 +309,7 @@ func (c *call) export(ctx context.Context) (err error) {
 			return loader.WriteGraphML(ctx, f, c.v, es)
 		}
 	default:
-		return usagef("export -o %s: unknown format %q; want .nq, .jsonld, .csv, .dot or .graphml", path, ext)
+		return usagef("export -o %s: unknown format %q; want .nq, .trig, .ttl, .jsonld, .csv, .dot or .graphml", path, ext)
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {

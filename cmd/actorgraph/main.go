@@ -45,7 +45,8 @@ Commands:
   find KIND                 entities of a kind [-where RELATION:from|to:ID]...
   stats                     how much the graph holds
   export -o FILE            write the graph; format from the extension:
-                            .nq .jsonld .csv .dot .graphml
+                            .nq .trig .ttl .jsonld .csv .dot .graphml; with -sparql,
+                            the RDF formats materialise what SPARQL cannot infer
   serve [-addr HOST:PORT]   a read-only web view and JSON API of the graph, on
                             127.0.0.1:8080 by default, until interrupted
 
@@ -53,11 +54,12 @@ Global flags (before or after the command):
   -store LOCATION   the store to open: "" or memory: (the default), leveldb:DIR,
                     bolt:DIR, postgres://... (opened with the vocabulary it holds)
   -data FILE        a file to load into the store first (repeatable; by extension:
-                    .yaml .yml dataset, .nq N-Quads, .jsonld .json JSON-LD, .csv claim table);
-                    the vocabularies .nq and .jsonld exports declare extend the store's;
-                    ucdp-ged:FILE (GED CSV or API JSON) and ucdp-actors:FILE (the UCDP
-                    actor list) import UCDP data, also found by their header in .csv
-                    and .json files; load the actor list before the events;
+                    .yaml .yml dataset, .nq N-Quads, .trig TriG, .ttl Turtle, .jsonld .json
+                    JSON-LD, .csv claim table); the vocabularies .nq, .trig, .ttl and .jsonld
+                    exports declare extend the store's; ucdp-ged:FILE (GED CSV or API
+                    JSON) and ucdp-actors:FILE (the UCDP actor list) import UCDP data,
+                    also found by their header in .csv and .json files; load the actor
+                    list before the events;
                     acled:FILE imports an ACLED CSV export (also found by its header
                     in a .csv file), wikidata:FILE Wikidata entity JSON (a dump, an
                     entity, wbgetentities' answer); load related items together
@@ -177,7 +179,7 @@ func open(ctx context.Context, store string, data []string) (*graph.Graph, error
 
 // dataVocabulary returns base extended with the vocabularies the files
 // declare, in their order; base itself when they declare nothing more. Only
-// N-Quads and JSON-LD exports carry a vocabulary; a file of an unknown format
+// N-Quads, TriG, Turtle and JSON-LD exports carry a vocabulary; a file of an unknown format
 // is left to load, which says so.
 func dataVocabulary(ctx context.Context, base *schema.Vocabulary, paths []string) (*schema.Vocabulary, error) {
 	v := base
@@ -194,6 +196,10 @@ func dataVocabulary(ctx context.Context, base *schema.Vocabulary, paths []string
 		switch strings.ToLower(filepath.Ext(path)) {
 		case ".nq", ".nquads":
 			read = loader.ReadNQuadsVocabulary
+		case ".trig":
+			read = loader.ReadTriGVocabulary
+		case ".ttl":
+			read = loader.ReadTurtleVocabulary
 		case ".jsonld", ".json":
 			read = loader.ReadJSONLDVocabulary
 		default:
@@ -226,9 +232,9 @@ func load(ctx context.Context, g *graph.Graph, r *resolver, path string, notes i
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	switch ext {
-	case ".yaml", ".yml", ".nq", ".nquads", ".jsonld", ".json", ".csv":
+	case ".yaml", ".yml", ".nq", ".nquads", ".trig", ".ttl", ".jsonld", ".json", ".csv":
 	default:
-		return usagef("-data %s: unknown format %q; want .yaml, .yml, .nq, .jsonld, .json or .csv", path, ext)
+		return usagef("-data %s: unknown format %q; want .yaml, .yml, .nq, .trig, .ttl, .jsonld, .json or .csv", path, ext)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -247,6 +253,10 @@ func load(ctx context.Context, g *graph.Graph, r *resolver, path string, notes i
 		r.addBase(base)
 	case ".nq", ".nquads":
 		_, err = loader.LoadNQuads(ctx, g, path, f)
+	case ".trig":
+		_, err = loader.LoadTriG(ctx, g, path, f)
+	case ".ttl":
+		_, err = loader.LoadTurtle(ctx, g, path, f)
 	case ".jsonld", ".json":
 		_, err = loader.LoadJSONLD(ctx, g, path, f)
 	case ".csv":

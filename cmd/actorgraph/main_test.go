@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -286,7 +287,7 @@ func TestStatsCountWhatTheLoaderWrote(t *testing.T) {
 
 func TestExportEveryFormatAndReadTheRDFBack(t *testing.T) {
 	dir := t.TempDir()
-	for _, ext := range []string{".nq", ".jsonld", ".csv", ".dot", ".graphml"} {
+	for _, ext := range []string{".nq", ".trig", ".ttl", ".jsonld", ".csv", ".dot", ".graphml"} {
 		file := filepath.Join(dir, "syria"+ext)
 		if out := syria(t, "export", "-o", file); out != "wrote "+file+"\n" {
 			t.Errorf("export %s printed %q", ext, out)
@@ -299,7 +300,12 @@ func TestExportEveryFormatAndReadTheRDFBack(t *testing.T) {
 	// The RDF exports load back, and their ids resolve by their last segment
 	// (an N-Quads file has no base:).
 	want := syria(t, "edges", "controls", "--to", "daraa")
-	for _, ext := range []string{".nq", ".jsonld"} {
+	for _, sparql := range []string{"sparql.trig", "sparql.ttl", "sparql.nq"} {
+		if out := syria(t, "export", "-o", filepath.Join(dir, "syria-"+sparql), "--sparql"); !strings.HasPrefix(out, "wrote ") {
+			t.Errorf("export -sparql %s printed %q", sparql, out)
+		}
+	}
+	for _, ext := range []string{".nq", ".trig", ".ttl", ".jsonld", "-sparql.trig", "-sparql.ttl", "-sparql.nq"} {
 		code, got, errs := ag(t, "-data", filepath.Join(dir, "syria"+ext), "edges", "controls", "--to", "daraa")
 		if code != 0 || got != want {
 			t.Errorf("from %s: exit %d, %s\ngot\n%s\nwant\n%s", ext, code, errs, got, want)
@@ -551,8 +557,17 @@ func export(t *testing.T, v *schema.Vocabulary, file, dir, name string) string {
 	}
 	var out bytes.Buffer
 	write := loader.WriteNQuads
-	if filepath.Ext(name) == ".jsonld" {
+	switch filepath.Ext(name) {
+	case ".jsonld":
 		write = loader.WriteJSONLD
+	case ".trig":
+		write = func(ctx context.Context, w io.Writer, g *graph.Graph) error {
+			return loader.WriteTriG(ctx, w, g, loader.WithOntology())
+		}
+	case ".ttl":
+		write = func(ctx context.Context, w io.Writer, g *graph.Graph) error {
+			return loader.WriteTurtle(ctx, w, g, loader.ForSPARQL())
+		}
 	}
 	if err := write(ctx, &out, g); err != nil {
 		t.Fatal(err)
@@ -585,7 +600,7 @@ const extendFunds = "Turkey funds North Brigade\n" +
 
 func TestAnExportLoadsWithTheVocabularyItDeclares(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"ext.nq", "ext.jsonld"} {
+	for _, name := range []string{"ext.nq", "ext.jsonld", "ext.trig", "ext.ttl"} {
 		file := exportExtend(t, dir, name)
 		code, out, errs := ag(t, "-data", file, "edges", "funds")
 		if code != 0 || !sameLines(out, extendFunds) {

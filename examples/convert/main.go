@@ -2,15 +2,21 @@
 // exports the graph in any of the library's formats. The format of each file
 // is told by its extension:
 //
-//	in:  .yaml .yml (dataset)  .nq (N-Quads)  .jsonld .json (JSON-LD)  .csv (claim table)
-//	out: .nq  .jsonld  .csv  .dot (Graphviz)  .graphml
+//	in:  .yaml .yml (dataset)  .nq (N-Quads)  .trig (TriG)  .ttl (Turtle)  .jsonld .json (JSON-LD)  .csv (claim table)
+//	out: .nq  .trig  .ttl  .jsonld  .csv  .dot (Graphviz)  .graphml
 //
 // Examples:
 //
 //	go run ./examples/convert -in examples/syria/syria.yaml -out syria.nq
 //	go run ./examples/convert -in syria.nq -out syria.dot && dot -Tsvg syria.dot -o syria.svg
 //	go run ./examples/convert -in entities.nq -in claims.csv -base https://example.org/id/ -out all.jsonld
+//	go run ./examples/convert -in examples/syria/syria.yaml -sparql -out syria.trig
 //
+// -sparql makes the N-Quads, TriG and Turtle exports self-describing for a
+// SPARQL engine without a reasoner (loader.ForSPARQL: the ontology,
+// superclasses, both directions of symmetric relations, PROV-O, effective
+// times as xsd:dateTime, estimates as schema:QuantitativeValue); -rdf12 adds
+// the RDF 1.2 form (each claim rdf:reifies its facts' triple terms).
 // Several -in files load in order into one graph (a claim table names
 // entities that an earlier file defines); each load is atomic. -out may be
 // given several times; "-" writes N-Quads to standard output.
@@ -37,18 +43,27 @@ func main() {
 	base := flag.String("base", "", "base IRI for relative identifiers in CSV tables")
 	lenient := flag.Bool("lenient", false, "skip statements of unknown predicates instead of failing")
 	quiet := flag.Bool("q", false, "no progress bar")
+	sparql := flag.Bool("sparql", false, "materialise in RDF exports what a SPARQL engine without a reasoner cannot infer")
+	rdf12 := flag.Bool("rdf12", false, "add the RDF 1.2 form of the claims (rdf:reifies triple terms) to RDF exports")
 	flag.Parse()
 	if len(ins) == 0 || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: convert -in FILE [-in FILE...] [-out FILE...] [-base IRI] [-lenient] [-q]")
+		fmt.Fprintln(os.Stderr, "usage: convert -in FILE [-in FILE...] [-out FILE...] [-base IRI] [-lenient] [-q] [-sparql] [-rdf12]")
 		os.Exit(2)
 	}
-	if err := run(context.Background(), ins, outs, *base, *lenient, !*quiet, os.Stdout, os.Stderr); err != nil {
+	var rdf []loader.ExportOption
+	if *sparql {
+		rdf = append(rdf, loader.ForSPARQL())
+	}
+	if *rdf12 {
+		rdf = append(rdf, loader.WithReifiers())
+	}
+	if err := run(context.Background(), ins, outs, *base, *lenient, !*quiet, os.Stdout, os.Stderr, rdf...); err != nil {
 		fmt.Fprintln(os.Stderr, "convert:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, ins, outs []string, base string, lenient, bar bool, stdout, stderr io.Writer) error {
+func run(ctx context.Context, ins, outs []string, base string, lenient, bar bool, stdout, stderr io.Writer, rdf ...loader.ExportOption) error {
 	g, err := graph.Open(ctx, "")
 	if err != nil {
 		return err
@@ -66,7 +81,7 @@ func run(ctx context.Context, ins, outs []string, base string, lenient, bar bool
 		fmt.Fprintln(stderr)
 	}
 	for _, out := range outs {
-		if err := export(ctx, g, out, stdout); err != nil {
+		if err := export(ctx, g, out, stdout, rdf); err != nil {
 			return fmt.Errorf("%s: %w", out, err)
 		}
 	}
@@ -95,12 +110,16 @@ func load(ctx context.Context, g *graph.Graph, path, base string, lenient, bar b
 		return loader.LoadYAML(ctx, g, path, f)
 	case ".nq", ".nquads":
 		return loader.LoadNQuads(ctx, g, path, f, opts...)
+	case ".trig":
+		return loader.LoadTriG(ctx, g, path, f, opts...)
+	case ".ttl":
+		return loader.LoadTurtle(ctx, g, path, f, opts...)
 	case ".jsonld", ".json":
 		return loader.LoadJSONLD(ctx, g, path, f, opts...)
 	case ".csv":
 		return loader.LoadCSV(ctx, g, path, f, opts...)
 	default:
-		return loader.Stats{}, fmt.Errorf("%s: unknown input format %q; want .yaml, .nq, .jsonld or .csv", path, ext)
+		return loader.Stats{}, fmt.Errorf("%s: unknown input format %q; want .yaml, .nq, .trig, .ttl, .jsonld or .csv", path, ext)
 	}
 }
 
@@ -118,13 +137,15 @@ func drawBar(w io.Writer, name string, p loader.Progress, size int64) {
 	}
 }
 
-func export(ctx context.Context, g *graph.Graph, path string, stdout io.Writer) (err error) {
+func export(ctx context.Context, g *graph.Graph, path string, stdout io.Writer, rdf []loader.ExportOption) (err error) {
 	if path == "-" {
-		return loader.WriteNQuads(ctx, stdout, g)
+		return loader.WriteNQuadsWith(ctx, stdout, g, rdf...)
 	}
 	ext := strings.ToLower(filepath.Ext(path))
 	write := map[string]func(io.Writer) error{
-		".nq":     func(w io.Writer) error { return loader.WriteNQuads(ctx, w, g) },
+		".nq":     func(w io.Writer) error { return loader.WriteNQuadsWith(ctx, w, g, rdf...) },
+		".trig":   func(w io.Writer) error { return loader.WriteTriG(ctx, w, g, rdf...) },
+		".ttl":    func(w io.Writer) error { return loader.WriteTurtle(ctx, w, g, rdf...) },
 		".jsonld": func(w io.Writer) error { return loader.WriteJSONLD(ctx, w, g) },
 		".csv":    func(w io.Writer) error { return loader.WriteCSV(ctx, w, g) },
 		".dot": func(w io.Writer) error {
@@ -143,7 +164,7 @@ func export(ctx context.Context, g *graph.Graph, path string, stdout io.Writer) 
 		},
 	}[ext]
 	if write == nil {
-		return fmt.Errorf("unknown output format %q; want .nq, .jsonld, .csv, .dot or .graphml", ext)
+		return fmt.Errorf("unknown output format %q; want .nq, .trig, .ttl, .jsonld, .csv, .dot or .graphml", ext)
 	}
 	f, err := os.Create(path)
 	if err != nil {

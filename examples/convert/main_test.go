@@ -7,13 +7,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/actorgraph/actorgraph/loader"
 )
 
 func TestConvertBetweenFormats(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
 	in := filepath.Join("..", "syria", "syria.yaml")
-	outs := []string{"a.nq", "a.jsonld", "a.csv", "a.dot", "a.graphml"}
+	outs := []string{"a.nq", "a.trig", "a.ttl", "a.jsonld", "a.csv", "a.dot", "a.graphml"}
 	for i := range outs {
 		outs[i] = filepath.Join(dir, outs[i])
 	}
@@ -29,9 +31,14 @@ func TestConvertBetweenFormats(t *testing.T) {
 			t.Errorf("%s: %v", o, err)
 		}
 	}
-	// Back from N-Quads and JSON-LD, with a progress bar, to the same N-Quads.
+	// Materialised for SPARQL, in RDF 1.2 too, it reads back the same.
+	sparql := []string{filepath.Join(dir, "s.trig"), filepath.Join(dir, "s.ttl"), filepath.Join(dir, "s.nq")}
+	if err := run(ctx, []string{in}, sparql, "", false, false, nil, &stderr, loader.ForSPARQL(), loader.WithReifiers()); err != nil {
+		t.Fatal(err)
+	}
+	// Back from N-Quads, TriG, Turtle and JSON-LD, with a progress bar, to the same N-Quads.
 	first, _ := os.ReadFile(outs[0])
-	for _, from := range outs[:2] {
+	for _, from := range append(outs[:4:4], sparql...) {
 		var stdout bytes.Buffer
 		stderr.Reset()
 		if err := run(ctx, []string{from}, []string{"-"}, "", false, true, &stdout, &stderr); err != nil {
