@@ -605,3 +605,38 @@ func (m *mapIndex) path(a, z schema.IRI, maxDepth int) int {
 	}
 	return -1
 }
+
+// BenchmarkSeq asks for every armed group some armed group backs (Q3 of the
+// peer benchmark, on the synthetic graph, which has groups only), with All (every
+// match, decoded and sorted) and with Seq stopped at the first ten: streaming
+// decodes only what the loop reaches.
+func BenchmarkSeq(b *testing.B) {
+	ctx := context.Background()
+	forStores(b, func(b *testing.B, s benchStore, d *benchData) {
+		q := graph.Find(schema.ArmedGroup).WhereSome(schema.Backs.From, graph.Find(schema.ArmedGroup))
+		b.Run("all", func(b *testing.B) {
+			for b.Loop() {
+				ms, err := q.All(ctx, d.g)
+				if err != nil || len(ms) < 10 {
+					b.Fatalf("All = %d matches, %v", len(ms), err)
+				}
+			}
+		})
+		b.Run("first10", func(b *testing.B) {
+			for b.Loop() {
+				n := 0
+				for _, err := range q.Seq(ctx, d.g) {
+					if err != nil {
+						b.Fatal(err)
+					}
+					if n++; n == 10 {
+						break
+					}
+				}
+				if n != 10 {
+					b.Fatalf("Seq yielded %d matches", n)
+				}
+			}
+		})
+	})
+}

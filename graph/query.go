@@ -104,25 +104,27 @@ func (q Query) All(ctx context.Context, g *Graph) ([]Match, error) {
 // maxNesting bounds how deep queries nest in WhereSome.
 const maxNesting = 16
 
-// find runs q in a read. outer holds the filters of the queries q is nested
-// in; they apply at every level, over q's own where both set one.
-func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
-	g := r.g
-	v := g.vocab
+// constraint is one constraint of a query: a known end, or a nested query.
+type constraint struct {
+	schema.Constraint
+	sub *Query
+}
+
+// prepare checks q and returns its constraints, their relations and the
+// options every edge read of q takes. outer holds the filters of the queries
+// q is nested in; they apply at every level, over q's own where both set one.
+func (r *reader) prepare(q Query, outer filters, depth int) ([]constraint, []schema.RelationDef, options, error) {
+	v := r.g.vocab
 	if depth > maxNesting {
-		return nil, fmt.Errorf("graph: Find: queries nested more than %d deep: %w", maxNesting, ErrInvalid)
+		return nil, nil, options{}, fmt.Errorf("graph: Find: queries nested more than %d deep: %w", maxNesting, ErrInvalid)
 	}
 	if _, ok := v.Kind(q.kind); !ok {
-		return nil, fmt.Errorf("graph: Find: kind %q: %w", q.kind, ErrUnknownTerm)
+		return nil, nil, options{}, fmt.Errorf("graph: Find: kind %q: %w", q.kind, ErrUnknownTerm)
 	}
 	if q.kind == schema.ClaimKind {
-		return nil, fmt.Errorf("graph: Find(Claim): claims are not entities; read a claim with Graph.Claim, a fact's claims as its Evidence: %w", ErrInvalid)
+		return nil, nil, options{}, fmt.Errorf("graph: Find(Claim): claims are not entities; read a claim with Graph.Claim, a fact's claims as its Evidence: %w", ErrInvalid)
 	}
 	// Every constraint, known end or nested query, as a relation and a side.
-	type constraint struct {
-		schema.Constraint
-		sub *Query
-	}
 	cs := make([]constraint, 0, len(q.where)+len(q.some))
 	for _, c := range q.where {
 		cs = append(cs, constraint{Constraint: c})
@@ -134,7 +136,7 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 	for i, c := range cs {
 		def, ok := v.Relation(c.Relation)
 		if !ok {
-			return nil, fmt.Errorf("graph: Find: constraint %d: relation %q: %w", i+1, c.Relation, ErrUnknownTerm)
+			return nil, nil, options{}, fmt.Errorf("graph: Find: constraint %d: relation %q: %w", i+1, c.Relation, ErrUnknownTerm)
 		}
 		// The candidates stand at one end of the relation: a kind that is
 		// neither below nor above that end's kind can never match.
@@ -145,25 +147,35 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 			otherEnd, otherName, otherWrong = def.Domain, "domain", ErrDomain
 		}
 		if !def.Symmetric && !v.IsA(q.kind, end) && !v.IsA(end, q.kind) {
-			return nil, fmt.Errorf("graph: Find(%s): constraint %d: %s's %s is %s, so no %s can match: %w",
+			return nil, nil, options{}, fmt.Errorf("graph: Find(%s): constraint %d: %s's %s is %s, so no %s can match: %w",
 				v.KindName(q.kind), i+1, def.Name, endName, v.KindName(end), v.KindName(q.kind), wrong)
 		}
 		if c.sub != nil && !def.Symmetric && !v.IsA(c.sub.kind, otherEnd) && !v.IsA(otherEnd, c.sub.kind) {
-			return nil, fmt.Errorf("graph: Find(%s): constraint %d: %s's %s is %s, so no %s can be at that end: %w",
+			return nil, nil, options{}, fmt.Errorf("graph: Find(%s): constraint %d: %s's %s is %s, so no %s can be at that end: %w",
 				v.KindName(q.kind), i+1, def.Name, otherName, v.KindName(otherEnd), v.KindName(c.sub.kind), otherWrong)
 		}
 		defs[i] = def
 	}
 	base := options{filters: overlay(collectFilters(q.filters), outer)}
 	if err := base.valid("Find"); err != nil {
-		return nil, err
+		return nil, nil, options{}, err
 	}
 	for i, c := range cs {
 		if c.sub == nil {
 			if err := r.constraintEnd(i, c.Constraint, defs[i]); err != nil {
-				return nil, err
+				return nil, nil, options{}, err
 			}
 		}
+	}
+	return cs, defs, base, nil
+}
+
+// find runs q in a read (see prepare for outer).
+func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
+	v := r.g.vocab
+	cs, defs, base, err := r.prepare(q, outer, depth)
+	if err != nil {
+		return nil, err
 	}
 	var ids []schema.IRI
 	seen := map[schema.IRI]bool{}
