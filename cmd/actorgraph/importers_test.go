@@ -34,7 +34,7 @@ func TestDataImportsUCDPByPrefixOrByHeader(t *testing.T) {
 	}
 	// The API's JSON, found by its keys.
 	code, out, errs = ag(t, "-data", ucdpJSON, "stats")
-	if code != 0 || !strings.HasPrefix(out, "quads 18893\n") {
+	if code != 0 || !strings.HasPrefix(out, "quads 18890\n") {
 		t.Errorf("stats of the API JSON: exit %d, %s\n%s", code, errs, out)
 	}
 }
