@@ -29,7 +29,7 @@ type syntaxError struct {
 	want string
 }
 
-func (e *syntaxError) Error() string { return fmt.Sprintf("column %d: %s", e.col, e.want) }
+func (e *syntaxError) Error() string { return fmt.Sprintf("%d: expected %s", e.col, e.want) }
 
 // parseLine parses one N-Quads statement. It reads the subset the benchmark
 // file uses, strictly: IRIs in angle brackets, literals with the N-Quads
