@@ -218,18 +218,16 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 			} else {
 				f.to = other
 			}
-			edges, err := r.edges(defs[i], f)
+			// The candidates are at the constraint's near end: the
+			// edges' subjects, or their objects for an incoming one.
+			ends, err := r.constraintEnds(defs[i], f, !c.Incoming)
 			if err != nil {
 				return nil, err
 			}
-			for _, e := range edges {
-				cand := e.Subject.ID
-				if c.Incoming {
-					cand = e.Object.ID
-				}
-				met[cand] = append(met[cand], e.Evidence...)
+			for _, e := range ends {
+				met[e.id] = append(met[e.id], e.ev...)
 				if i == 0 {
-					add(cand)
+					add(e.id)
 				}
 			}
 		}
