@@ -174,6 +174,25 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		}
 	}
 	ev := map[schema.IRI]Evidence{}
+	// fits reports whether id is an entity of the query's kind, decoding it
+	// once: a candidate that is not (a state some state backs, in a query for
+	// armed groups) is dropped before its evidence is gathered.
+	fit := map[schema.IRI]*Entity{} // nil: absent or of another kind
+	fits := func(id schema.IRI) (bool, error) {
+		if e, ok := fit[id]; ok {
+			return e != nil, nil
+		}
+		e, ok, err := r.view(id)
+		if err != nil {
+			return false, err
+		}
+		if !ok || !e.Is(v, q.kind) {
+			fit[id] = nil
+			return false, nil
+		}
+		fit[id] = &e
+		return true, nil
+	}
 	if len(cs) == 0 {
 		for _, k := range v.Descendants(q.kind) {
 			var subjects []schema.IRI
@@ -225,27 +244,42 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 				return nil, err
 			}
 			for _, e := range ends {
-				met[e.id] = append(met[e.id], e.ev...)
 				if i == 0 {
+					if ok, err := fits(e.id); err != nil {
+						return nil, err
+					} else if !ok {
+						continue
+					}
 					add(e.id)
+				} else if ev[e.id] == nil {
+					continue // not a candidate since an earlier constraint
+				}
+				// Each end's evidence is a slice of its own: the first
+				// is kept, not copied.
+				if met[e.id] == nil {
+					met[e.id] = e.ev
+				} else {
+					met[e.id] = append(met[e.id], e.ev...)
 				}
 			}
 		}
 		ids = slices.DeleteFunc(ids, func(id schema.IRI) bool { return met[id] == nil })
 		for _, id := range ids {
-			ev[id] = append(ev[id], met[id]...)
+			if ev[id] == nil {
+				ev[id] = met[id]
+			} else {
+				ev[id] = append(ev[id], met[id]...)
+			}
 		}
 	}
 	var out []Match
 	for _, id := range ids {
-		e, ok, err := r.view(id)
-		if err != nil {
+		if ok, err := fits(id); err != nil {
 			return nil, err
-		}
-		if !ok || !e.Is(v, q.kind) {
+		} else if !ok {
 			continue
 		}
-		m := Match{Entity: e, Evidence: dedupe(ev[id])}
+		m := Match{Entity: *fit[id], Evidence: dedupe(ev[id])}
 		sortEvidence(m.Evidence)
 		out = append(out, m)
 	}
@@ -329,6 +363,9 @@ func sortMatches(ms []Match) {
 
 // dedupe returns ev with each claim once, in order.
 func dedupe(ev Evidence) Evidence {
+	if len(ev) < 2 {
+		return ev
+	}
 	out := make(Evidence, 0, len(ev))
 	seen := make(map[schema.IRI]bool, len(ev))
 	for _, c := range ev {
