@@ -347,18 +347,31 @@ func (r *reader) constraintEnd(i int, c schema.Constraint, def schema.RelationDe
 }
 
 // sortMatches orders matches by their entities' names (case folded once a
-// match), then IDs.
+// match), then IDs. It sorts keys that point at the matches, not the matches
+// themselves, so that a comparison neither looks a key up nor moves an Entity.
 func sortMatches(ms []Match) {
-	keys := make(map[schema.IRI]string, len(ms))
-	for _, m := range ms {
-		keys[m.Entity.ID] = strings.ToLower(m.Entity.Name)
+	if len(ms) < 2 {
+		return
 	}
-	slices.SortFunc(ms, func(a, b Match) int {
-		if c := strings.Compare(keys[a.Entity.ID], keys[b.Entity.ID]); c != 0 {
+	type keyed struct {
+		name string
+		i    int
+	}
+	ks := make([]keyed, len(ms))
+	for i, m := range ms {
+		ks[i] = keyed{strings.ToLower(m.Entity.Name), i}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
 			return c
 		}
-		return strings.Compare(string(a.Entity.ID), string(b.Entity.ID))
+		return strings.Compare(string(ms[a.i].Entity.ID), string(ms[b.i].Entity.ID))
 	})
+	sorted := make([]Match, len(ms))
+	for j, k := range ks {
+		sorted[j] = ms[k.i]
+	}
+	copy(ms, sorted)
 }
 
 // dedupe returns ev with each claim once, in order.
