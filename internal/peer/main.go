@@ -24,7 +24,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"slices"
@@ -39,7 +38,7 @@ func main() {
 	store := flag.String("store", "memory", "memory, or leveldb (in a new temporary directory, removed at exit)")
 	only := flag.String("questions", "", "comma-separated questions to ask (Q1..Q6); all when empty")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the questions (not the load) to this file")
-	memProfile := flag.String("memprofile", "", "write a heap profile (allocations of the questions, not the load) to this file")
+	memProfile := flag.String("memprofile", "", "write an allocation profile, taken after the questions (the load's allocations are in it too), to this file")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: peer [-store memory|leveldb] [-questions Q1,Q6] [-cpuprofile F] [-memprofile F] FILE.nq")
 		flag.PrintDefaults()
@@ -184,9 +183,6 @@ func run(ctx context.Context, cfg config, path string, stdout, stderr io.Writer)
 			return err
 		}
 		defer pprof.StopCPUProfile()
-	}
-	if cfg.memProfile != "" {
-		runtime.MemProfileRate = 64 << 10
 	}
 	res := result{Peer: peer, Version: version(), File: filepath.Base(path), QuadsLoaded: n,
 		LoadS: loadS, QuadsPerS: float64(n) / loadS, Queries: map[string]timing{}}
