@@ -186,6 +186,25 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		}
 	}
 	ev := map[schema.IRI]Evidence{}
+	// fits reports whether id is an entity of the query's kind, decoding it
+	// once: a candidate that is not (a state some state backs, in a query for
+	// armed groups) is dropped before its evidence is gathered.
+	fit := map[schema.IRI]*Entity{} // nil: absent or of another kind
+	fits := func(id schema.IRI) (bool, error) {
+		if e, ok := fit[id]; ok {
+			return e != nil, nil
+		}
+		e, ok, err := r.view(id)
+		if err != nil {
+			return false, err
+		}
+		if !ok || !e.Is(v, q.kind) {
+			fit[id] = nil
+			return false, nil
+		}
+		fit[id] = &e
+		return true, nil
+	}
 	if len(cs) == 0 {
 		for _, k := range v.Descendants(q.kind) {
 			var subjects []schema.IRI
@@ -230,36 +249,49 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 			} else {
 				f.to = other
 			}
-			edges, err := r.edges(defs[i], f)
+			// The candidates are at the constraint's near end: the
+			// edges' subjects, or their objects for an incoming one.
+			ends, err := r.constraintEnds(defs[i], f, !c.Incoming)
 			if err != nil {
 				return nil, err
 			}
-			for _, e := range edges {
-				cand := e.Subject.ID
-				if c.Incoming {
-					cand = e.Object.ID
-				}
-				met[cand] = append(met[cand], e.Evidence...)
+			for _, e := range ends {
 				if i == 0 {
-					add(cand)
+					if ok, err := fits(e.id); err != nil {
+						return nil, err
+					} else if !ok {
+						continue
+					}
+					add(e.id)
+				} else if ev[e.id] == nil {
+					continue // not a candidate since an earlier constraint
+				}
+				// Each end's evidence is a slice of its own: the first
+				// is kept, not copied.
+				if met[e.id] == nil {
+					met[e.id] = e.ev
+				} else {
+					met[e.id] = append(met[e.id], e.ev...)
 				}
 			}
 		}
 		ids = slices.DeleteFunc(ids, func(id schema.IRI) bool { return met[id] == nil })
 		for _, id := range ids {
-			ev[id] = append(ev[id], met[id]...)
+			if ev[id] == nil {
+				ev[id] = met[id]
+			} else {
+				ev[id] = append(ev[id], met[id]...)
+			}
 		}
 	}
 	var out []Match
 	for _, id := range ids {
-		e, ok, err := r.view(id)
-		if err != nil {
+		if ok, err := fits(id); err != nil {
 			return nil, err
-		}
-		if !ok || !e.Is(v, q.kind) {
+		} else if !ok {
 			continue
 		}
-		m := Match{Entity: e, Evidence: dedupe(ev[id])}
+		m := Match{Entity: *fit[id], Evidence: dedupe(ev[id])}
 		sortEvidence(m.Evidence)
 		out = append(out, m)
 	}
@@ -327,22 +359,38 @@ func (r *reader) constraintEnd(i int, c schema.Constraint, def schema.RelationDe
 }
 
 // sortMatches orders matches by their entities' names (case folded once a
-// match), then IDs.
+// match), then IDs. It sorts keys that point at the matches, not the matches
+// themselves, so that a comparison neither looks a key up nor moves an Entity.
 func sortMatches(ms []Match) {
-	keys := make(map[schema.IRI]string, len(ms))
-	for _, m := range ms {
-		keys[m.Entity.ID] = strings.ToLower(m.Entity.Name)
+	if len(ms) < 2 {
+		return
 	}
-	slices.SortFunc(ms, func(a, b Match) int {
-		if c := strings.Compare(keys[a.Entity.ID], keys[b.Entity.ID]); c != 0 {
+	type keyed struct {
+		name string
+		i    int
+	}
+	ks := make([]keyed, len(ms))
+	for i, m := range ms {
+		ks[i] = keyed{strings.ToLower(m.Entity.Name), i}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := strings.Compare(a.name, b.name); c != 0 {
 			return c
 		}
-		return strings.Compare(string(a.Entity.ID), string(b.Entity.ID))
+		return strings.Compare(string(ms[a.i].Entity.ID), string(ms[b.i].Entity.ID))
 	})
+	sorted := make([]Match, len(ms))
+	for j, k := range ks {
+		sorted[j] = ms[k.i]
+	}
+	copy(ms, sorted)
 }
 
 // dedupe returns ev with each claim once, in order.
 func dedupe(ev Evidence) Evidence {
+	if len(ev) < 2 {
+		return ev
+	}
 	out := make(Evidence, 0, len(ev))
 	seen := make(map[schema.IRI]bool, len(ev))
 	for _, c := range ev {
