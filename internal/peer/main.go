@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/leveldb"
 )
 
 func main() {
@@ -161,7 +162,7 @@ func run(ctx context.Context, cfg config, path string, stdout, stderr io.Writer)
 	defer f.Close()
 
 	t0 := time.Now()
-	g, err := graph.Open(ctx, loc, graph.WithVocabulary(v))
+	g, err := graph.Open(ctx, loc, graph.WithVocabulary(v), graph.WithBackend(leveldb.Backend{}))
 	if err != nil {
 		return err
 	}

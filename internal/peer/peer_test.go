@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/graph/leveldb"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
@@ -150,7 +151,7 @@ func loaded(t *testing.T, location, path string) *graph.Graph {
 func openFile(t testing.TB, v *schema.Vocabulary, location, path string) *graph.Graph {
 	t.Helper()
 	ctx := context.Background()
-	g, err := graph.Open(ctx, location, graph.WithVocabulary(v))
+	g, err := graph.Open(ctx, location, graph.WithVocabulary(v), graph.WithBackend(leveldb.Backend{}))
 	if err != nil {
 		t.Fatal(err)
 	}
