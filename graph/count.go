@@ -70,13 +70,8 @@ func (g *Graph) Count(ctx context.Context, what Counted, fs ...Filter) ([]Count,
 			}
 			fallthrough
 		case ClaimsPerReportedYear:
-			var ids []schema.IRI
-			if err := r.eachOf(quad.Object, iri(schema.IRI(schema.ClaimKind)), []quad.Value{iri(schema.Type)}, func(q quad.Quad) bool {
-				if id, ok := iriOf(q.Subject); ok && q.Label == nil {
-					ids = append(ids, id)
-				}
-				return true
-			}); err != nil {
+			ids, err := r.ofType(schema.IRI(schema.ClaimKind))
+			if err != nil {
 				return err
 			}
 			for _, id := range ids {
@@ -175,13 +170,8 @@ func (r *reader) countSources(counts map[string]*Count) error {
 			return err
 		}
 	} else {
-		var ids []schema.IRI
-		if err := r.eachOf(quad.Object, iri(schema.IRI(schema.ClaimKind)), []quad.Value{iri(schema.Type)}, func(q quad.Quad) bool {
-			if id, ok := iriOf(q.Subject); ok && q.Label == nil {
-				ids = append(ids, id)
-			}
-			return true
-		}); err != nil {
+		ids, err := r.ofType(schema.IRI(schema.ClaimKind))
+		if err != nil {
 			return err
 		}
 		for _, id := range ids {

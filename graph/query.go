@@ -170,6 +170,39 @@ func (r *reader) prepare(q Query, outer filters, depth int) ([]constraint, []sch
 	return cs, defs, base, nil
 }
 
+// ofType returns the subjects of the unlabelled rdf:type quads whose object
+// is class (a labelled one is a vocabulary term's): the entities of a kind,
+// or the claims, read by the index on class.
+func (r *reader) ofType(class schema.IRI) ([]schema.IRI, error) {
+	var ids []schema.IRI
+	err := r.eachOf(quad.Object, iri(class), []quad.Value{iri(schema.Type)}, func(q quad.Quad) bool {
+		if id, ok := iriOf(q.Subject); ok && q.Label == nil {
+			ids = append(ids, id)
+		}
+		return true
+	})
+	return ids, err
+}
+
+// ofKind calls add with each entity of kind k or a kind below it, as reads
+// show it (the canonical member of its merge class).
+func (r *reader) ofKind(k schema.Kind, add func(schema.IRI)) error {
+	for _, d := range r.g.vocab.Descendants(k) {
+		ids, err := r.ofType(schema.IRI(d))
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			c, err := r.canon(id)
+			if err != nil {
+				return err
+			}
+			add(c)
+		}
+	}
+	return nil
+}
+
 // find runs q in a read (see prepare for outer).
 func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 	v := r.g.vocab
@@ -206,24 +239,8 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		return true, nil
 	}
 	if len(cs) == 0 {
-		for _, k := range v.Descendants(q.kind) {
-			var subjects []schema.IRI
-			err := r.eachOf(quad.Object, iri(schema.IRI(k)), []quad.Value{iri(schema.Type)}, func(qd quad.Quad) bool {
-				if s, ok := iriOf(qd.Subject); ok && qd.Label == nil {
-					subjects = append(subjects, s)
-				}
-				return true
-			})
-			if err != nil {
-				return nil, err
-			}
-			for _, s := range subjects {
-				c, err := r.canon(s)
-				if err != nil {
-					return nil, err
-				}
-				add(c)
-			}
+		if err := r.ofKind(q.kind, add); err != nil {
+			return nil, err
 		}
 	}
 	for i, c := range cs {

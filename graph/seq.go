@@ -173,26 +173,7 @@ func (r *reader) plan(q Query) (*seqPlan, error) {
 		}
 	}
 	if best < 0 {
-		for _, k := range r.g.vocab.Descendants(q.kind) {
-			var subjects []schema.IRI
-			err := r.eachOf(quad.Object, iri(schema.IRI(k)), []quad.Value{iri(schema.Type)}, func(qd quad.Quad) bool {
-				if s, ok := iriOf(qd.Subject); ok && qd.Label == nil {
-					subjects = append(subjects, s)
-				}
-				return true
-			})
-			if err != nil {
-				return nil, err
-			}
-			for _, s := range subjects {
-				c, err := r.canon(s)
-				if err != nil {
-					return nil, err
-				}
-				add(c)
-			}
-		}
-		return p, nil
+		return p, r.ofKind(q.kind, add)
 	}
 	p.firstEv = map[schema.IRI]Evidence{}
 	c := cs[best]
@@ -210,17 +191,14 @@ func (r *reader) plan(q Query) (*seqPlan, error) {
 		} else {
 			f.to = other
 		}
-		edges, err := r.edges(defs[best], f)
+		// As find reads a constraint: the ends at the candidates' side.
+		ends, err := r.constraintEnds(defs[best], f, !c.Incoming)
 		if err != nil {
 			return nil, err
 		}
-		for _, e := range edges {
-			cand := e.Subject.ID
-			if c.Incoming {
-				cand = e.Object.ID
-			}
-			add(cand)
-			p.firstEv[cand] = append(p.firstEv[cand], e.Evidence...)
+		for _, e := range ends {
+			add(e.id)
+			p.firstEv[e.id] = append(p.firstEv[e.id], e.ev...)
 		}
 	}
 	return p, nil
