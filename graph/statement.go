@@ -73,20 +73,7 @@ func (g *Graph) Statements(ctx context.Context, fn func(Statement) error) error 
 			}
 			return nil
 		}
-		qs := g.store.QuadStore()
-		it := qs.QuadsAllIterator()
-		defer it.Close()
-		for n := 0; it.Next(ctx); n++ {
-			if n%4096 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			if err := keep(qs.Quad(it.Result())); err != nil {
-				return err
-			}
-		}
-		return it.Err()
+		return g.eachStoredQuad(ctx, keep)
 	})
 	if err != nil {
 		return err
