@@ -160,7 +160,7 @@ func execute(ctx context.Context, in *invocation, stdout io.Writer) (err error) 
 // each file's in turn, and the store is opened again with the result when the
 // files add terms (Open checks that it covers the stored terms).
 func open(ctx context.Context, store string, data []string) (*graph.Graph, error) {
-	g, err := graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithStoredVocabulary())
+	g, err := graph.Open(ctx, store, backends(), graph.WithStoredVocabulary())
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +174,7 @@ func open(ctx context.Context, store string, data []string) (*graph.Graph, error
 	if err != nil {
 		return nil, err
 	}
-	return graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithVocabulary(v))
+	return graph.Open(ctx, store, backends(), graph.WithVocabulary(v))
 }
 
 // dataVocabulary returns base extended with the vocabularies the files
@@ -384,4 +384,9 @@ func (c *call) writeJSON(results any) error {
 		Command string `json:"command"`
 		Results any    `json:"results"`
 	}{c.in.command, results})
+}
+
+// backends are the stores -store can name.
+func backends() graph.Option {
+	return graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{})
 }

@@ -12,9 +12,6 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
-	"github.com/actorgraph/actorgraph/graph/bolt"
-	"github.com/actorgraph/actorgraph/graph/leveldb"
-	"github.com/actorgraph/actorgraph/graph/postgres"
 	"github.com/actorgraph/actorgraph/internal/answer"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
@@ -256,7 +253,7 @@ func TestFindWithWhere(t *testing.T) {
 
 func TestStatsCountWhatTheLoaderWrote(t *testing.T) {
 	ctx := context.Background()
-	g, err := graph.Open(ctx, "", graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}))
+	g, err := graph.Open(ctx, "", backends())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,7 +438,7 @@ claims:
     facts:
       - russia bakcs assad
 `)
-	g, err := graph.Open(context.Background(), "", graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}))
+	g, err := graph.Open(context.Background(), "", backends())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -484,7 +481,7 @@ func extendVocabulary(t *testing.T) *schema.Vocabulary {
 func TestAStoreWrittenWithAnExtensionOpensWithItsVocabulary(t *testing.T) {
 	ctx := context.Background()
 	store := "leveldb:" + filepath.Join(t.TempDir(), "extend")
-	g, err := graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithVocabulary(extendVocabulary(t)))
+	g, err := graph.Open(ctx, store, backends(), graph.WithVocabulary(extendVocabulary(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -547,7 +544,7 @@ func exportRival(t *testing.T, dir, name string) string {
 func export(t *testing.T, v *schema.Vocabulary, file, dir, name string) string {
 	t.Helper()
 	ctx := context.Background()
-	g, err := graph.Open(ctx, "", graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithVocabulary(v))
+	g, err := graph.Open(ctx, "", backends(), graph.WithVocabulary(v))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -661,7 +658,7 @@ func TestDataFilesExtendTheStoresVocabulary(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Turkey backs Rebel coalition\n") {
 		t.Errorf("-store edges backs: exit %d, stderr %s, stdout\n%s", code, errs, out)
 	}
-	g, err := graph.Open(ctx, store, graph.WithBackend(leveldb.Backend{}, bolt.Backend{}, postgres.Backend{}), graph.WithStoredVocabulary())
+	g, err := graph.Open(ctx, store, backends(), graph.WithStoredVocabulary())
 	if err != nil {
 		t.Fatal(err)
 	}
