@@ -375,4 +375,16 @@ func TestOpenRejectsUnknownBackends(t *testing.T) {
 	if !errors.Is(err, graph.ErrBackend) {
 		t.Errorf("Open(mongo) error = %v, want ErrBackend", err)
 	}
+	// A backend of the library's own that the program did not name: the
+	// error says which package to import.
+	for loc, pkg := range map[string]string{
+		"leveldb:" + t.TempDir(): "graph/leveldb",
+		"bolt:" + t.TempDir():    "graph/bolt",
+		"postgresql://h/db":      "graph/postgres",
+	} {
+		_, err := graph.Open(ctx, loc)
+		if !errors.Is(err, graph.ErrBackend) || !strings.Contains(err.Error(), "github.com/actorgraph/actorgraph/"+pkg) {
+			t.Errorf("Open(%q) without its backend: %v, want ErrBackend naming %s", loc, err, pkg)
+		}
+	}
 }

@@ -52,7 +52,7 @@ func openStore(ctx context.Context, location string, c config) (backend.Store, e
 		}
 	}
 	if found == nil {
-		if pkg, ok := backendPackages[scheme]; ok {
+		if pkg, ok := backendPackage(scheme); ok {
 			return nil, fmt.Errorf("backend %q is not given: import %q and pass its Backend to graph.WithBackend: %w", scheme, pkg, ErrBackend)
 		}
 		return nil, fmt.Errorf("backend %q: %w", scheme, ErrBackend)
@@ -60,12 +60,16 @@ func openStore(ctx context.Context, location string, c config) (backend.Store, e
 	return found.Open(ctx, location, backend.Options{Verify: !c.skipVerify})
 }
 
-// backendPackages name the packages of the library's backends, for errors.
-var backendPackages = map[string]string{
-	"leveldb":    "github.com/actorgraph/actorgraph/graph/leveldb",
-	"bolt":       "github.com/actorgraph/actorgraph/graph/bolt",
-	"postgres":   "github.com/actorgraph/actorgraph/graph/postgres",
-	"postgresql": "github.com/actorgraph/actorgraph/graph/postgres",
+// backendPackage names the package of the library's backend for scheme, for
+// errors.
+func backendPackage(scheme string) (string, bool) {
+	switch scheme {
+	case "leveldb", "bolt":
+		return "github.com/actorgraph/actorgraph/graph/" + scheme, true
+	case "postgres", "postgresql":
+		return "github.com/actorgraph/actorgraph/graph/postgres", true
+	}
+	return "", false
 }
 
 // buildIndex reads every quad of the store into a new read index: in one
