@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/answer"
@@ -16,7 +17,30 @@ import (
 type server struct {
 	g     *graph.Graph
 	hosts map[string]bool
+	slots chan struct{} // a token per question being answered
+	wait  time.Duration // how long a question waits for a slot
 }
+
+// acquire takes a slot for a question, waiting up to queueWait or until ctx
+// ends (s.wait is queueWait outside tests); release gives it back.
+func (s *server) acquire(ctx context.Context) bool {
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	default:
+	}
+	t := time.NewTimer(s.wait)
+	defer t.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return true
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return false
+}
+
+func (s *server) release() { <-s.slots }
 
 // endpoint is one API call: the parameters it takes (repeat: those it takes
 // more than once) and how it answers.
@@ -54,6 +78,12 @@ func (s *server) endpoints() map[string]endpoint {
 func (e endpoint) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	ctx, cancel := context.WithTimeout(hr.Context(), requestTimeout)
 	defer cancel()
+	if !e.s.acquire(ctx) {
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, "%s: the server is answering %d questions already; try again", e.name, cap(e.s.slots))
+		return
+	}
+	defer e.s.release()
 	r, err := newRequest(e.s.g, hr, e.params, e.repeat)
 	var results any
 	if err == nil {

@@ -23,8 +23,9 @@
 // status 400 (a malformed parameter: a date that does not parse, an id that
 // is not an IRI, an unknown relation or kind), 404 (an id that names no
 // entity), 405 (any method but GET and HEAD), 413 (a request with a body),
-// 414 (a query string over 4 KiB) or 421 (a Host header the handler does not
-// serve, see WithHosts).
+// 414 (a query string over 4 KiB), 421 (a Host header the handler does not
+// serve, see WithHosts) or 503 (every slot for a question taken, see
+// WithMaxConcurrent, or the request's deadline passed).
 //
 //	api/vocabulary                       kinds and relations, for legends
 //	api/dates                            the valid and reported dates in the data
@@ -56,7 +57,9 @@
 // allows only its own script. Walks are bounded (maxDepth at most
 // graph.DefaultMaxDepth), where constraints at most 8, the network at
 // 5,000 edges (marked truncated beyond), and every request runs under a
-// deadline of 20 seconds.
+// deadline of 20 seconds. At most eight questions are answered at once (see
+// WithMaxConcurrent); one that finds no free slot within two seconds is
+// refused with 503 and Retry-After.
 package web
 
 import (
@@ -75,13 +78,32 @@ const (
 	maxNameBytes    = 512     // a name to resolve
 	maxNetworkEdges = 5000    // edges of one network answer
 	requestTimeout  = 20 * time.Second
+	// queueWait is how long a question waits for a free slot (see
+	// WithMaxConcurrent) before it is refused with 503 Service Unavailable.
+	queueWait = 2 * time.Second
 )
+
+// DefaultMaxConcurrent is how many API questions a handler answers at once
+// unless WithMaxConcurrent says otherwise.
+const DefaultMaxConcurrent = 8
 
 // An Option configures a handler.
 type Option func(*config)
 
 type config struct {
-	hosts map[string]bool // nil: loopback hosts only
+	hosts         map[string]bool // nil: loopback hosts only
+	maxConcurrent int
+}
+
+// WithMaxConcurrent bounds how many API questions the handler answers at
+// once (DefaultMaxConcurrent when n <= 0 or without the option). A question
+// that finds every slot taken waits up to two seconds for one, then is
+// refused with 503 Service Unavailable and a Retry-After header, so that a
+// burst of expensive questions (a network over a large graph, a long path)
+// queues briefly and then sheds load instead of running all at once. The
+// page and its assets are not counted.
+func WithMaxConcurrent(n int) Option {
+	return func(c *config) { c.maxConcurrent = n }
 }
 
 // WithHosts makes the handler answer requests whose Host header (without its
@@ -103,11 +125,7 @@ func WithHosts(hosts ...string) Option {
 // may be mounted under a prefix with http.StripPrefix. It is safe for
 // concurrent use and never writes to g.
 func NewHandler(g *graph.Graph, opts ...Option) http.Handler {
-	c := config{}
-	for _, o := range opts {
-		o(&c)
-	}
-	s := &server{g: g, hosts: c.hosts}
+	s := newServer(g, opts...)
 	mux := http.NewServeMux()
 	mux.HandleFunc("/static/", asset)
 	mux.HandleFunc("/{$}", page)
@@ -115,6 +133,18 @@ func NewHandler(g *graph.Graph, opts ...Option) http.Handler {
 		mux.Handle("/api/"+name, h)
 	}
 	return s.guard(mux)
+}
+
+// newServer is the server of g as opts configure it.
+func newServer(g *graph.Graph, opts ...Option) *server {
+	c := config{}
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.maxConcurrent <= 0 {
+		c.maxConcurrent = DefaultMaxConcurrent
+	}
+	return &server{g: g, hosts: c.hosts, slots: make(chan struct{}, c.maxConcurrent), wait: queueWait}
 }
 
 // NewServer returns an http.Server for h on addr, with timeouts on reading a
