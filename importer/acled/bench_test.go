@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"os"
 	"testing"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/importer/internal/importtest"
 )
 
 // synthetic returns an ACLED file of n rows made from the fixture's rows,
@@ -47,20 +50,10 @@ func BenchmarkLoad(b *testing.B) {
 		in   []byte
 	}{{"fixture", 17, fixture}, {"rows=10000", 10000, synthetic(b, 10000)}} {
 		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(c.in)))
-			for b.Loop() {
-				b.StopTimer()
-				g := openGraph(b)
-				b.StartTimer()
-				if _, err := Load(context.Background(), g, "bench.csv", bytes.NewReader(c.in)); err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				g.Close()
-				b.StartTimer()
-			}
-			b.ReportMetric(float64(c.rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+			importtest.BenchLoad(b, openGraph, len(c.in), "rows", func(g *graph.Graph) (int, error) {
+				_, err := Load(context.Background(), g, "bench.csv", bytes.NewReader(c.in))
+				return c.rows, err
+			})
 		})
 	}
 }

@@ -12,31 +12,18 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/importer/internal/importtest"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
 func openGraph(t testing.TB) *graph.Graph {
-	t.Helper()
-	v, err := Vocabulary(schema.Core())
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := graph.Open(context.Background(), "", graph.WithVocabulary(v))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { g.Close() })
-	return g
+	return importtest.Graph(t, func() (*schema.Vocabulary, error) { return Vocabulary(schema.Core()) })
 }
 
 func loadFile(t testing.TB, g *graph.Graph, path string, opts ...Option) (Stats, error) {
 	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Load(context.Background(), g, path, bytes.NewReader(b), opts...)
+	return Load(context.Background(), g, path, bytes.NewReader(importtest.ReadFile(t, path)), opts...)
 }
 
 func id(s string) schema.IRI { return schema.IRI(DefaultBase + s) }

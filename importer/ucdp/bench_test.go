@@ -6,31 +6,14 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/importer/internal/importtest"
 	"github.com/actorgraph/actorgraph/loader"
 )
 
 // benchLoad runs load into a new in-memory graph at each iteration, timing
 // only the load, and reports rows a second; load returns the rows it read.
 func benchLoad(b *testing.B, size int, load func(g *graph.Graph) (int, error)) {
-	b.ReportAllocs()
-	if size > 0 {
-		b.SetBytes(int64(size))
-	}
-	rows := 0
-	for b.Loop() {
-		b.StopTimer()
-		g := newGraph(b)
-		b.StartTimer()
-		n, err := load(g)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rows += n
-		b.StopTimer()
-		g.Close()
-		b.StartTimer()
-	}
-	b.ReportMetric(float64(rows)/b.Elapsed().Seconds(), "rows/s")
+	importtest.BenchLoad(b, newGraph, size, "rows", load)
 }
 
 // BenchmarkLoadGED loads each GED sample; the 23.1 sample (1,000 rows,

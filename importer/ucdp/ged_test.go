@@ -6,12 +6,12 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/importer/internal/importtest"
 	"github.com/actorgraph/actorgraph/loader"
 	"github.com/actorgraph/actorgraph/schema"
 )
@@ -24,28 +24,9 @@ const (
 )
 
 // newGraph opens an in-memory graph with the importer's vocabulary.
-func newGraph(t testing.TB) *graph.Graph {
-	t.Helper()
-	v, err := Vocabulary()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := graph.Open(context.Background(), "", graph.WithVocabulary(v))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { g.Close() })
-	return g
-}
+func newGraph(t testing.TB) *graph.Graph { return importtest.Graph(t, Vocabulary) }
 
-func readFile(t testing.TB, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+var readFile = importtest.ReadFile
 
 func quads(t testing.TB, g *graph.Graph) int64 {
 	t.Helper()

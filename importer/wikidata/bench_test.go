@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"testing"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/importer/internal/importtest"
 )
 
 // BenchmarkLoad loads the largest sample (Putin's entity, 504 kB, 646
@@ -18,20 +21,10 @@ func BenchmarkLoad(b *testing.B) {
 		{"dump", 5, dump(b)},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(len(c.in)))
-			for b.Loop() {
-				b.StopTimer()
-				g := openGraph(b)
-				b.StartTimer()
-				if _, err := Load(context.Background(), g, "bench.json", bytes.NewReader(c.in)); err != nil {
-					b.Fatal(err)
-				}
-				b.StopTimer()
-				g.Close()
-				b.StartTimer()
-			}
-			b.ReportMetric(float64(c.entities)*float64(b.N)/b.Elapsed().Seconds(), "entities/s")
+			importtest.BenchLoad(b, openGraph, len(c.in), "entities", func(g *graph.Graph) (int, error) {
+				_, err := Load(context.Background(), g, "bench.json", bytes.NewReader(c.in))
+				return c.entities, err
+			})
 		})
 	}
 }

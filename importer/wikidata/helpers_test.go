@@ -2,37 +2,19 @@ package wikidata
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/importer/internal/importtest"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
 func openGraph(t testing.TB) *graph.Graph {
-	t.Helper()
-	v, err := Vocabulary(schema.Core())
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := graph.Open(context.Background(), "", graph.WithVocabulary(v))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { g.Close() })
-	return g
+	return importtest.Graph(t, func() (*schema.Vocabulary, error) { return Vocabulary(schema.Core()) })
 }
 
-func read(t testing.TB, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
+var read = importtest.ReadFile
 
 // dump returns the three real entities and the two hand-written stubs in the
 // dump's format: a JSON array, one compact entity a line.
