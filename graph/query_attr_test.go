@@ -28,9 +28,12 @@ const ask schema.Namespace = "https://example.org/ask/"
 //	Qatar backs Spring      report (unrated)
 //	Qatar backs HTS         Le Monde (0.7)
 //	Russia backs Old Front  report (0.9); CNN denies (0.95)
-func askFixture(t *testing.T) *graph.Graph {
+func askFixture(t *testing.T) *graph.Graph { return askFixtureAt(t, "") }
+
+// askFixtureAt is askFixture on the store at location.
+func askFixtureAt(t *testing.T, location string) *graph.Graph {
 	t.Helper()
-	g, err := graph.Open(ctx, "")
+	g, err := graph.Open(ctx, fresh(t, location), graph.TestBackends)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,9 +201,15 @@ func askQueries() []struct {
 	}
 }
 
-// Every shape matches exactly what it should, in All, Only and Seq alike.
+// Every shape matches exactly what it should, in All, Only and Seq alike, on
+// every backend (leveldb read directly plans without the index's sizes).
 func TestQueriesConstrainAttributesAndEvidence(t *testing.T) {
-	g := askFixture(t)
+	for _, s := range everyStore(t) {
+		t.Run(s.name, func(t *testing.T) { testAttributeAndEvidenceQueries(t, askFixtureAt(t, s.location)) })
+	}
+}
+
+func testAttributeAndEvidenceQueries(t *testing.T, g *graph.Graph) {
 	for _, tc := range askQueries() {
 		t.Run(tc.name, func(t *testing.T) {
 			ms, err := tc.q.All(ctx, g)
