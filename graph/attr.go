@@ -322,3 +322,43 @@ func (r *reader) attrValues(subject schema.IRI, attr schema.Attribute, f options
 	}
 	return out, nil
 }
+
+// unconstrained calls add with the candidates of a query without relation
+// constraints: the entities of its kind or, when the index says an
+// attribute it constrains has fewer quads than the kind has entities, the
+// subjects of that attribute's values (a value is an entity's, so the kind
+// is checked after). Without an index the sizes are unknown, and the kind
+// it is.
+func (r *reader) unconstrained(q Query, add func(schema.IRI)) error {
+	best, size := -1, 0
+	if idx := r.g.index; idx != nil && len(q.attrs) > 0 {
+		for _, d := range r.g.vocab.Descendants(q.kind) {
+			size += len(idx.list(quad.Object, iri(schema.IRI(d))))
+		}
+		for i, a := range q.attrs {
+			if n := len(idx.list(quad.Predicate, iri(schema.IRI(a.attr)))); n < size {
+				best, size = i, n
+			}
+		}
+	}
+	if best < 0 {
+		return r.ofKind(q.kind, add)
+	}
+	var ids []schema.IRI
+	err := r.each(quad.Predicate, iri(schema.IRI(q.attrs[best].attr)), func(qd quad.Quad) bool {
+		if id, ok := iriOf(qd.Subject); ok && qd.Label != nil {
+			ids = append(ids, id)
+		}
+		return true
+	})
+	for _, id := range ids {
+		if err != nil {
+			break
+		}
+		var c schema.IRI
+		if c, err = r.canon(id); err == nil {
+			add(c)
+		}
+	}
+	return err
+}

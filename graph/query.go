@@ -252,7 +252,7 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		return true, nil
 	}
 	if len(cs) == 0 {
-		if err := r.ofKind(q.kind, add); err != nil {
+		if err := r.unconstrained(q, add); err != nil {
 			return nil, err
 		}
 	}
@@ -323,11 +323,8 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 	}
 	var out []Match
 	for _, id := range ids {
-		if ok, err := fits(id); err != nil {
-			return nil, err
-		} else if !ok {
-			continue
-		}
+		// Attribute constraints first: a lookup from the candidate, where
+		// fits decodes it.
 		mev := ev[id]
 		if len(q.attrs) > 0 {
 			aev, ok, err := r.attrsMet(q, base, id)
@@ -337,6 +334,11 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 				continue
 			}
 			mev = append(slices.Clip(mev), aev...)
+		}
+		if ok, err := fits(id); err != nil {
+			return nil, err
+		} else if !ok {
+			continue
 		}
 		m := Match{Entity: *fit[id], Evidence: dedupe(mev)}
 		sortEvidence(m.Evidence)

@@ -430,3 +430,58 @@ func TestValueTestsReadAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// An attribute recorded under an entity that a merge made one with another
+// is the merged entity's: the query finds it once, under the merged ID,
+// with the estimates recorded under both,
+// whether it starts from the kind or from the attribute's values.
+func TestAttributeConstraintsReadThroughMerges(t *testing.T) {
+	for _, s := range everyStore(t) {
+		t.Run(s.name, func(t *testing.T) {
+			g := askFixtureAt(t, s.location)
+			err := g.Write(ctx, func(tx *graph.Tx) error {
+				dup, c := ask.IRI("nusra2"), ask.IRI("claim/nusra2")
+				if err := tx.AddEntity(graph.Entity{ID: dup, Kinds: []schema.Kind{schema.ArmedGroup}, Name: "Jabhat al-Nusra"}); err != nil {
+					return err
+				}
+				if err := tx.AddClaim(graph.Claim{ID: c, Source: graph.Entity{ID: ask.IRI("cnn")}, Reported: graph.Day(2024, 12, 8)}); err != nil {
+					return err
+				}
+				if err := tx.AssertAttribute(graph.AttributeFact{Subject: dup, Attribute: schema.MembersEstimate, Value: graph.IntRange{Low: 5000, High: 6000}, Claim: c}); err != nil {
+					return err
+				}
+				// one estimate under each ID: the merged entity is found once
+				if err := tx.AssertAttribute(graph.AttributeFact{Subject: ask.IRI("nusra"), Attribute: schema.MembersEstimate, Value: graph.IntRange{Low: 4000, High: 5000}, Claim: c}); err != nil {
+					return err
+				}
+				return tx.Merge(ask.IRI("nusra"), dup, c)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range []graph.Query{
+				graph.Find(schema.Organization).WhereAttr(schema.MembersEstimate, graph.AtMost(6000)),
+				// the founding is Nusra's own, the estimate its duplicate's
+				graph.Find(schema.Organization).WhereAttr(schema.MembersEstimate, graph.AtMost(6000)).WhereAttr(schema.Founded, graph.Before(graph.Year(2012))),
+			} {
+				ms, err := q.All(ctx, g)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(ms) != 1 || ms[0].Entity.ID != ask.IRI("nusra") || !slices.Contains(claimNames(ms[0].Evidence), "nusra2") {
+					t.Errorf("All = %q with %v, want Nusra once, on the duplicate's estimate", matchNames(ms), evidenceOf(ms))
+				}
+				var seq []graph.Match
+				for m, err := range q.Seq(ctx, g) {
+					if err != nil {
+						t.Fatal(err)
+					}
+					seq = append(seq, m)
+				}
+				if !reflect.DeepEqual(seq, ms) {
+					t.Errorf("Seq = %q, All = %q", matchNames(seq), matchNames(ms))
+				}
+			}
+		})
+	}
+}

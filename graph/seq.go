@@ -20,7 +20,8 @@ const seqChunk = 256
 //
 // Seq plans the query: it starts from its most selective constraint with a
 // known end (the one whose end has the fewest quads in the index), or from
-// its first nested query that has constraints of its own, or from the kind;
+// its first nested query that has constraints of its own, or from the kind
+// or, when the index says it has fewer quads, an attribute it constrains;
 // every other constraint is checked from each candidate, by a lookup from the
 // candidate. A nested query with constraints is found whole, once, before the
 // first match is yielded; one of a kind alone ("backed by some state"), or
@@ -175,7 +176,7 @@ func (r *reader) plan(q Query) (*seqPlan, error) {
 		}
 	}
 	if best < 0 {
-		return p, r.ofKind(q.kind, add)
+		return p, r.unconstrained(q, add)
 	}
 	p.firstEv = map[schema.IRI]Evidence{}
 	c := cs[best]
