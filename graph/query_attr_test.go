@@ -219,14 +219,7 @@ func testAttributeAndEvidenceQueries(t *testing.T, g *graph.Graph) {
 			if got := matchNames(ms); !slices.Equal(got, tc.want) {
 				t.Errorf("All = %q, want %q", got, tc.want)
 			}
-			var seq []graph.Match
-			for m, err := range tc.q.Seq(ctx, g) {
-				if err != nil {
-					t.Fatal(err)
-				}
-				seq = append(seq, m)
-			}
-			byName(seq)
+			seq := seqMatches(t, g, tc.q)
 			if !reflect.DeepEqual(seq, ms) {
 				t.Errorf("Seq = %q with evidence %v, All %q with %v", matchNames(seq), evidenceOf(seq), matchNames(ms), evidenceOf(ms))
 			}
@@ -247,6 +240,20 @@ func testAttributeAndEvidenceQueries(t *testing.T, g *graph.Graph) {
 			}
 		})
 	}
+}
+
+// seqMatches returns what q.Seq yields, ordered as All orders matches.
+func seqMatches(t *testing.T, g *graph.Graph, q graph.Query) []graph.Match {
+	t.Helper()
+	var out []graph.Match
+	for m, err := range q.Seq(ctx, g) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, m)
+	}
+	byName(out)
+	return out
 }
 
 func evidenceOf(ms []graph.Match) [][]string {
@@ -471,13 +478,7 @@ func TestAttributeConstraintsReadThroughMerges(t *testing.T) {
 				if len(ms) != 1 || ms[0].Entity.ID != ask.IRI("nusra") || !slices.Contains(claimNames(ms[0].Evidence), "nusra2") {
 					t.Errorf("All = %q with %v, want Nusra once, on the duplicate's estimate", matchNames(ms), evidenceOf(ms))
 				}
-				var seq []graph.Match
-				for m, err := range q.Seq(ctx, g) {
-					if err != nil {
-						t.Fatal(err)
-					}
-					seq = append(seq, m)
-				}
+				seq := seqMatches(t, g, q)
 				if !reflect.DeepEqual(seq, ms) {
 					t.Errorf("Seq = %q, All = %q", matchNames(seq), matchNames(ms))
 				}
