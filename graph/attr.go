@@ -191,7 +191,9 @@ type attrConstraint struct {
 // The tests of one call are met by one value; constraints of separate calls
 // may be met by different values (two sources giving two founding dates).
 // The query's filters choose which claims count: with AsOf(d), a value whose
-// claim holds at d; with BySource(s), a value s gives. An attribute whose
+// claim holds at d; with BySource(s), a value s gives; with MinConfidence(p),
+// a value a claim rated p or more gives. The query's Certainly is about when
+// those claims hold; a test's own Certainly is about the value. An attribute whose
 // domain excludes the query's kind is ErrDomain; a test that does not fit
 // its datatype, ErrInvalid. Candidates come from the query's other
 // constraints, or its kind: an attribute constraint is checked from each.

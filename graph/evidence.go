@@ -54,12 +54,13 @@ func BySources[C Constraining](n int, c C) C {
 	return c
 }
 
-// supported reports whether ev, the admitted evidence of one edge, has
-// asserting claims of at least n distinct sources, each source counted as
-// reads show it (the canonical member of its merge class).
+// supported reports whether ev, the admitted evidence of an edge a read
+// kept (so asserted), has asserting claims of at least n distinct sources,
+// each source counted as reads show it (the canonical member of its merge
+// class). Any source will do for n <= 1.
 func (r *reader) supported(ev Evidence, n int) (bool, error) {
 	if n <= 1 {
-		return ev.Asserted(), nil
+		return true, nil
 	}
 	seen := make(map[schema.IRI]bool, n)
 	for _, c := range ev {

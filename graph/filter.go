@@ -62,8 +62,9 @@ type filters struct {
 }
 
 // Filter chooses which claims count as evidence: [AsOf], [KnownAt],
-// [BySource], [MinConfidence]. Every read that weighs evidence takes filters, and they combine:
-// Edges(ctx, schema.Backs, To(assad), AsOf(d), KnownAt(r)).
+// [BySource], [MinConfidence]. Every read that weighs evidence takes
+// filters, and they combine: Edges(ctx, schema.Backs, To(assad), AsOf(d),
+// KnownAt(r)).
 type Filter struct{ set func(*filters) }
 
 func (f Filter) apply(o *options) {

@@ -286,12 +286,10 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 				return nil, err
 			}
 			for _, e := range ends {
-				if c.Sources > 1 {
-					if ok, err := r.supported(e.ev, c.Sources); err != nil {
-						return nil, err
-					} else if !ok {
-						continue
-					}
+				if ok, err := r.supported(e.ev, c.Sources); err != nil {
+					return nil, err
+				} else if !ok {
+					continue
 				}
 				if i == 0 {
 					if ok, err := fits(e.id); err != nil {

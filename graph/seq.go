@@ -200,12 +200,10 @@ func (r *reader) plan(q Query) (*seqPlan, error) {
 			return nil, err
 		}
 		for _, e := range ends {
-			if c.Sources > 1 {
-				if ok, err := r.supported(e.ev, c.Sources); err != nil {
-					return nil, err
-				} else if !ok {
-					continue
-				}
+			if ok, err := r.supported(e.ev, c.Sources); err != nil {
+				return nil, err
+			} else if !ok {
+				continue
 			}
 			add(e.id)
 			p.firstEv[e.id] = append(p.firstEv[e.id], e.ev...)
@@ -263,12 +261,10 @@ func (r *reader) check(p *seqPlan, id schema.IRI) (Match, bool, error) {
 			if cand != id {
 				continue // a symmetric edge read the other way round
 			}
-			if c.Sources > 1 {
-				if ok, err := r.supported(e.Evidence, c.Sources); err != nil {
-					return Match{}, false, err
-				} else if !ok {
-					continue
-				}
+			if ok, err := r.supported(e.Evidence, c.Sources); err != nil {
+				return Match{}, false, err
+			} else if !ok {
+				continue
 			}
 			if c.sub != nil {
 				if ok, err := r.member(p, i, end); err != nil {
