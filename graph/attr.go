@@ -183,7 +183,7 @@ type attrConstraint struct {
 // passes the query's filters, as a relation constraint's edge is. The claims
 // of the values that pass go into the Match's Evidence.
 //
-//	// organizations founded before 2015, by a source who gives a year or a day
+//	// organizations certainly founded before 2015
 //	graph.Find(schema.Organization).WhereAttr(schema.Founded, graph.Before(graph.Year(2015)).Certainly())
 //	// a membership estimate that may be 10,000
 //	graph.Find(schema.Organization).WhereAttr(schema.MembersEstimate, graph.Overlaps(10000))
@@ -193,10 +193,11 @@ type attrConstraint struct {
 // The query's filters choose which claims count: with AsOf(d), a value whose
 // claim holds at d; with BySource(s), a value s gives; with MinConfidence(p),
 // a value a claim rated p or more gives. The query's Certainly is about when
-// those claims hold; a test's own Certainly is about the value. An attribute whose
-// domain excludes the query's kind is ErrDomain; a test that does not fit
-// its datatype, ErrInvalid. Candidates come from the query's other
-// constraints, or its kind: an attribute constraint is checked from each.
+// those claims hold; a test's own Certainly is about the value. An
+// attribute whose domain excludes the query's kind is ErrDomain; a test that
+// does not fit its datatype, ErrInvalid. Candidates come from the query's
+// relation constraints; without one, from its kind or, when the index holds
+// fewer of them, the attribute's values. Each is checked by a lookup from it.
 func (q Query) WhereAttr(a schema.Attribute, tests ...ValueTest) Query {
 	q.attrs = append(slices.Clone(q.attrs), attrConstraint{attr: a, tests: slices.Clone(tests)})
 	return q
