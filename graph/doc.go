@@ -38,11 +38,15 @@
 // evidence; [Graph.Lineage] follows formerly-known-as and branch-of chains;
 // [Graph.Path] finds the shortest typed connection between two entities;
 // [Graph.Contested] lists what one source asserts and another denies; [Find]
-// builds composable typed queries. Errors wrap the sentinels of this package
+// builds composable typed queries, whose constraints reach a known entity,
+// another query ([Query.WhereSome]), an attribute's value ([Query.WhereAttr]
+// with [Before], [AtLeast], [Overlaps]...) or edges several independent
+// sources assert ([BySources]). Errors wrap the sentinels of this package
 // ([ErrNotFound], [ErrUnknownTerm], [ErrDomain], [ErrRange]...).
 //
 // Options are typed by what they apply to, so that one a call would ignore
-// does not compile: claim filters ([Filter]: AsOf, KnownAt, BySource) go to
+// does not compile: claim filters ([Filter]: AsOf, KnownAt, BySource,
+// MinConfidence) go to
 // every read that weighs evidence, anchors ([Anchor]: From, To) to Edges and
 // Contested, [WithDenied] to Edges and Attributes, walk bounds ([WalkBound]:
 // Through, MaxDepth) to Lineage and Path.

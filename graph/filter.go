@@ -10,7 +10,8 @@ import (
 // Options are typed by what they apply to, so that an option a call would
 // ignore does not compile (as go-cmp's options do):
 //
-//	claim filters  AsOf, KnownAt, BySource    every read that weighs evidence
+//	claim filters  AsOf, KnownAt, BySource,   every read that weighs evidence
+//	               MinConfidence
 //	edge anchors   From, To                   Edges, Contested
 //	denials        WithDenied                 Edges, Attributes
 //	walk bounds    Through, MaxDepth          Lineage, Path
@@ -53,12 +54,17 @@ type filters struct {
 	// during is a window [from, until] of valid time; zero Dates when not asked.
 	duringFrom, duringUntil Date
 	certain                 bool
-	keepRetracted           bool // History keeps retracted claims, with their retractions
+	// minConfidence is MinConfidence's bound; hasMinConfidence says it was
+	// asked for (MinConfidence(0) is refused, not ignored).
+	minConfidence    float64
+	hasMinConfidence bool
+	keepRetracted    bool // History keeps retracted claims, with their retractions
 }
 
 // Filter chooses which claims count as evidence: [AsOf], [KnownAt],
-// [BySource]. Every read that weighs evidence takes filters, and they combine:
-// Edges(ctx, schema.Backs, To(assad), AsOf(d), KnownAt(r)).
+// [BySource], [MinConfidence]. Every read that weighs evidence takes
+// filters, and they combine: Edges(ctx, schema.Backs, To(assad), AsOf(d),
+// KnownAt(r)).
 type Filter struct{ set func(*filters) }
 
 func (f Filter) apply(o *options) {
@@ -207,6 +213,9 @@ func (f filters) valid(call string) error {
 			return fmt.Errorf("graph: %s: %s: %w", call, d.what, err)
 		}
 	}
+	if f.hasMinConfidence && !(f.minConfidence > 0 && f.minConfidence <= 1) {
+		return fmt.Errorf("graph: %s: MinConfidence(%v): want a bound in (0, 1]: %w", call, f.minConfidence, ErrInvalid)
+	}
 	if f.duringFrom.IsZero() != f.duringUntil.IsZero() {
 		return fmt.Errorf("graph: %s: During needs both dates: %w", call, ErrInvalid)
 	}
@@ -233,6 +242,9 @@ func (f filters) timed() bool { return !f.asOf.IsZero() || !f.duringFrom.IsZero(
 func (f filters) admits(c Claim, t schema.TimeSemantics) bool {
 	if f.source != "" && c.Source.ID != f.source {
 		return false
+	}
+	if f.hasMinConfidence && c.Confidence < f.minConfidence {
+		return false // a claim that gives no confidence (0) does not reach any bound
 	}
 	if len(c.Retractions) > 0 && !f.keepRetracted && (f.knownAt.IsZero() || c.Retractions[0].Reported.Start().Before(f.knownAt.End())) {
 		return false

@@ -23,6 +23,7 @@ type Query struct {
 	kind    schema.Kind
 	where   []schema.Constraint
 	some    []someConstraint
+	attrs   []attrConstraint
 	filters []Filter
 	limit   int
 }
@@ -31,6 +32,7 @@ type Query struct {
 type someConstraint struct {
 	rel      schema.Relation
 	incoming bool
+	sources  int // see BySources
 	sub      Query
 }
 
@@ -44,12 +46,13 @@ type someConstraint struct {
 //		graph.Find(schema.Organization).WhereSome(schema.DesignatesTerrorist.From, graph.Find(schema.State)))
 //
 // end is the relation's constraint maker, From or To, as Where takes its
-// value: schema.Backs.From means "backed by" a match of sub. The outer query's
+// value: schema.Backs.From means "backed by" a match of sub; wrapped in
+// BySources, it asks for edges asserted by several sources. The outer query's
 // claim filters apply at every level, over a nested query's own where both
 // set one. A nested query's Limit keeps its first matches by name.
 func (q Query) WhereSome(end func(schema.IRI) schema.Constraint, sub Query) Query {
 	c := end("")
-	q.some = append(slices.Clone(q.some), someConstraint{rel: c.Relation, incoming: c.Incoming, sub: sub})
+	q.some = append(slices.Clone(q.some), someConstraint{rel: c.Relation, incoming: c.Incoming, sources: c.Sources, sub: sub})
 	return q
 }
 
@@ -57,7 +60,8 @@ func (q Query) WhereSome(end func(schema.IRI) schema.Constraint, sub Query) Quer
 func Find(k schema.Kind) Query { return Query{kind: k} }
 
 // Where adds constraints; a match must meet all of them. Each constraint is
-// met through an asserted edge whose claims pass the query's filters.
+// met through an asserted edge whose claims pass the query's filters (and,
+// wrapped in BySources, whose asserting claims come from several sources).
 func (q Query) Where(cs ...schema.Constraint) Query {
 	q.where = slices.Concat(q.where, cs)
 	return q
@@ -69,7 +73,9 @@ func (q Query) AsOf(d Date) Query { return q.With(AsOf(d)) }
 // KnownAt keeps constraints met by claims reported by d.
 func (q Query) KnownAt(d Date) Query { return q.With(KnownAt(d)) }
 
-// With adds claim filters (AsOf, KnownAt, BySource).
+// With adds claim filters (AsOf, KnownAt, BySource, MinConfidence). They
+// choose the claims through which every constraint is met: relation,
+// nested and attribute constraints alike.
 func (q Query) With(fs ...Filter) Query {
 	q.filters = slices.Concat(q.filters, fs)
 	return q
@@ -130,7 +136,7 @@ func (r *reader) prepare(q Query, outer filters, depth int) ([]constraint, []sch
 		cs = append(cs, constraint{Constraint: c})
 	}
 	for _, sc := range q.some {
-		cs = append(cs, constraint{Constraint: schema.Constraint{Relation: sc.rel, Incoming: sc.incoming}, sub: &sc.sub})
+		cs = append(cs, constraint{Constraint: schema.Constraint{Relation: sc.rel, Incoming: sc.incoming, Sources: sc.sources}, sub: &sc.sub})
 	}
 	defs := make([]schema.RelationDef, len(cs))
 	for i, c := range cs {
@@ -154,7 +160,14 @@ func (r *reader) prepare(q Query, outer filters, depth int) ([]constraint, []sch
 			return nil, nil, options{}, fmt.Errorf("graph: Find(%s): constraint %d: %s's %s is %s, so no %s can be at that end: %w",
 				v.KindName(q.kind), i+1, def.Name, otherName, v.KindName(otherEnd), v.KindName(c.sub.kind), otherWrong)
 		}
+		if c.Sources < 0 {
+			return nil, nil, options{}, fmt.Errorf("graph: Find(%s): constraint %d: BySources(%d): want a count of at least 1: %w",
+				v.KindName(q.kind), i+1, c.Sources, ErrInvalid)
+		}
 		defs[i] = def
+	}
+	if err := prepareAttrs(v, q); err != nil {
+		return nil, nil, options{}, err
 	}
 	base := options{filters: overlay(collectFilters(q.filters), outer)}
 	if err := base.valid("Find"); err != nil {
@@ -239,7 +252,7 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		return true, nil
 	}
 	if len(cs) == 0 {
-		if err := r.ofKind(q.kind, add); err != nil {
+		if err := r.unconstrained(q, add); err != nil {
 			return nil, err
 		}
 	}
@@ -273,6 +286,11 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 				return nil, err
 			}
 			for _, e := range ends {
+				if ok, err := r.supported(e.ev, c.Sources); err != nil {
+					return nil, err
+				} else if !ok {
+					continue
+				}
 				if i == 0 {
 					if ok, err := fits(e.id); err != nil {
 						return nil, err
@@ -303,12 +321,24 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 	}
 	var out []Match
 	for _, id := range ids {
+		// Attribute constraints first: a lookup from the candidate, where
+		// fits decodes it.
+		mev := ev[id]
+		if len(q.attrs) > 0 {
+			aev, ok, err := r.attrsMet(q, base, id)
+			if err != nil {
+				return nil, err
+			} else if !ok {
+				continue
+			}
+			mev = append(slices.Clip(mev), aev...)
+		}
 		if ok, err := fits(id); err != nil {
 			return nil, err
 		} else if !ok {
 			continue
 		}
-		m := Match{Entity: *fit[id], Evidence: dedupe(ev[id])}
+		m := Match{Entity: *fit[id], Evidence: dedupe(mev)}
 		sortEvidence(m.Evidence)
 		out = append(out, m)
 	}
@@ -329,6 +359,9 @@ func overlay(own, outer filters) filters {
 	}
 	if !outer.duringFrom.IsZero() {
 		own.duringFrom, own.duringUntil = outer.duringFrom, outer.duringUntil
+	}
+	if outer.hasMinConfidence {
+		own.minConfidence, own.hasMinConfidence = outer.minConfidence, true
 	}
 	own.certain = own.certain || outer.certain
 	return own

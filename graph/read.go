@@ -461,40 +461,12 @@ func (g *Graph) Attributes(ctx context.Context, subject schema.IRI, attr schema.
 		if !ok {
 			return fmt.Errorf("graph: Attributes: entity %s: %w", subject, ErrNotFound)
 		}
-		labels := map[quad.Value][]schema.IRI{}
-		var order []quad.Value
-		err = r.eachMember(subject, func(m schema.IRI) error {
-			return r.eachOf(quad.Subject, iri(m), []quad.Value{iri(schema.IRI(attr))}, func(q quad.Quad) bool {
-				l, ok := labelOf(q)
-				if !ok {
-					return true
-				}
-				if _, seen := labels[q.Object]; !seen {
-					order = append(order, q.Object)
-				}
-				if !slices.Contains(labels[q.Object], l) {
-					labels[q.Object] = append(labels[q.Object], l)
-				}
-				return true
-			})
-		})
-		if err != nil {
-			return err
+		vs, err := r.attrValues(subject, attr, f)
+		for i := range vs {
+			vs[i].Subject = subj
 		}
-		for _, qv := range order {
-			v, ok := fromQuad(qv)
-			if !ok {
-				continue
-			}
-			ev, err := r.evidence(labels[qv], f.filters, schema.Stative)
-			if err != nil {
-				return err
-			}
-			if f.keeps(ev) {
-				out = append(out, AttributeValue{Subject: subj, Attribute: attr, Value: v, Evidence: ev})
-			}
-		}
-		return nil
+		out = vs
+		return err
 	})
 	slices.SortFunc(out, func(a, b AttributeValue) int { return strings.Compare(a.Value.String(), b.Value.String()) })
 	return out, err

@@ -20,11 +20,14 @@ const seqChunk = 256
 //
 // Seq plans the query: it starts from its most selective constraint with a
 // known end (the one whose end has the fewest quads in the index), or from
-// its first nested query that has constraints of its own, or from the kind;
+// its first nested query that has constraints of its own, or from the kind
+// or, when the index says it has fewer quads, an attribute it constrains;
 // every other constraint is checked from each candidate, by a lookup from the
 // candidate. A nested query with constraints is found whole, once, before the
-// first match is yielded; one of a kind alone ("backed by some state") is
-// checked at each far end the loop reaches.
+// first match is yielded; one of a kind alone ("backed by some state"), or
+// of a kind and attribute constraints, is checked at each far end the loop
+// reaches. Attribute constraints are checked from each candidate, after its
+// relation constraints.
 //
 // The graph's read lock is held while a chunk of candidates is checked and
 // released while its matches are yielded, so the loop's body may read and
@@ -173,7 +176,7 @@ func (r *reader) plan(q Query) (*seqPlan, error) {
 		}
 	}
 	if best < 0 {
-		return p, r.ofKind(q.kind, add)
+		return p, r.unconstrained(q, add)
 	}
 	p.firstEv = map[schema.IRI]Evidence{}
 	c := cs[best]
@@ -197,6 +200,11 @@ func (r *reader) plan(q Query) (*seqPlan, error) {
 			return nil, err
 		}
 		for _, e := range ends {
+			if ok, err := r.supported(e.ev, c.Sources); err != nil {
+				return nil, err
+			} else if !ok {
+				continue
+			}
 			add(e.id)
 			p.firstEv[e.id] = append(p.firstEv[e.id], e.ev...)
 		}
@@ -253,6 +261,11 @@ func (r *reader) check(p *seqPlan, id schema.IRI) (Match, bool, error) {
 			if cand != id {
 				continue // a symmetric edge read the other way round
 			}
+			if ok, err := r.supported(e.Evidence, c.Sources); err != nil {
+				return Match{}, false, err
+			} else if !ok {
+				continue
+			}
 			if c.sub != nil {
 				if ok, err := r.member(p, i, end); err != nil {
 					return Match{}, false, err
@@ -266,6 +279,13 @@ func (r *reader) check(p *seqPlan, id schema.IRI) (Match, bool, error) {
 		if !met {
 			return Match{}, false, nil
 		}
+	}
+	if len(p.q.attrs) > 0 {
+		aev, ok, err := r.attrsMet(p.q, p.base, id)
+		if err != nil || !ok {
+			return Match{}, false, err
+		}
+		ev = append(ev, aev...)
 	}
 	e, ok, err := r.view(id)
 	if err != nil || !ok || !e.Is(r.g.vocab, p.q.kind) {

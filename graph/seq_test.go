@@ -70,6 +70,17 @@ func TestSeqYieldsWhatAllReturns(t *testing.T) {
 		"led by an organisation, backed by turkey": graph.Find(schema.Organization).
 			Where(schema.Backs.From(id("turkey"))).WhereSome(schema.Leads.From, graph.Find(schema.Organization)),
 		"controlling a place, nested limit 1": graph.Find(schema.Actor).WhereSome(schema.Controls.To, graph.Find(schema.Place).Limit(1)),
+		// attribute and evidence constraints (query_attr_test.go has the rest)
+		"founded before 2018": graph.Find(schema.Organization).WhereAttr(schema.Founded, graph.Before(graph.Year(2018))),
+		"leading a group founded before 2018": graph.Find(schema.Actor).WhereSome(schema.Leads.To,
+			graph.Find(schema.Organization).WhereAttr(schema.Founded, graph.Before(graph.Year(2018)))),
+		"12000 members as of 2018": graph.Find(schema.Organization).
+			WhereAttr(schema.MembersEstimate, graph.AtLeast(12000).Certainly()).AsOf(graph.Year(2018)),
+		"led by jolani, founded in 2017": graph.Find(schema.Organization).Where(schema.Leads.From(id("jolani"))).
+			WhereAttr(schema.Founded, graph.Equals(graph.Year(2017))),
+		"formerly nusra, rated 0.5":        graph.Find(schema.Actor).Where(schema.FormerlyKnownAs.To(id("nusra"))).With(graph.MinConfidence(0.5)),
+		"backed by some state, one source": graph.Find(schema.Actor).WhereSome(graph.BySources(1, schema.Backs.From), graph.Find(schema.State)),
+		"backed by turkey, two sources":    graph.Find(schema.Actor).Where(graph.BySources(2, schema.Backs.From(id("turkey")))),
 	}
 	nonEmpty := 0
 	for name, q := range queries {
@@ -94,7 +105,7 @@ func TestSeqYieldsWhatAllReturns(t *testing.T) {
 			}
 		})
 	}
-	if nonEmpty < len(queries)-2 { // only "known dec 6" and "led by a person" are empty
+	if nonEmpty < len(queries)-3 { // only "known dec 6", "led by a person" and "two sources" are empty
 		t.Errorf("only %d of %d queries have matches: the comparison tests little", nonEmpty, len(queries))
 	}
 }

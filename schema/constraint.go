@@ -9,6 +9,9 @@ type Constraint struct {
 	// Incoming is true when Other is the relation's subject and the candidate its
 	// object ([Relation.From]); false when the candidate is the subject ([Relation.To]).
 	Incoming bool
+	// Sources, when above 1, is how many distinct sources must assert the
+	// edge that meets the constraint; 0 or 1 is any. graph.BySources sets it.
+	Sources int
 }
 
 // From constrains candidates to the objects of r whose subject is subject:
