@@ -346,25 +346,34 @@ func (r *reader) edges(def schema.RelationDef, f options) ([]Edge, error) {
 	}
 	var out []Edge
 	for _, t := range ts {
-		k := t.pair
-		ev, err := r.evidence(t.labels, f.filters, def.Time)
+		e, ok, err := r.edgeOf(def, f, t)
 		if err != nil {
 			return nil, err
 		}
-		if !f.keeps(ev) {
-			continue
+		if ok {
+			out = append(out, e)
 		}
-		e := Edge{Relation: def.Relation, Evidence: ev, Recorded: recordedFor(t, ev)}
-		if e.Subject, err = r.mustEntity(k.s); err != nil {
-			return nil, err
-		}
-		if e.Object, err = r.mustEntity(k.o); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
 	}
 	sortEdges(out)
 	return out, nil
+}
+
+// edgeOf returns the edge of relation def (not one read by slot) between
+// t's ends, with the evidence among t's claims that f admits, and whether f
+// keeps it.
+func (r *reader) edgeOf(def schema.RelationDef, f options, t labelled) (Edge, bool, error) {
+	ev, err := r.evidence(t.labels, f.filters, def.Time)
+	if err != nil || !f.keeps(ev) {
+		return Edge{}, false, err
+	}
+	e := Edge{Relation: def.Relation, Evidence: ev, Recorded: recordedFor(t, ev)}
+	if e.Subject, err = r.mustEntity(t.s); err != nil {
+		return Edge{}, false, err
+	}
+	if e.Object, err = r.mustEntity(t.o); err != nil {
+		return Edge{}, false, err
+	}
+	return e, true, nil
 }
 
 // anchors checks that the entities the anchors of a read name exist.

@@ -1,0 +1,339 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"slices"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/schema"
+)
+
+// Streams. The calls that can return many results have a streaming form,
+// named after the call with Seq, that takes the same options and yields the
+// same results as an iter.Seq2[T, error]:
+//
+//	EdgesSeq       Edges
+//	HistorySeq     History
+//	ChangesSeq     Changes
+//	StatementsSeq  Statements
+//
+// A stream works as Query.Seq does. It first lists the units of its answer
+// (the facts' ends, or the subjects of the store) without decoding any claim
+// or entity, in one read; then it reads the units a chunk at a time under the
+// graph's read lock and yields each chunk's results with the lock released,
+// so the loop's body may read and write g. A loop that stops early reads
+// nothing more. A cancelled context ends the stream with the context's
+// error, before the next result. An error is yielded once, with a zero value, and ends the stream.
+// The slice forms read the graph as of one moment; a batch that commits
+// while a stream runs may show in the results it has not yet yielded.
+
+// stream yields the results of a read split into units: list finds the units
+// in one read; then each chunk of units is read under the read lock, by read
+// appending the unit's results to out, until the chunk has seqChunk results,
+// and its results are yielded with the lock released.
+func stream[U, T any](ctx context.Context, g *Graph, list func(*reader) ([]U, error), read func(r *reader, u U, out []T) ([]T, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		var units []U
+		err := g.read(ctx, func(r *reader) error {
+			var err error
+			units, err = list(r)
+			return err
+		})
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		var out []T
+		for next := 0; next < len(units); {
+			out = out[:0]
+			err := g.read(ctx, func(r *reader) error {
+				for ; next < len(units) && len(out) < seqChunk; next++ {
+					if err := r.ctx.Err(); err != nil {
+						return err
+					}
+					var err error
+					if out, err = read(r, units[next], out); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, t := range out {
+				if err := ctx.Err(); err != nil {
+					yield(zero, err) // cancelled while the chunk was yielded
+					return
+				}
+				if !yield(t, nil) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// failed is the stream of a call that cannot run: err, once.
+func failed[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
+// unit is a part of a relation's facts that a stream reads on its own, with
+// the read's options and one end as anchor: the facts of one subject, or, for
+// an exclusive state whose slot is its object (one controller of a place),
+// the facts of one object, so that each slot is read once, whole. A unit of
+// a symmetric relation read without anchor holds the facts whose other end's
+// IRI sorts at or after its anchor's, each fact facing the same way as the
+// slice form's.
+type unit struct {
+	at  options
+	sym bool
+}
+
+// keeps reports whether the fact from s to o, read from the unit's anchor,
+// is the unit's.
+func (u unit) keeps(s, o schema.IRI) bool { return !u.sym || s <= o }
+
+// units lists the units of the facts of def that f asks for, in the order
+// the index holds them. A read with an anchor is one unit, and so is a
+// symmetric relation read by slot; otherwise the units are the ends of the
+// quads of def (and of the events that start it), read by predicate, which
+// on key-value backends scans the store.
+func (r *reader) units(def schema.RelationDef, f options) ([]unit, error) {
+	starters, _, slotted := r.slotting(def)
+	if f.from != "" || f.to != "" || slotted && def.Symmetric {
+		return []unit{{at: f}}, nil
+	}
+	byObject := slotted && def.Exclusive == schema.OneSubject
+	merges := r.g.merges.Load()
+	seen := map[schema.IRI]bool{}
+	var out []unit
+	var err error
+	visit := func(q quad.Quad) bool {
+		s, ok1 := iriOf(q.Subject)
+		o, ok2 := iriOf(q.Object)
+		_, ok3 := labelOf(q)
+		if !ok1 || !ok2 || !ok3 {
+			return true
+		}
+		if merges {
+			if s, err = r.canon(s); err != nil {
+				return false
+			}
+			if o, err = r.canon(o); err != nil {
+				return false
+			}
+		}
+		key := s
+		switch {
+		case byObject:
+			key = o
+		case def.Symmetric:
+			key = min(s, o)
+		}
+		if seen[key] {
+			return true
+		}
+		seen[key] = true
+		u := unit{at: f, sym: def.Symmetric}
+		if byObject {
+			u.at.to = key
+		} else {
+			u.at.from = key
+		}
+		out = append(out, u)
+		return true
+	}
+	for _, rel := range append([]schema.RelationDef{def}, starters...) {
+		if e := r.each(quad.Predicate, iri(schema.IRI(rel.Relation)), visit); e != nil {
+			return nil, e
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// EdgesSeq is the streaming form of [Graph.Edges]: it yields the edges Edges
+// returns, with the same evidence, in the order the index holds them, not
+// sorted by name (Edges sorts). With From or To, the anchor's edges are
+// listed with their claims in one read and decoded a chunk at a time; with
+// neither, every edge of rel is listed by predicate, which on key-value
+// backends scans the store. A relation read by slot (an exclusive state, or
+// one that events start and end) is read a slot at a time, since
+// supersession needs every claim of the slot: without anchor, by subject, or
+// by object when the object is the slot (a place has one controller), each
+// unit's edges sorted as Edges sorts them; with an anchor, in one read.
+func (g *Graph) EdgesSeq(ctx context.Context, rel schema.Relation, opts ...EdgeOption) iter.Seq2[Edge, error] {
+	def, ok := g.vocab.Relation(rel)
+	if !ok {
+		return failed[Edge](fmt.Errorf("graph: EdgesSeq: relation %q: %w", rel, ErrUnknownTerm))
+	}
+	f := collectEdge(opts)
+	if err := f.valid("EdgesSeq"); err != nil {
+		return failed[Edge](err)
+	}
+	if _, slotted := g.slotRules()[def.Relation]; !slotted {
+		return stream(ctx, g, func(r *reader) ([]labelled, error) {
+			if err := r.anchors("EdgesSeq", f); err != nil {
+				return nil, err
+			}
+			return r.triples(def, f)
+		}, func(r *reader, t labelled, out []Edge) ([]Edge, error) {
+			e, ok, err := r.edgeOf(def, f, t)
+			if ok {
+				out = append(out, e)
+			}
+			return out, err
+		})
+	}
+	return stream(ctx, g, func(r *reader) ([]unit, error) {
+		if err := r.anchors("EdgesSeq", f); err != nil {
+			return nil, err
+		}
+		return r.units(def, f)
+	}, func(r *reader, u unit, out []Edge) ([]Edge, error) {
+		es, err := r.edges(def, u.at)
+		for _, e := range es {
+			if u.keeps(e.Subject.ID, e.Object.ID) {
+				out = append(out, e)
+			}
+		}
+		return out, err
+	})
+}
+
+// unitHistory is the history of relation def in unit u.
+func (r *reader) unitHistory(def schema.RelationDef, u unit) ([]Interval, error) {
+	ivs, err := r.history(def, u.at)
+	if err != nil || !u.sym {
+		return ivs, err
+	}
+	return slices.DeleteFunc(ivs, func(iv Interval) bool { return !u.keeps(iv.Subject.ID, iv.Object.ID) }), nil
+}
+
+// HistorySeq is the streaming form of [Graph.History]: it yields the
+// intervals History returns a unit at a time, each unit's intervals in the
+// order History sorts them (by start, then by subject and object name), the
+// units in the order the index holds them. A unit is what History needs to
+// see whole before it can say what superseded a claim: without an anchor,
+// the facts of one subject, or of one object when the object is the slot (a
+// place has one controller); with From or To, the anchor's facts, in one
+// read.
+func (g *Graph) HistorySeq(ctx context.Context, rel schema.Relation, opts ...HistoryOption) iter.Seq2[Interval, error] {
+	def, ok := g.vocab.Relation(rel)
+	if !ok {
+		return failed[Interval](fmt.Errorf("graph: HistorySeq: relation %q: %w", rel, ErrUnknownTerm))
+	}
+	f := collect(opts, HistoryOption.historyOption)
+	if err := f.valid("HistorySeq"); err != nil {
+		return failed[Interval](err)
+	}
+	return stream(ctx, g, func(r *reader) ([]unit, error) {
+		if err := r.anchors("HistorySeq", f); err != nil {
+			return nil, err
+		}
+		return r.units(def, f)
+	}, func(r *reader, u unit, out []Interval) ([]Interval, error) {
+		ivs, err := r.unitHistory(def, u)
+		return append(out, ivs...), err
+	})
+}
+
+// ChangesSeq is the streaming form of [Graph.Changes]: it yields the changes
+// Changes returns relation by relation (in the vocabulary's order) and, within
+// a relation, a unit at a time as HistorySeq reads them, each unit's changes
+// in the order Changes sorts them (by date, then kind). Changes sorts the
+// whole answer.
+func (g *Graph) ChangesSeq(ctx context.Context, from, until Date, opts ...ChangeOption) iter.Seq2[Change, error] {
+	f, in, err := changeWindow(from, until, opts)
+	if err != nil {
+		return failed[Change](err)
+	}
+	type relUnit struct {
+		def schema.RelationDef
+		unit
+	}
+	return stream(ctx, g, func(r *reader) ([]relUnit, error) {
+		if err := r.anchors("ChangesSeq", f); err != nil {
+			return nil, err
+		}
+		var out []relUnit
+		for _, def := range g.vocab.Relations() {
+			us, err := r.units(def, f)
+			if err != nil {
+				return nil, err
+			}
+			for _, u := range us {
+				out = append(out, relUnit{def, u})
+			}
+		}
+		return out, nil
+	}, func(r *reader, u relUnit, out []Change) ([]Change, error) {
+		ivs, err := r.unitHistory(u.def, u.unit)
+		if err != nil {
+			return out, err
+		}
+		n := len(out)
+		out = appendChanges(out, u.def, f, in, ivs)
+		sortChanges(out[n:])
+		return out, nil
+	})
+}
+
+// StatementsSeq is the streaming form of [Graph.Statements]: it yields the
+// same statements in the same order (by subject, predicate, object and
+// claim). It lists the subjects of the store in one read (the whole store,
+// as Statements reads it, but keeping only each subject's IRI) and sorts
+// them; then it reads the statements a subject at a time, by an index
+// lookup, and sorts each subject's.
+func (g *Graph) StatementsSeq(ctx context.Context) iter.Seq2[Statement, error] {
+	return stream(ctx, g, func(r *reader) ([]schema.IRI, error) {
+		seen := map[schema.IRI]bool{}
+		var subjects []schema.IRI
+		err := r.eachQuad(func(q quad.Quad) error {
+			s, ok := iriOf(q.Subject)
+			if !ok {
+				_, err := statementOf(q) // says why
+				return err
+			}
+			if !seen[s] {
+				seen[s] = true
+				subjects = append(subjects, s)
+			}
+			return nil
+		})
+		slices.Sort(subjects)
+		return subjects, err
+	}, func(r *reader, s schema.IRI, out []Statement) ([]Statement, error) {
+		n := len(out)
+		var err error
+		if e := r.each(quad.Subject, iri(s), func(q quad.Quad) bool {
+			var st Statement
+			if st, err = statementOf(q); err != nil {
+				return false
+			}
+			if !derived(st.Predicate) {
+				out = append(out, st)
+			}
+			return true
+		}); e != nil {
+			return out, e
+		}
+		if err != nil {
+			return out, err
+		}
+		slices.SortFunc(out[n:], CompareStatements)
+		return out[:n+len(slices.Compact(out[n:]))], nil
+	})
+}
