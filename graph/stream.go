@@ -95,8 +95,21 @@ func failed[T any](err error) iter.Seq2[T, error] {
 // IRI sorts at or after its anchor's, each fact facing the same way as the
 // slice form's.
 type unit struct {
-	at  options
-	sym bool
+	end      schema.IRI // the anchor; empty for a read whose options have their own
+	byObject bool       // end is the facts' object
+	sym      bool
+}
+
+// at returns the options f of the read, with the unit's anchor.
+func (u unit) at(f options) options {
+	switch {
+	case u.end == "":
+	case u.byObject:
+		f.to = u.end
+	default:
+		f.from = u.end
+	}
+	return f
 }
 
 // keeps reports whether the fact from s to o, read from the unit's anchor,
@@ -111,7 +124,7 @@ func (u unit) keeps(s, o schema.IRI) bool { return !u.sym || s <= o }
 func (r *reader) units(def schema.RelationDef, f options) ([]unit, error) {
 	starters, _, slotted := r.slotting(def)
 	if f.from != "" || f.to != "" || slotted && def.Symmetric {
-		return []unit{{at: f}}, nil
+		return []unit{{}}, nil
 	}
 	byObject := slotted && def.Exclusive == schema.OneSubject
 	merges := r.g.merges.Load()
@@ -144,13 +157,7 @@ func (r *reader) units(def schema.RelationDef, f options) ([]unit, error) {
 			return true
 		}
 		seen[key] = true
-		u := unit{at: f, sym: def.Symmetric}
-		if byObject {
-			u.at.to = key
-		} else {
-			u.at.from = key
-		}
-		out = append(out, u)
+		out = append(out, unit{end: key, byObject: byObject, sym: def.Symmetric})
 		return true
 	}
 	for _, rel := range append([]schema.RelationDef{def}, starters...) {
@@ -183,7 +190,7 @@ func (g *Graph) EdgesSeq(ctx context.Context, rel schema.Relation, opts ...EdgeO
 	if err := f.valid("EdgesSeq"); err != nil {
 		return failed[Edge](err)
 	}
-	if _, slotted := g.slotRules()[def.Relation]; !slotted {
+	if _, slotted := g.slotRules()[def.Relation]; !slotted && (f.from != "" || f.to != "") {
 		return stream(ctx, g, func(r *reader) ([]labelled, error) {
 			if err := r.anchors("EdgesSeq", f); err != nil {
 				return nil, err
@@ -203,7 +210,7 @@ func (g *Graph) EdgesSeq(ctx context.Context, rel schema.Relation, opts ...EdgeO
 		}
 		return r.units(def, f)
 	}, func(r *reader, u unit, out []Edge) ([]Edge, error) {
-		es, err := r.edges(def, u.at)
+		es, err := r.edges(def, u.at(f))
 		for _, e := range es {
 			if u.keeps(e.Subject.ID, e.Object.ID) {
 				out = append(out, e)
@@ -213,9 +220,10 @@ func (g *Graph) EdgesSeq(ctx context.Context, rel schema.Relation, opts ...EdgeO
 	})
 }
 
-// unitHistory is the history of relation def in unit u.
-func (r *reader) unitHistory(def schema.RelationDef, u unit) ([]Interval, error) {
-	ivs, err := r.history(def, u.at)
+// unitHistory is the history of relation def in unit u of a read with
+// options f.
+func (r *reader) unitHistory(def schema.RelationDef, f options, u unit) ([]Interval, error) {
+	ivs, err := r.history(def, u.at(f))
 	if err != nil || !u.sym {
 		return ivs, err
 	}
@@ -245,7 +253,7 @@ func (g *Graph) HistorySeq(ctx context.Context, rel schema.Relation, opts ...His
 		}
 		return r.units(def, f)
 	}, func(r *reader, u unit, out []Interval) ([]Interval, error) {
-		ivs, err := r.unitHistory(def, u)
+		ivs, err := r.unitHistory(def, f, u)
 		return append(out, ivs...), err
 	})
 }
@@ -260,8 +268,9 @@ func (g *Graph) ChangesSeq(ctx context.Context, from, until Date, opts ...Change
 	if err != nil {
 		return failed[Change](err)
 	}
+	defs := g.vocab.Relations()
 	type relUnit struct {
-		def schema.RelationDef
+		def int // in defs
 		unit
 	}
 	return stream(ctx, g, func(r *reader) ([]relUnit, error) {
@@ -269,23 +278,23 @@ func (g *Graph) ChangesSeq(ctx context.Context, from, until Date, opts ...Change
 			return nil, err
 		}
 		var out []relUnit
-		for _, def := range g.vocab.Relations() {
+		for i, def := range defs {
 			us, err := r.units(def, f)
 			if err != nil {
 				return nil, err
 			}
 			for _, u := range us {
-				out = append(out, relUnit{def, u})
+				out = append(out, relUnit{i, u})
 			}
 		}
 		return out, nil
 	}, func(r *reader, u relUnit, out []Change) ([]Change, error) {
-		ivs, err := r.unitHistory(u.def, u.unit)
+		ivs, err := r.unitHistory(defs[u.def], f, u.unit)
 		if err != nil {
 			return out, err
 		}
 		n := len(out)
-		out = appendChanges(out, u.def, f, in, ivs)
+		out = appendChanges(out, defs[u.def], f, in, ivs)
 		sortChanges(out[n:])
 		return out, nil
 	})
