@@ -18,6 +18,7 @@ import (
 //	EdgesSeq       Edges
 //	HistorySeq     History
 //	ChangesSeq     Changes
+//	ContestedSeq   Contested
 //	StatementsSeq  Statements
 //
 // A stream works as Query.Seq does. It first lists the units of its answer
@@ -344,5 +345,71 @@ func (g *Graph) StatementsSeq(ctx context.Context) iter.Seq2[Statement, error] {
 		}
 		slices.SortFunc(out[n:], CompareStatements)
 		return out[:n+len(slices.Compact(out[n:]))], nil
+	})
+}
+
+// ContestedSeq is the streaming form of [Graph.Contested]: it yields the
+// edges Contested returns, not sorted by name (Contested sorts). First come
+// the edges a claim denies, found from the denying claims (an index lookup on
+// the stance) in one read, each read as it is reached; then the edges of
+// rival holders of each exclusive relation, read a slot at a time as EdgesSeq
+// reads them (without an anchor, by predicate, which on key-value backends
+// scans the store).
+func (g *Graph) ContestedSeq(ctx context.Context, opts ...ContestedOption) iter.Seq2[Edge, error] {
+	f := collectContested(opts)
+	if err := f.valid("ContestedSeq"); err != nil {
+		return failed[Edge](err)
+	}
+	defs := g.vocab.Relations()
+	rivalsOf := f
+	rivalsOf.withDenied = false
+	// A unit is a denied fact, or a unit of an exclusive relation's edges.
+	type contestedUnit struct {
+		denied *fact
+		def    int // in defs
+		unit
+		shown map[fact]bool // the denied facts whose edges one run has yielded
+	}
+	return stream(ctx, g, func(r *reader) ([]contestedUnit, error) {
+		if err := r.anchors("ContestedSeq", f); err != nil {
+			return nil, err
+		}
+		found, err := r.deniedFacts(f)
+		if err != nil {
+			return nil, err
+		}
+		shown := map[fact]bool{}
+		var out []contestedUnit
+		for i := range found {
+			out = append(out, contestedUnit{denied: &found[i], shown: shown})
+		}
+		for i, def := range defs {
+			if def.Exclusive == schema.NotExclusive {
+				continue
+			}
+			us, err := r.units(def, rivalsOf)
+			if err != nil {
+				return nil, err
+			}
+			for _, u := range us {
+				out = append(out, contestedUnit{def: i, unit: u, shown: shown})
+			}
+		}
+		return out, nil
+	}, func(r *reader, u contestedUnit, out []Edge) ([]Edge, error) {
+		if u.denied != nil {
+			es, err := r.deniedEdges(*u.denied, f)
+			for _, e := range es {
+				u.shown[fact{e.Subject.ID, e.Object.ID, e.Relation}] = true
+			}
+			return append(out, es...), err
+		}
+		es, err := r.edges(defs[u.def], u.at(rivalsOf))
+		for _, e := range es {
+			if len(e.Rivals) > 0 && u.keeps(e.Subject.ID, e.Object.ID) && !u.shown[fact{e.Subject.ID, e.Object.ID, e.Relation}] {
+				out = append(out, e)
+			}
+		}
+		return out, err
 	})
 }

@@ -32,16 +32,22 @@ func syriaAt(t *testing.T, location string) *graph.Graph {
 		t.Fatal(err)
 	}
 	id := syriaNS.IRI
-	dup, c, m := id("hts-again"), id("claims/dup-facts"), id("claims/dup-merge")
+	dup, c, c2, c3, m := id("hts-again"), id("claims/dup-facts"), id("claims/rival"), id("claims/no-rival"), id("claims/dup-merge")
 	mustWrite(t, g, func(tx *graph.Tx) error {
 		return errors.Join(
 			tx.AddEntity(graph.Entity{ID: dup, Kinds: []schema.Kind{schema.ArmedGroup}, Name: "Tahrir al-Sham (again)"}),
 			tx.AddClaim(graph.Claim{ID: c, Source: graph.Entity{ID: id("report")}, Reported: graph.Year(2019), ValidFrom: graph.Year(2019)}),
+			tx.AddClaim(graph.Claim{ID: c2, Source: graph.Entity{ID: id("report")}, Reported: graph.Year(2019), ValidFrom: graph.Year(2019)}),
+			tx.AddClaim(graph.Claim{ID: c3, Source: graph.Entity{ID: id("cnn")}, Stance: graph.Denied, Reported: graph.Year(2020)}),
 			tx.AddClaim(graph.Claim{ID: m, Source: graph.Entity{ID: id("report")}, Reported: graph.Year(2024)}),
 			tx.Assert(graph.Fact{Subject: id("islamic-state"), Relation: schema.EnemyOf, Object: dup, Claim: c}),
 			// assad sorts before hts, islamic-state after it
 			tx.Assert(graph.Fact{Subject: dup, Relation: schema.EnemyOf, Object: id("assad"), Claim: c}),
 			tx.Assert(graph.Fact{Subject: dup, Relation: schema.Controls, Object: id("idlib"), Claim: c}),
+			// a rival holder of idlib from the same start
+			tx.Assert(graph.Fact{Subject: id("islamic-state"), Relation: schema.Controls, Object: id("idlib"), Claim: c2}),
+			// and a denial of it: the edge is both denied and a rival's
+			tx.Assert(graph.Fact{Subject: id("islamic-state"), Relation: schema.Controls, Object: id("idlib"), Claim: c3}),
 			tx.Assert(graph.Fact{Subject: id("turkey"), Relation: schema.Backs, Object: dup, Claim: c}),
 			tx.Merge(id("hts"), dup, m),
 		)
@@ -132,6 +138,26 @@ func TestStreamsYieldWhatTheSliceFormsReturn(t *testing.T) {
 					intervals += len(want)
 				}
 			}
+			contestedOpts := map[string][]graph.ContestedOption{
+				"all":               nil,
+				"from hts":          {graph.From(id("hts"))},
+				"to idlib":          {graph.To(id("idlib"))},
+				"known at dec 6":    {graph.KnownAt(dec6)},
+				"as of 2019":        {graph.AsOf(graph.Year(2019))},
+				"from the ministry": {graph.From(id("assad-government"))},
+			}
+			contested := 0
+			for name, opts := range contestedOpts {
+				want, err := g.Contested(ctx, opts...)
+				if err != nil {
+					t.Fatalf("Contested(%s): %v", name, err)
+				}
+				got := collectSeq(t, g.ContestedSeq(ctx, opts...))
+				if !sameMultiset(got, want) {
+					t.Errorf("ContestedSeq(%s) yielded %d edges, Contested returned %d:\n seq %v\n all %v", name, len(got), len(want), got, want)
+				}
+				contested += len(want)
+			}
 			changes := 0
 			for name, opts := range changeOpts {
 				want, err := g.Changes(ctx, graph.Year(2000), graph.Year(2025), opts...)
@@ -153,8 +179,8 @@ func TestStreamsYieldWhatTheSliceFormsReturn(t *testing.T) {
 				t.Errorf("StatementsSeq yielded %d statements, Statements %d (or in another order)", len(got), len(want))
 			}
 			// The dataset is small but not empty: the comparisons test something.
-			if edges < 100 || intervals < 80 || changes < 50 || len(want) < 500 {
-				t.Errorf("compared %d edges, %d intervals, %d changes, %d statements: too few", edges, intervals, changes, len(want))
+			if edges < 100 || intervals < 80 || contested < 4 || changes < 50 || len(want) < 500 {
+				t.Errorf("compared %d edges, %d intervals, %d contested edges, %d changes, %d statements: too few", edges, intervals, contested, changes, len(want))
 			}
 		})
 	}
@@ -167,6 +193,7 @@ func streams(g *graph.Graph, ctx context.Context) map[string]iter.Seq2[any, erro
 		"EdgesSeq":           anySeq(g.EdgesSeq(ctx, schema.Backs)),
 		"EdgesSeq symmetric": anySeq(g.EdgesSeq(ctx, schema.EnemyOf)),
 		"HistorySeq":         anySeq(g.HistorySeq(ctx, schema.Backs)),
+		"ContestedSeq":       anySeq(g.ContestedSeq(ctx)),
 		"ChangesSeq":         anySeq(g.ChangesSeq(ctx, graph.Year(1990), graph.Year(2030))),
 		"StatementsSeq":      anySeq(g.StatementsSeq(ctx)),
 	}
@@ -227,7 +254,7 @@ func TestStreamsStopEarlyOnALargeGraph(t *testing.T) {
 			}
 			total++
 		}
-		if total < 300 && name != "EdgesSeq by slot" && name != "EdgesSeq symmetric" {
+		if total < 300 && name != "EdgesSeq by slot" && name != "EdgesSeq symmetric" && name != "ContestedSeq" {
 			t.Errorf("%s yielded %d results: the synthetic graph should have more", name, total)
 		}
 		for _, stop := range []int{1, 300} { // within the first chunk, and in the second
@@ -344,6 +371,7 @@ func TestStreamsYieldTheirErrorOnce(t *testing.T) {
 		"HistorySeq of no term":  anySeq(g.HistorySeq(ctx, schema.Relation("https://example.org/no"))),
 		"ChangesSeq empty":       anySeq(g.ChangesSeq(ctx, graph.Year(2020), graph.Year(2019))),
 		"ChangesSeq from nobody": anySeq(g.ChangesSeq(ctx, graph.Year(2019), graph.Year(2020), graph.From(nobody))),
+		"ContestedSeq to nobody": anySeq(g.ContestedSeq(ctx, graph.To(nobody))),
 	}
 	for name, seq := range bad {
 		var errs []error
