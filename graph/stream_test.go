@@ -79,6 +79,25 @@ func sameMultiset[T any](a, b []T) bool {
 	return reflect.DeepEqual(sa, sb)
 }
 
+// sameAsSlice checks that, with each of opts, the stream seq yields what the
+// slice form all returns, and returns how many results it compared.
+func sameAsSlice[O, T any](t *testing.T, call string, opts map[string][]O, all func(...O) ([]T, error), seq func(...O) iter.Seq2[T, error]) int {
+	t.Helper()
+	n := 0
+	for name, o := range opts {
+		want, err := all(o...)
+		if err != nil {
+			t.Fatalf("%s, %s: %v", call, name, err)
+		}
+		got := collectSeq(t, seq(o...))
+		if !sameMultiset(got, want) {
+			t.Errorf("%s, %s: the stream yielded %d results, the slice form returned %d:\n seq %v\n all %v", call, name, len(got), len(want), got, want)
+		}
+		n += len(want)
+	}
+	return n
+}
+
 // The streams yield what the slice forms return, on every backend: EdgesSeq
 // and HistorySeq for every relation of the vocabulary, without and with
 // anchors and filters; ChangesSeq in valid and report time; StatementsSeq in
@@ -110,66 +129,36 @@ func TestStreamsYieldWhatTheSliceFormsReturn(t *testing.T) {
 		"of hts, report time": {graph.ReportTime(), graph.From(id("hts"))},
 		"to aleppo":           {graph.To(id("aleppo"))},
 	}
+	contestedOpts := map[string][]graph.ContestedOption{
+		"all":               nil,
+		"from hts":          {graph.From(id("hts"))},
+		"to idlib":          {graph.To(id("idlib"))},
+		"known at dec 6":    {graph.KnownAt(dec6)},
+		"as of 2019":        {graph.AsOf(graph.Year(2019))},
+		"from the ministry": {graph.From(id("assad-government"))},
+	}
 	for _, st := range everyStore(t) {
 		t.Run(st.name, func(t *testing.T) {
 			g := syriaAt(t, fresh(t, st.location))
 			edges, intervals := 0, 0
 			for _, def := range g.Vocabulary().Relations() {
-				for name, opts := range edgeOpts {
-					want, err := g.Edges(ctx, def.Relation, opts...)
-					if err != nil {
-						t.Fatalf("Edges(%s, %s): %v", def.Relation, name, err)
-					}
-					got := collectSeq(t, g.EdgesSeq(ctx, def.Relation, opts...))
-					if !sameMultiset(got, want) {
-						t.Errorf("EdgesSeq(%s, %s) yielded %d edges, Edges returned %d:\n seq %v\n all %v", def.Relation, name, len(got), len(want), got, want)
-					}
-					edges += len(want)
-				}
-				for name, opts := range historyOpts {
-					want, err := g.History(ctx, def.Relation, opts...)
-					if err != nil {
-						t.Fatalf("History(%s, %s): %v", def.Relation, name, err)
-					}
-					got := collectSeq(t, g.HistorySeq(ctx, def.Relation, opts...))
-					if !sameMultiset(got, want) {
-						t.Errorf("HistorySeq(%s, %s) yielded %d intervals, History returned %d:\n seq %v\n all %v", def.Relation, name, len(got), len(want), got, want)
-					}
-					intervals += len(want)
-				}
+				rel := def.Relation
+				edges += sameAsSlice(t, "Edges "+string(rel), edgeOpts,
+					func(o ...graph.EdgeOption) ([]graph.Edge, error) { return g.Edges(ctx, rel, o...) },
+					func(o ...graph.EdgeOption) iter.Seq2[graph.Edge, error] { return g.EdgesSeq(ctx, rel, o...) })
+				intervals += sameAsSlice(t, "History "+string(rel), historyOpts,
+					func(o ...graph.HistoryOption) ([]graph.Interval, error) { return g.History(ctx, rel, o...) },
+					func(o ...graph.HistoryOption) iter.Seq2[graph.Interval, error] { return g.HistorySeq(ctx, rel, o...) })
 			}
-			contestedOpts := map[string][]graph.ContestedOption{
-				"all":               nil,
-				"from hts":          {graph.From(id("hts"))},
-				"to idlib":          {graph.To(id("idlib"))},
-				"known at dec 6":    {graph.KnownAt(dec6)},
-				"as of 2019":        {graph.AsOf(graph.Year(2019))},
-				"from the ministry": {graph.From(id("assad-government"))},
-			}
-			contested := 0
-			for name, opts := range contestedOpts {
-				want, err := g.Contested(ctx, opts...)
-				if err != nil {
-					t.Fatalf("Contested(%s): %v", name, err)
-				}
-				got := collectSeq(t, g.ContestedSeq(ctx, opts...))
-				if !sameMultiset(got, want) {
-					t.Errorf("ContestedSeq(%s) yielded %d edges, Contested returned %d:\n seq %v\n all %v", name, len(got), len(want), got, want)
-				}
-				contested += len(want)
-			}
-			changes := 0
-			for name, opts := range changeOpts {
-				want, err := g.Changes(ctx, graph.Year(2000), graph.Year(2025), opts...)
-				if err != nil {
-					t.Fatalf("Changes(%s): %v", name, err)
-				}
-				got := collectSeq(t, g.ChangesSeq(ctx, graph.Year(2000), graph.Year(2025), opts...))
-				if !sameMultiset(got, want) {
-					t.Errorf("ChangesSeq(%s) yielded %d changes, Changes returned %d:\n seq %v\n all %v", name, len(got), len(want), got, want)
-				}
-				changes += len(want)
-			}
+			contested := sameAsSlice(t, "Contested", contestedOpts,
+				func(o ...graph.ContestedOption) ([]graph.Edge, error) { return g.Contested(ctx, o...) },
+				func(o ...graph.ContestedOption) iter.Seq2[graph.Edge, error] { return g.ContestedSeq(ctx, o...) })
+			from, until := graph.Year(2000), graph.Year(2025)
+			changes := sameAsSlice(t, "Changes", changeOpts,
+				func(o ...graph.ChangeOption) ([]graph.Change, error) { return g.Changes(ctx, from, until, o...) },
+				func(o ...graph.ChangeOption) iter.Seq2[graph.Change, error] {
+					return g.ChangesSeq(ctx, from, until, o...)
+				})
 			var want []graph.Statement
 			if err := g.Statements(ctx, func(s graph.Statement) error { want = append(want, s); return nil }); err != nil {
 				t.Fatal(err)
