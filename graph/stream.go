@@ -117,59 +117,116 @@ func (u unit) at(f options) options {
 // is the unit's.
 func (u unit) keeps(s, o schema.IRI) bool { return !u.sym || s <= o }
 
-// units lists the units of the facts of def that f asks for, in the order
-// the index holds them. A read with an anchor is one unit, and so is a
-// symmetric relation read by slot; otherwise the units are the ends of the
-// quads of def (and of the events that start it), read by predicate, which
-// on key-value backends scans the store.
+// units lists the units of the facts of def that f asks for (see unitsOf).
 func (r *reader) units(def schema.RelationDef, f options) ([]unit, error) {
-	starters, _, slotted := r.slotting(def)
-	if f.from != "" || f.to != "" || slotted && def.Symmetric {
-		return []unit{{}}, nil
+	us, err := r.unitsOf([]schema.RelationDef{def}, f)
+	if err != nil {
+		return nil, err
 	}
-	byObject := slotted && def.Exclusive == schema.OneSubject
-	merges := r.g.merges.Load()
-	seen := map[schema.IRI]bool{}
-	var out []unit
+	return us[0], nil
+}
+
+// unitsOf lists the units of the facts of each of defs that f asks for, in
+// the order the index holds them. A read with an anchor is one unit, and so
+// is a symmetric relation read by slot; otherwise the units are the ends of
+// the quads of the relation (and of the events that start it), read by
+// predicate. Without a read index that is a scan of the store, made once for
+// all of defs.
+func (r *reader) unitsOf(defs []schema.RelationDef, f options) ([][]unit, error) {
+	out := make([][]unit, len(defs))
+	listers := make([]*unitLister, len(defs))
+	byPred := map[quad.Value][]*unitLister{}
+	var preds []quad.Value
+	for i, def := range defs {
+		starters, _, slotted := r.slotting(def)
+		if f.from != "" || f.to != "" || slotted && def.Symmetric {
+			out[i] = []unit{{}}
+			continue
+		}
+		l := &unitLister{byObject: slotted && def.Exclusive == schema.OneSubject, sym: def.Symmetric, seen: map[schema.IRI]bool{}}
+		listers[i] = l
+		for _, rel := range append([]schema.RelationDef{def}, starters...) {
+			p := iri(schema.IRI(rel.Relation))
+			if byPred[p] == nil {
+				preds = append(preds, p)
+			}
+			byPred[p] = append(byPred[p], l)
+		}
+	}
 	var err error
 	visit := func(q quad.Quad) bool {
-		s, ok1 := iriOf(q.Subject)
-		o, ok2 := iriOf(q.Object)
-		_, ok3 := labelOf(q)
-		if !ok1 || !ok2 || !ok3 {
-			return true
-		}
-		if merges {
-			if s, err = r.canon(s); err != nil {
-				return false
-			}
-			if o, err = r.canon(o); err != nil {
+		for _, l := range byPred[q.Predicate] {
+			if err = l.add(r, q); err != nil {
 				return false
 			}
 		}
-		key := s
-		switch {
-		case byObject:
-			key = o
-		case def.Symmetric:
-			key = min(s, o)
-		}
-		if seen[key] {
-			return true
-		}
-		seen[key] = true
-		out = append(out, unit{end: key, byObject: byObject, sym: def.Symmetric})
 		return true
 	}
-	for _, rel := range append([]schema.RelationDef{def}, starters...) {
-		if e := r.each(quad.Predicate, iri(schema.IRI(rel.Relation)), visit); e != nil {
+	switch {
+	case len(preds) == 0:
+	case r.g.index != nil || len(preds) == 1:
+		for _, p := range preds {
+			if e := r.each(quad.Predicate, p, visit); e != nil {
+				return nil, e
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+	default:
+		e := r.eachQuad(func(q quad.Quad) error {
+			visit(q)
+			return err
+		})
+		if e != nil {
 			return nil, e
 		}
-		if err != nil {
-			return nil, err
+	}
+	for i, l := range listers {
+		if l != nil {
+			out[i] = l.units
 		}
 	}
 	return out, nil
+}
+
+// unitLister lists the units of one relation from the quads of it (and of
+// the events that start it) it is shown.
+type unitLister struct {
+	byObject, sym bool
+	seen          map[schema.IRI]bool
+	units         []unit
+}
+
+// add adds the unit of the fact q, if it is a fact and its unit is new.
+func (l *unitLister) add(r *reader, q quad.Quad) error {
+	s, ok1 := iriOf(q.Subject)
+	o, ok2 := iriOf(q.Object)
+	_, ok3 := labelOf(q)
+	if !ok1 || !ok2 || !ok3 {
+		return nil
+	}
+	if r.g.merges.Load() {
+		var err error
+		if s, err = r.canon(s); err != nil {
+			return err
+		}
+		if o, err = r.canon(o); err != nil {
+			return err
+		}
+	}
+	key := s
+	switch {
+	case l.byObject:
+		key = o
+	case l.sym:
+		key = min(s, o)
+	}
+	if !l.seen[key] {
+		l.seen[key] = true
+		l.units = append(l.units, unit{end: key, byObject: l.byObject, sym: l.sym})
+	}
+	return nil
 }
 
 // EdgesSeq is the streaming form of [Graph.Edges]: it yields the edges Edges
@@ -278,12 +335,12 @@ func (g *Graph) ChangesSeq(ctx context.Context, from, until Date, opts ...Change
 		if err := r.anchors("ChangesSeq", f); err != nil {
 			return nil, err
 		}
+		all, err := r.unitsOf(defs, f)
+		if err != nil {
+			return nil, err
+		}
 		var out []relUnit
-		for i, def := range defs {
-			us, err := r.units(def, f)
-			if err != nil {
-				return nil, err
-			}
+		for i, us := range all {
 			for _, u := range us {
 				out = append(out, relUnit{i, u})
 			}
@@ -383,16 +440,19 @@ func (g *Graph) ContestedSeq(ctx context.Context, opts ...ContestedOption) iter.
 		for i := range found {
 			out = append(out, contestedUnit{denied: &found[i], shown: shown})
 		}
+		var exclusive []int // in defs
 		for i, def := range defs {
-			if def.Exclusive == schema.NotExclusive {
-				continue
+			if def.Exclusive != schema.NotExclusive {
+				exclusive = append(exclusive, i)
 			}
-			us, err := r.units(def, rivalsOf)
-			if err != nil {
-				return nil, err
-			}
+		}
+		all, err := r.unitsOf(subset(defs, exclusive), rivalsOf)
+		if err != nil {
+			return nil, err
+		}
+		for j, us := range all {
 			for _, u := range us {
-				out = append(out, contestedUnit{def: i, unit: u, shown: shown})
+				out = append(out, contestedUnit{def: exclusive[j], unit: u, shown: shown})
 			}
 		}
 		return out, nil
@@ -412,4 +472,13 @@ func (g *Graph) ContestedSeq(ctx context.Context, opts ...ContestedOption) iter.
 		}
 		return out, err
 	})
+}
+
+// subset returns the elements of xs at the indexes is.
+func subset[T any](xs []T, is []int) []T {
+	out := make([]T, len(is))
+	for j, i := range is {
+		out[j] = xs[i]
+	}
+	return out
 }
