@@ -30,6 +30,14 @@ import (
 // error, before the next result. An error is yielded once, with a zero value, and ends the stream.
 // The slice forms read the graph as of one moment; a batch that commits
 // while a stream runs may show in the results it has not yet yielded.
+//
+// Listing costs little with a read index (in memory, and on leveldb and bolt
+// by default), where it is a lookup by predicate or a pass over the index,
+// and on PostgreSQL, where it is a lookup by predicate. On a key-value store
+// read directly (WithoutReadIndex), a stream without an anchor lists its
+// units by a scan of the store, as its slice form reads it: the first result
+// then costs about one scan (StatementsSeq's about what Statements costs),
+// and the stream saves the decoding and sorting of the rest.
 
 // stream yields the results of a read split into units: list finds the units
 // in one read; then each chunk of units is read under the read lock, by read
@@ -130,8 +138,8 @@ func (r *reader) units(def schema.RelationDef, f options) ([]unit, error) {
 // the order the index holds them. A read with an anchor is one unit, and so
 // is a symmetric relation read by slot; otherwise the units are the ends of
 // the quads of the relation (and of the events that start it), read by
-// predicate. Without a read index that is a scan of the store, made once for
-// all of defs.
+// predicate. On a key-value store read without a read index that is a scan
+// of the store, made once for all of defs.
 func (r *reader) unitsOf(defs []schema.RelationDef, f options) ([][]unit, error) {
 	out := make([][]unit, len(defs))
 	listers := make([]*unitLister, len(defs))
@@ -162,9 +170,10 @@ func (r *reader) unitsOf(defs []schema.RelationDef, f options) ([][]unit, error)
 		}
 		return true
 	}
+	_, sql := r.quadReader() // PostgreSQL looks a predicate up by its index
 	switch {
 	case len(preds) == 0:
-	case r.g.index != nil || len(preds) == 1:
+	case r.g.index != nil || sql || len(preds) == 1:
 		for _, p := range preds {
 			if e := r.each(quad.Predicate, p, visit); e != nil {
 				return nil, e
