@@ -27,9 +27,10 @@ import (
 // graph's read lock and yields each chunk's results with the lock released,
 // so the loop's body may read and write g. A loop that stops early reads
 // nothing more. A cancelled context ends the stream with the context's
-// error, before the next result. An error is yielded once, with a zero value, and ends the stream.
-// The slice forms read the graph as of one moment; a batch that commits
-// while a stream runs may show in the results it has not yet yielded.
+// error, before the next result. An error is yielded once, with a zero
+// value, and ends the stream. The slice forms read the graph as of one
+// moment; a batch that commits while a stream runs may show in the results
+// it has not yet yielded, and what it removes is not yielded once removed.
 //
 // Listing costs little with a read index (in memory, and on leveldb and bolt
 // by default), where it is a lookup by predicate or a pass over the index,
