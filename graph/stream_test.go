@@ -404,3 +404,52 @@ func TestStreamsReadEachChunkAfresh(t *testing.T) {
 		t.Errorf("yielded %d edges (the removed one: %t); want the %d others", n, seen, len(want)-1)
 	}
 }
+
+// A stream takes the options its slice form takes, and no other: for every
+// option, the two compile or fail to compile together.
+func TestStreamsTakeTheOptionsOfTheirSliceForms(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	options := []string{"graph.From(id)", "graph.To(id)", "graph.AsOf(d)", "graph.KnownAt(d)", "graph.BySource(id)",
+		"graph.WithDenied()", "graph.WithEnded()", "graph.ReportTime()", "graph.MaxDepth(2)", "graph.Through(schema.Backs)"}
+	calls := []struct{ slice, seq string }{
+		{"_, _ = g.Edges(ctx, schema.Backs, %s)", "_ = g.EdgesSeq(ctx, schema.Backs, %s)"},
+		{"_, _ = g.History(ctx, schema.Backs, %s)", "_ = g.HistorySeq(ctx, schema.Backs, %s)"},
+		{"_, _ = g.Changes(ctx, d, d, %s)", "_ = g.ChangesSeq(ctx, d, d, %s)"},
+		{"_, _ = g.Contested(ctx, %s)", "_ = g.ContestedSeq(ctx, %s)"},
+	}
+	// One program, a call a line: go list and the type check run once.
+	var lines []string
+	for _, c := range calls {
+		for _, o := range options {
+			lines = append(lines, fmt.Sprintf(c.slice, o), fmt.Sprintf(c.seq, o))
+		}
+	}
+	lines = append(lines, "_ = g.StatementsSeq(ctx)")
+	failed := map[int]bool{} // by line of the body, from 0
+	for _, e := range typeCheck(t, strings.Join(lines, "\n")) {
+		var line, col int
+		if _, err := fmt.Sscanf(e, "p.go:%d:%d:", &line, &col); err != nil {
+			t.Fatalf("type error %q: no position", e)
+		}
+		failed[line-8] = true // the body starts on the program's 8th line
+	}
+	compiled, refused := 0, 0
+	for i := 0; i+1 < len(lines); i += 2 {
+		if failed[i] != failed[i+1] {
+			t.Errorf("%s compiles: %t; %s compiles: %t", lines[i], !failed[i], lines[i+1], !failed[i+1])
+		}
+		if failed[i+1] {
+			refused++
+		} else {
+			compiled++
+		}
+	}
+	if failed[len(lines)-1] {
+		t.Errorf("%s does not compile", lines[len(lines)-1])
+	}
+	if compiled == 0 || refused == 0 {
+		t.Errorf("%d calls compiled and %d were refused: the options test nothing", compiled, refused)
+	}
+}
