@@ -44,6 +44,12 @@
 // sources assert ([BySources]). Errors wrap the sentinels of this package
 // ([ErrNotFound], [ErrUnknownTerm], [ErrDomain], [ErrRange]...).
 //
+// The calls that can return many results stream them too, as an
+// iter.Seq2[T, error], with the same options: [Query.Seq], [Graph.EdgesSeq],
+// [Graph.HistorySeq], [Graph.ChangesSeq], [Graph.ContestedSeq] and
+// [Graph.StatementsSeq] decode a chunk at a time and hold no lock while the
+// loop's body runs.
+//
 // Options are typed by what they apply to, so that one a call would ignore
 // does not compile: claim filters ([Filter]: AsOf, KnownAt, BySource,
 // MinConfidence) go to

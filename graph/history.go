@@ -67,12 +67,7 @@ func (g *Graph) History(ctx context.Context, rel schema.Relation, opts ...Histor
 	if !ok {
 		return nil, fmt.Errorf("graph: History: relation %q: %w", rel, ErrUnknownTerm)
 	}
-	var f options
-	for _, o := range opts {
-		if o != nil {
-			o.historyOption(&f)
-		}
-	}
+	f := collect(opts, HistoryOption.historyOption)
 	if err := f.valid("History"); err != nil {
 		return nil, err
 	}
@@ -258,35 +253,12 @@ type Change struct {
 // neither, Changes reads every relation of the vocabulary by
 // predicate, which on key-value backends scans the store.
 func (g *Graph) Changes(ctx context.Context, from, until Date, opts ...ChangeOption) ([]Change, error) {
-	var f options
-	for _, o := range opts {
-		if o != nil {
-			o.changeOption(&f)
-		}
-	}
-	if f.timed() || f.certain {
-		return nil, fmt.Errorf("graph: Changes: AsOf, During and Certainly do not apply; the window is from and until: %w", ErrInvalid)
-	}
-	for _, d := range []Date{from, until} {
-		if d.IsZero() {
-			return nil, fmt.Errorf("graph: Changes: the window needs both dates: %w", ErrInvalid)
-		}
-		if err := d.Valid(); err != nil {
-			return nil, fmt.Errorf("graph: Changes: %w", err)
-		}
-	}
-	if err := f.valid("Changes"); err != nil {
+	f, in, err := changeWindow(from, until, opts)
+	if err != nil {
 		return nil, err
 	}
-	ws, we := from.Start(), until.End()
-	if !ws.Before(we) {
-		return nil, fmt.Errorf("graph: Changes(%s, %s) is an empty window: %w", from, until, ErrInvalid)
-	}
-	// A date is in the window when the period it names overlaps it: a state
-	// valid until 2018 ends in a window from December 2018 to January 2019.
-	in := func(d Date) bool { return d.Start().Before(we) && ws.Before(d.End()) }
 	var out []Change
-	err := g.read(ctx, func(r *reader) error {
+	err = g.read(ctx, func(r *reader) error {
 		if err := r.anchors("Changes", f); err != nil {
 			return err
 		}
@@ -298,50 +270,92 @@ func (g *Graph) Changes(ctx context.Context, from, until Date, opts ...ChangeOpt
 			if err != nil {
 				return err
 			}
-			for _, iv := range ivs {
-				c := iv.Claim
-				if f.reportTime {
-					if in(c.Reported) {
-						kind := Reported
-						if c.Stance == Denied {
-							kind = DeniedThen
-						}
-						out = append(out, Change{Kind: kind, On: c.Reported, Interval: iv})
-					}
-					for _, rt := range c.Retractions {
-						if in(rt.Reported) {
-							out = append(out, Change{Kind: RetractedThen, On: rt.Reported, Interval: iv})
-						}
-					}
-					continue
-				}
-				if c.Stance != Asserted || retractedNow(c) {
-					continue
-				}
-				if def.Time == schema.Eventive {
-					if in(iv.From) {
-						out = append(out, Change{Kind: Happened, On: iv.From, Interval: iv})
-					}
-					continue
-				}
-				if in(iv.From) {
-					out = append(out, Change{Kind: Began, On: iv.From, Interval: iv})
-				}
-				switch {
-				case !c.EndedOn.IsZero():
-					if in(c.EndedOn) {
-						out = append(out, Change{Kind: Ended, On: c.EndedOn, Interval: iv})
-					}
-				case !iv.Until.IsZero():
-					if in(iv.Until) {
-						out = append(out, Change{Kind: Ended, On: iv.Until, Interval: iv})
-					}
-				}
-			}
+			out = appendChanges(out, def, f, in, ivs)
 		}
 		return nil
 	})
-	slices.SortStableFunc(out, func(a, b Change) int {
+	sortChanges(out)
+	return out, err
+}
+
+// changeWindow checks the arguments of Changes and returns its options and
+// the test of whether a date is in the window.
+func changeWindow(from, until Date, opts []ChangeOption) (options, func(Date) bool, error) {
+	f := collect(opts, ChangeOption.changeOption)
+	if f.timed() || f.certain {
+		return f, nil, fmt.Errorf("graph: Changes: AsOf, During and Certainly do not apply; the window is from and until: %w", ErrInvalid)
+	}
+	for _, d := range []Date{from, until} {
+		if d.IsZero() {
+			return f, nil, fmt.Errorf("graph: Changes: the window needs both dates: %w", ErrInvalid)
+		}
+		if err := d.Valid(); err != nil {
+			return f, nil, fmt.Errorf("graph: Changes: %w", err)
+		}
+	}
+	if err := f.valid("Changes"); err != nil {
+		return f, nil, err
+	}
+	ws, we := from.Start(), until.End()
+	if !ws.Before(we) {
+		return f, nil, fmt.Errorf("graph: Changes(%s, %s) is an empty window: %w", from, until, ErrInvalid)
+	}
+	// A date is in the window when the period it names overlaps it: a state
+	// valid until 2018 ends in a window from December 2018 to January 2019.
+	in := func(d Date) bool { return d.Start().Before(we) && ws.Before(d.End()) }
+	return f, in, nil
+}
+
+// appendChanges appends to out the changes in the window (in) of the
+// intervals ivs of relation def.
+func appendChanges(out []Change, def schema.RelationDef, f options, in func(Date) bool, ivs []Interval) []Change {
+	for _, iv := range ivs {
+		c := iv.Claim
+		if f.reportTime {
+			if in(c.Reported) {
+				kind := Reported
+				if c.Stance == Denied {
+					kind = DeniedThen
+				}
+				out = append(out, Change{Kind: kind, On: c.Reported, Interval: iv})
+			}
+			for _, rt := range c.Retractions {
+				if in(rt.Reported) {
+					out = append(out, Change{Kind: RetractedThen, On: rt.Reported, Interval: iv})
+				}
+			}
+			continue
+		}
+		if c.Stance != Asserted || retractedNow(c) {
+			continue
+		}
+		if def.Time == schema.Eventive {
+			if in(iv.From) {
+				out = append(out, Change{Kind: Happened, On: iv.From, Interval: iv})
+			}
+			continue
+		}
+		if in(iv.From) {
+			out = append(out, Change{Kind: Began, On: iv.From, Interval: iv})
+		}
+		switch {
+		case !c.EndedOn.IsZero():
+			if in(c.EndedOn) {
+				out = append(out, Change{Kind: Ended, On: c.EndedOn, Interval: iv})
+			}
+		case !iv.Until.IsZero():
+			if in(iv.Until) {
+				out = append(out, Change{Kind: Ended, On: iv.Until, Interval: iv})
+			}
+		}
+	}
+	return out
+}
+
+// sortChanges orders changes as Changes returns them: by date, then kind,
+// then as intervals.
+func sortChanges(cs []Change) {
+	slices.SortStableFunc(cs, func(a, b Change) int {
 		if c := a.On.Start().Compare(b.On.Start()); c != 0 {
 			return c
 		}
@@ -350,7 +364,6 @@ func (g *Graph) Changes(ctx context.Context, from, until Date, opts ...ChangeOpt
 		}
 		return compareIntervals(a.Interval, b.Interval)
 	})
-	return out, err
 }
 
 // retractedNow reports whether c has been retracted (as the graph knows now).

@@ -346,25 +346,34 @@ func (r *reader) edges(def schema.RelationDef, f options) ([]Edge, error) {
 	}
 	var out []Edge
 	for _, t := range ts {
-		k := t.pair
-		ev, err := r.evidence(t.labels, f.filters, def.Time)
+		e, ok, err := r.edgeOf(def, f, t)
 		if err != nil {
 			return nil, err
 		}
-		if !f.keeps(ev) {
-			continue
+		if ok {
+			out = append(out, e)
 		}
-		e := Edge{Relation: def.Relation, Evidence: ev, Recorded: recordedFor(t, ev)}
-		if e.Subject, err = r.mustEntity(k.s); err != nil {
-			return nil, err
-		}
-		if e.Object, err = r.mustEntity(k.o); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
 	}
 	sortEdges(out)
 	return out, nil
+}
+
+// edgeOf returns the edge of relation def (not one read by slot) between
+// t's ends, with the evidence among t's claims that f admits, and whether f
+// keeps it.
+func (r *reader) edgeOf(def schema.RelationDef, f options, t labelled) (Edge, bool, error) {
+	ev, err := r.evidence(t.labels, f.filters, def.Time)
+	if err != nil || !f.keeps(ev) {
+		return Edge{}, false, err
+	}
+	e := Edge{Relation: def.Relation, Evidence: ev, Recorded: recordedFor(t, ev)}
+	if e.Subject, err = r.mustEntity(t.s); err != nil {
+		return Edge{}, false, err
+	}
+	if e.Object, err = r.mustEntity(t.o); err != nil {
+		return Edge{}, false, err
+	}
+	return e, true, nil
 }
 
 // anchors checks that the entities the anchors of a read name exist.
@@ -491,93 +500,16 @@ func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge,
 		if err := r.anchors("Contested", f); err != nil {
 			return err
 		}
-		var denials []schema.IRI
-		err := r.eachOf(quad.Object, iri(schema.Denied), []quad.Value{iri(schema.Stance)}, func(q quad.Quad) bool {
-			if c, ok := iriOf(q.Subject); ok {
-				denials = append(denials, c)
-			}
-			return true
-		})
+		found, err := r.deniedFacts(f)
 		if err != nil {
 			return err
 		}
-		type triple struct {
-			s, o schema.IRI
-			rel  schema.Relation
-		}
-		var found []triple
-		for _, c := range denials {
-			var subjects []schema.IRI
-			err := r.eachOf(quad.Object, iri(c), []quad.Value{iri(schema.SubjectOf)}, func(q quad.Quad) bool {
-				if s, ok := iriOf(q.Subject); ok {
-					subjects = append(subjects, s)
-				}
-				return true
-			})
-			if err != nil {
-				return err
-			}
-			for _, s := range subjects {
-				var walkErr error
-				err := r.each(quad.Subject, iri(s), func(q quad.Quad) bool {
-					l, _ := labelOf(q)
-					p, _ := iriOf(q.Predicate)
-					o, ok := iriOf(q.Object)
-					if l != c || !ok {
-						return true
-					}
-					if _, isRel := g.vocab.Relation(schema.Relation(p)); isRel {
-						t := triple{s, o, schema.Relation(p)}
-						if g.merges.Load() {
-							var err error
-							if t.s, err = r.canon(s); err == nil {
-								t.o, err = r.canon(o)
-							}
-							if err != nil {
-								walkErr = err
-								return false
-							}
-						}
-						if !slices.Contains(found, t) {
-							found = append(found, t)
-						}
-					}
-					return true
-				})
-				if err == nil {
-					err = walkErr
-				}
-				if err != nil {
-					return err
-				}
-			}
-		}
-		from, to := f.from, f.to // the found triples' ends are canonical
-		if g.merges.Load() {
-			var err error
-			if from, err = r.canon(from); err != nil {
-				return err
-			}
-			if to, err = r.canon(to); err != nil {
-				return err
-			}
-		}
 		for _, t := range found {
-			if (from != "" && from != t.s) || (to != "" && to != t.o) {
-				continue
-			}
-			def, _ := g.vocab.Relation(t.rel)
-			ff := f
-			ff.from, ff.to, ff.withDenied = t.s, t.o, true
-			es, err := r.edges(def, ff)
+			es, err := r.deniedEdges(t, f)
 			if err != nil {
 				return err
 			}
-			for _, e := range es {
-				if e.Evidence.Contested() {
-					out = append(out, e)
-				}
-			}
+			out = append(out, es...)
 		}
 		// Rival holders of an exclusive slot: claims that start together,
 		// which supersession cannot settle.
@@ -603,4 +535,97 @@ func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge,
 	})
 	sortEdges(out)
 	return out, err
+}
+
+// fact is a triple of the graph, its ends canonical.
+type fact struct {
+	s, o schema.IRI
+	rel  schema.Relation
+}
+
+// deniedFacts returns the relation facts between the anchors of f that a
+// claim denies, each once, their ends canonical. It finds them from the
+// denying claims (an index lookup on the stance), so it costs in proportion
+// to the denials.
+func (r *reader) deniedFacts(f options) ([]fact, error) {
+	var denials []schema.IRI
+	err := r.eachOf(quad.Object, iri(schema.Denied), []quad.Value{iri(schema.Stance)}, func(q quad.Quad) bool {
+		if c, ok := iriOf(q.Subject); ok {
+			denials = append(denials, c)
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	merges := r.g.merges.Load()
+	var found []fact
+	for _, c := range denials {
+		var subjects []schema.IRI
+		err := r.eachOf(quad.Object, iri(c), []quad.Value{iri(schema.SubjectOf)}, func(q quad.Quad) bool {
+			if s, ok := iriOf(q.Subject); ok {
+				subjects = append(subjects, s)
+			}
+			return true
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range subjects {
+			var walkErr error
+			err := r.each(quad.Subject, iri(s), func(q quad.Quad) bool {
+				l, _ := labelOf(q)
+				p, _ := iriOf(q.Predicate)
+				o, ok := iriOf(q.Object)
+				if l != c || !ok {
+					return true
+				}
+				if _, isRel := r.g.vocab.Relation(schema.Relation(p)); isRel {
+					t := fact{s, o, schema.Relation(p)}
+					if merges {
+						var err error
+						if t.s, err = r.canon(s); err == nil {
+							t.o, err = r.canon(o)
+						}
+						if err != nil {
+							walkErr = err
+							return false
+						}
+					}
+					if !slices.Contains(found, t) {
+						found = append(found, t)
+					}
+				}
+				return true
+			})
+			if err == nil {
+				err = walkErr
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	from, to := f.from, f.to // the found facts' ends are canonical
+	if merges {
+		var err error
+		if from, err = r.canon(from); err != nil {
+			return nil, err
+		}
+		if to, err = r.canon(to); err != nil {
+			return nil, err
+		}
+	}
+	return slices.DeleteFunc(found, func(t fact) bool {
+		return (from != "" && from != t.s) || (to != "" && to != t.o)
+	}), nil
+}
+
+// deniedEdges returns the edges of the denied fact t that the admitted
+// claims of f contest: one asserts it, another denies it.
+func (r *reader) deniedEdges(t fact, f options) ([]Edge, error) {
+	def, _ := r.g.vocab.Relation(t.rel)
+	f.from, f.to, f.withDenied = t.s, t.o, true
+	es, err := r.edges(def, f)
+	return slices.DeleteFunc(es, func(e Edge) bool { return !e.Evidence.Contested() }), err
 }

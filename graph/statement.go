@@ -53,27 +53,13 @@ func IsDerived(p schema.IRI) bool { return derived(p) }
 func (g *Graph) Statements(ctx context.Context, fn func(Statement) error) error {
 	var all []Statement
 	err := g.read(ctx, func(r *reader) error {
-		keep := func(q quad.Quad) error {
+		return r.eachQuad(func(q quad.Quad) error {
 			st, err := statementOf(q)
 			if err == nil && !derived(st.Predicate) {
 				all = append(all, st)
 			}
 			return err
-		}
-		if g.index != nil {
-			for i, q := range g.index.all() {
-				if i%4096 == 0 {
-					if err := ctx.Err(); err != nil {
-						return err
-					}
-				}
-				if err := keep(q); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-		return g.eachStoredQuad(ctx, keep)
+		})
 	})
 	if err != nil {
 		return err
@@ -89,6 +75,25 @@ func (g *Graph) Statements(ctx context.Context, fn func(Statement) error) error 
 		}
 	}
 	return ctx.Err()
+}
+
+// eachQuad calls fn with every quad of the graph, until fn fails; it reads
+// the whole store.
+func (r *reader) eachQuad(fn func(quad.Quad) error) error {
+	if r.g.index == nil {
+		return r.g.eachStoredQuad(r.ctx, fn)
+	}
+	for i, q := range r.g.index.all() {
+		if i%4096 == 0 {
+			if err := r.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // CompareStatements orders statements by subject, predicate, object and claim.
