@@ -83,28 +83,16 @@ func benchStores() []benchStore {
 	stores := []benchStore{
 		{"memory", []int{10_000, 100_000, 1_000_000}, func(*testing.B, string) string { return "" }},
 		{"leveldb", []int{10_000, 100_000, 1_000_000}, func(b *testing.B, _ string) string {
-			dir, err := os.MkdirTemp("", "actorgraph-bench-")
-			if err != nil {
-				b.Fatal(err)
-			}
-			return "leveldb:" + filepath.Join(dir, "store")
+			return "leveldb:" + benchDir(b)
 		}},
 		// leveldb read from the store, without the read index (WithoutReadIndex)
 		{"leveldb-direct", []int{10_000, 100_000, 1_000_000}, func(b *testing.B, _ string) string {
-			dir, err := os.MkdirTemp("", "actorgraph-bench-")
-			if err != nil {
-				b.Fatal(err)
-			}
-			return "direct:" + filepath.Join(dir, "store")
+			return "direct:" + benchDir(b)
 		}},
 	}
 	if !raceEnabled { // cayley's bolt trips checkptr under -race
 		stores = append(stores, benchStore{"bolt", []int{10_000, 100_000, 1_000_000}, func(b *testing.B, _ string) string {
-			dir, err := os.MkdirTemp("", "actorgraph-bench-")
-			if err != nil {
-				b.Fatal(err)
-			}
-			return "bolt:" + filepath.Join(dir, "store")
+			return "bolt:" + benchDir(b)
 		}})
 	}
 	if url := os.Getenv("ACTORGRAPH_POSTGRES"); url != "" {
@@ -113,6 +101,48 @@ func benchStores() []benchStore {
 		}})
 	}
 	return stores
+}
+
+// benchRoot holds the file stores the benchmarks make. They are cached for
+// the whole run of the test binary (benchGraph), longer than any one
+// benchmark's TempDir lives, so TestMain removes the root when the run ends.
+var benchRoot struct {
+	sync.Mutex
+	dir string
+}
+
+// benchDir returns a new directory for a file store under benchRoot.
+func benchDir(b *testing.B) string {
+	b.Helper()
+	benchRoot.Lock()
+	defer benchRoot.Unlock()
+	if benchRoot.dir == "" {
+		dir, err := os.MkdirTemp("", "actorgraph-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		benchRoot.dir = dir
+	}
+	dir, err := os.MkdirTemp(benchRoot.dir, "store-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return filepath.Join(dir, "store")
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	benchMu.Lock()
+	for _, d := range benchCache {
+		d.g.Close() // a store's files are released before they are removed
+	}
+	benchMu.Unlock()
+	if benchRoot.dir != "" {
+		if err := os.RemoveAll(benchRoot.dir); err != nil {
+			fmt.Fprintln(os.Stderr, "removing the benchmarks' stores:", err)
+		}
+	}
+	os.Exit(code)
 }
 
 type benchData struct {
