@@ -67,6 +67,12 @@ func (q Query) Seq(ctx context.Context, g *Graph) iter.Seq2[Match, error] {
 				return
 			}
 			for _, m := range ms {
+				// A context cancelled while the loop's body ran ends the
+				// sequence before the next match, as the streams do.
+				if err := ctx.Err(); err != nil {
+					yield(Match{}, err)
+					return
+				}
 				if !yield(m, nil) {
 					return
 				}

@@ -188,3 +188,29 @@ func TestSeqYieldsItsError(t *testing.T) {
 		}
 	}
 }
+
+// A context cancelled in the loop's body ends the sequence before the next
+// match, within the chunk already read: the next value is the error, once.
+func TestSeqStopsAtCancelInTheLoop(t *testing.T) {
+	g := syriaGraph(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var matches, errs int
+	for m, err := range graph.Find(schema.Actor).Seq(ctx, g) {
+		if err != nil {
+			errs++
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("err = %v, want context.Canceled", err)
+			}
+			continue
+		}
+		if m.Entity.ID == "" {
+			t.Error("a match with no entity")
+		}
+		matches++
+		cancel()
+	}
+	if matches != 1 || errs != 1 {
+		t.Errorf("after a cancel in the first iteration: %d matches and %d errors, want 1 and 1", matches, errs)
+	}
+}
