@@ -57,7 +57,7 @@ func openStore(ctx context.Context, location string, c config) (backend.Store, e
 		}
 		return nil, fmt.Errorf("backend %q: %w", scheme, ErrBackend)
 	}
-	return found.Open(ctx, location, backend.Options{Verify: !c.skipVerify})
+	return found.Open(ctx, location, backend.Options{Verify: !c.skipVerify, Scan: !c.direct})
 }
 
 // backendPackage names the package of the library's backend for scheme, for

@@ -33,8 +33,11 @@ type Raw struct {
 	// nil for a store that keeps no checksums.
 	Corrupted func(error) bool
 	// Verify, when not nil, reads the whole store once so that every checksum
-	// is checked; it is called when the graph asks for verification.
-	Verify func() error
+	// is checked, but for the blocks that hold only keys starting with except
+	// (flat keys: cayley's bucket names, then "/" and the key), which it
+	// leaves to EachQuad's scan; nil except reads everything. It is called
+	// when the graph asks for verification.
+	Verify func(except []byte) error
 	// ConcurrentReads reports whether readers may read while a commit is being
 	// applied (see backend.Store).
 	ConcurrentReads bool
@@ -48,6 +51,10 @@ type Store struct {
 	qs         cgraph.QuadStore
 	concurrent bool
 	release    func() error
+	// verifyRest, set by Open when the graph scans the store at once, is the
+	// verification of everything but cayley's log, which EachQuad runs beside
+	// its own scan of the log (its reads check the log's checksums).
+	verifyRest func() error
 }
 
 // Open opens (creating on first use) the store in dir: it takes an exclusive
@@ -55,7 +62,11 @@ type Store struct {
 // of waiting (bolt would wait forever), then calls open for the database. The
 // files are those cayley's own leveldb and bolt backends write, so stores made
 // by either open with the other.
-func Open(scheme, dir string, verify bool, open func(dir string) (Raw, error)) (st *Store, err error) {
+//
+// With o.Verify the whole store is read once, so that every checksum is
+// checked: here, or, with o.Scan, in the first EachQuad, which reads the log
+// itself and the rest beside it.
+func Open(scheme, dir string, o backend.Options, open func(dir string) (Raw, error)) (st *Store, err error) {
 	if dir == "" {
 		return nil, fmt.Errorf("no directory after %q: %w", scheme+":", backend.ErrInvalid)
 	}
@@ -85,8 +96,12 @@ func Open(scheme, dir string, verify bool, open func(dir string) (Raw, error)) (
 	if err := ckv.Init(db, kvOptions); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 		return nil, st.check(err)
 	}
-	if verify && raw.Verify != nil {
-		if err := raw.Verify(); err != nil {
+	switch {
+	case !o.Verify || raw.Verify == nil:
+	case o.Scan:
+		st.verifyRest = func() error { return raw.Verify(logPrefix) }
+	default:
+		if err := raw.Verify(nil); err != nil {
 			return nil, st.check(err)
 		}
 	}

@@ -3,6 +3,7 @@ package kvstore
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
@@ -17,11 +18,38 @@ import (
 // its four values, and Deleted once removed.
 var logBucket = hkv.Key{[]byte("log")}
 
+// logPrefix starts the flat keys of cayley's log: its bucket's name.
+var logPrefix = []byte("log")
+
 // EachQuad reads every live quad of the store in one scan of cayley's log,
 // in one read transaction: the nodes' values are decoded once each, and each
 // quad is put together from them once the scan is done (a quad may be
 // written before a value it names).
+//
+// The first EachQuad of a store opened to be verified and scanned (Open's
+// o.Scan) is that verification too: its scan checks the checksums of the
+// log, and the rest of the store is read beside it. It then fails, before it
+// calls fn, as a verifying Open fails.
 func (st *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	if verify := st.verifyRest; verify != nil {
+		st.verifyRest = nil
+		done := make(chan error, 1)
+		go func() { done <- verify() }()
+		verified := sync.OnceValue(func() error { return st.check(<-done) })
+		err := st.eachQuad(ctx, fn, verified)
+		// A scan that failed early waits for the verification all the same:
+		// damage it finds is the error to report.
+		if verr := verified(); verr != nil {
+			return verr
+		}
+		return err
+	}
+	return st.eachQuad(ctx, fn, nil)
+}
+
+// eachQuad is EachQuad; verified, when not nil, is called once the log has
+// been read and before fn is, and a failure of it is EachQuad's.
+func (st *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error, verified func() error) error {
 	tx, err := st.db.Tx(false)
 	if err != nil {
 		return st.check(err)
@@ -64,6 +92,11 @@ func (st *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 	it.Close()
 	if err != nil {
 		return st.check(err)
+	}
+	if verified != nil {
+		if err := verified(); err != nil {
+			return err
+		}
 	}
 	for _, ids := range quads {
 		var q quad.Quad
