@@ -165,10 +165,19 @@ func (st *Store) Close() error {
 // exclusively) is held only while the transaction commits. After a failed
 // apply cayley's QuadStore is replaced: it keeps the index entries and value
 // IDs of the abandoned batch in memory.
+//
+// A batch of additions only is written by addQuads, in cayley's layout; one
+// that removes quads by cayley's ApplyDeltas.
 func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.Locker) error {
 	c := &commitGuard{ctx: ctx, publish: publish}
 	st.db.begin(c)
-	err := st.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	var err error
+	direct := onlyAdds(deltas)
+	if direct {
+		err = st.addQuads(ctx, deltas)
+	} else {
+		err = st.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	}
 	st.db.end()
 	if err == nil {
 		return nil
@@ -177,6 +186,9 @@ func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.
 		err = ctx.Err()
 	} else {
 		err = st.check(err)
+	}
+	if direct {
+		return err // cayley's QuadStore was not used
 	}
 	qs, ferr := ckv.New(st.db, kvOptions)
 	if ferr != nil {
@@ -188,6 +200,16 @@ func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.
 	}
 	st.qs = qs
 	return err
+}
+
+// onlyAdds reports whether every delta adds a quad.
+func onlyAdds(deltas []cgraph.Delta) bool {
+	for _, d := range deltas {
+		if d.Action != cgraph.Add {
+			return false
+		}
+	}
+	return true
 }
 
 // guardedKV is a hidalgo key-value store wrapped for cayley's QuadStore:

@@ -1,0 +1,395 @@
+package kvstore
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	hkv "github.com/hidal-go/hidalgo/kv"
+)
+
+// This file writes a batch of additions in cayley's key-value layout itself,
+// the keys and values cayley's kv.QuadStore.ApplyDeltas writes for the same
+// batch (TestAddsWriteWhatCayleyWrites compares them), in one transaction, but
+// in the order that is fastest for leveldb: every read the batch needs (the
+// ids of the values already stored, the quads that may already be stored and
+// the index lists the batch extends) is made before the first write, so
+// against the committed store alone, and every write goes in key order.
+// cayley's ApplyDeltas interleaves them: its lookups of each index list walk
+// every table its own transaction has written so far.
+//
+// The layout (cayley v0.7.7 graph/kv, with its default indexes):
+//   - meta/horizon: the last id given, meta/size: the number of live quads,
+//     both little-endian int64;
+//   - v<h0><h1>/<hash>: the id of the node of a value (uvarint), hash its
+//     quad.HashOf;
+//   - n<h0><h1>/<hash>: the number of quads naming the node (uvarint; cayley
+//     counts every addition of a quad, even one that was already there);
+//   - log/<id, 8 bytes big-endian>: the node or quad, a proto.Primitive;
+//   - sp/<subject><predicate>, ops/<object><predicate><subject> (ids, 8 bytes
+//     big-endian each): the ids of the quads (uvarints, in the order added).
+
+var (
+	metaBucket = hkv.Key{[]byte("meta")}
+	spIndex    = []byte("sp")
+	opsIndex   = []byte("ops")
+)
+
+// addNode is a value of the batch: its hash, id, and how many of the batch's
+// quads name it.
+type addNode struct {
+	hash  cgraph.ValueHash
+	value quad.Value
+	id    uint64
+	refs  uint64
+	stale []byte // its count of quads before the batch; nil when new
+}
+
+// addQuads writes deltas, additions all, as ApplyDeltas with IgnoreDup would,
+// in one write transaction of st.db (which obeys the commit under way).
+func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
+	tx, err := st.db.Tx(true)
+	if err != nil {
+		return err
+	}
+	defer tx.Close()
+
+	horizon, err := metaInt(ctx, tx, "horizon")
+	if err != nil {
+		return err
+	}
+	size, err := metaInt(ctx, tx, "size")
+	if err != nil {
+		return err
+	}
+
+	// The batch's values, in the order of their hashes (cayley's), with the
+	// ids of those already stored.
+	byHash := make(map[cgraph.ValueHash]int, len(deltas))
+	var nodes []addNode
+	hashes := make([][4]cgraph.ValueHash, len(deltas))
+	for i, delta := range deltas {
+		for d, dir := range quad.Directions {
+			v := delta.Quad.Get(dir)
+			if v == nil {
+				continue
+			}
+			h := cgraph.HashOf(v)
+			hashes[i][d] = h
+			n, ok := byHash[h]
+			if !ok {
+				n = len(nodes)
+				byHash[h] = n
+				nodes = append(nodes, addNode{hash: h, value: v})
+			}
+			nodes[n].refs++
+		}
+	}
+	slices.SortFunc(nodes, func(a, b addNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
+	for i := range nodes {
+		byHash[nodes[i].hash] = i
+	}
+	if horizon > 0 {
+		// A store with values: look each one up (in key order).
+		keys := make([]hkv.Key, len(nodes))
+		for i := range nodes {
+			keys[i] = valueKey('v', nodes[i].hash)
+		}
+		ids, err := tx.GetBatch(ctx, keys)
+		if err != nil {
+			return err
+		}
+		for i := range nodes {
+			keys[i] = valueKey('n', nodes[i].hash)
+		}
+		counts, err := tx.GetBatch(ctx, keys)
+		if err != nil {
+			return err
+		}
+		for i, b := range ids {
+			if len(b) > 0 {
+				nodes[i].id, _ = binary.Uvarint(b)
+				nodes[i].stale = append([]byte{}, counts[i]...)
+			}
+		}
+	}
+	next := uint64(horizon)
+	for i := range nodes {
+		if nodes[i].id == 0 {
+			next++
+			nodes[i].id = next
+		}
+	}
+	firstNew := uint64(horizon) + 1 // ids from here on are the batch's
+
+	// The batch's quads, as ids: the first of each, less those already stored.
+	links := make([]proto.Primitive, 0, len(deltas))
+	seen := make(map[[4]uint64]struct{}, len(deltas))
+	for i := range deltas {
+		var ids [4]uint64
+		old := true
+		for d, h := range hashes[i] {
+			if h.Valid() {
+				ids[d] = nodes[byHash[h]].id
+				old = old && ids[d] < firstNew
+			}
+		}
+		if _, ok := seen[ids]; ok {
+			continue
+		}
+		seen[ids] = struct{}{}
+		links = append(links, proto.Primitive{Subject: ids[0], Predicate: ids[1], Object: ids[2], Label: ids[3]})
+		if !old {
+			links[len(links)-1].ID = 1 // new for sure
+		}
+	}
+	seen, hashes = nil, nil
+	if err := dropStored(ctx, tx, &links); err != nil {
+		return err
+	}
+	now := time.Now().UnixNano()
+	for i := range links {
+		next++
+		links[i].ID, links[i].Timestamp = next, now
+	}
+
+	// The index lists the batch extends, with what they hold already.
+	sp, err := indexLists(ctx, tx, spIndex, 2, links, firstNew, func(p *proto.Primitive) [3]uint64 {
+		return [3]uint64{p.Subject, p.Predicate}
+	})
+	if err != nil {
+		return err
+	}
+	ops, err := indexLists(ctx, tx, opsIndex, 3, links, firstNew, func(p *proto.Primitive) [3]uint64 {
+		return [3]uint64{p.Object, p.Predicate, p.Subject}
+	})
+	if err != nil {
+		return err
+	}
+
+	// Writes, in key order: log, meta, n, ops, sp, v.
+	for i := range nodes {
+		if nodes[i].stale != nil {
+			continue
+		}
+		b, err := pquads.MarshalValue(nodes[i].value)
+		if err != nil {
+			return err
+		}
+		p := proto.Primitive{ID: nodes[i].id, Value: b, Timestamp: now}
+		if err := putLog(tx, &p); err != nil {
+			return err
+		}
+	}
+	for i := range links {
+		if err := putLog(tx, &links[i]); err != nil {
+			return err
+		}
+	}
+	if next != uint64(horizon) {
+		if err := putMetaInt(tx, "horizon", int64(next)); err != nil {
+			return err
+		}
+	}
+	if len(links) > 0 {
+		if err := putMetaInt(tx, "size", size+int64(len(links))); err != nil {
+			return err
+		}
+	}
+	for i := range nodes {
+		count, _ := binary.Uvarint(nodes[i].stale)
+		if err := tx.Put(valueKey('n', nodes[i].hash), binary.AppendUvarint(nil, count+nodes[i].refs)); err != nil {
+			return err
+		}
+	}
+	for _, l := range [][]indexList{ops, sp} {
+		for _, e := range l {
+			if err := tx.Put(e.key, e.ids); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range nodes {
+		if nodes[i].stale == nil {
+			if err := tx.Put(valueKey('v', nodes[i].hash), binary.AppendUvarint(nil, nodes[i].id)); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.Commit(ctx)
+}
+
+// dropStored removes from links the quads the store holds already (live),
+// as cayley's hasPrimitive finds them: among the quads of the ops index list
+// of the quad's object, predicate and subject. A link whose ID is set names a
+// value new to the store: it is new.
+func dropStored(ctx context.Context, tx hkv.Tx, links *[]proto.Primitive) error {
+	var keys []hkv.Key
+	var at []int
+	for i, l := range *links {
+		if l.ID == 0 {
+			keys = append(keys, indexKey(opsIndex, l.Object, l.Predicate, l.Subject))
+			at = append(at, i)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	lists, err := tx.GetBatch(ctx, keys)
+	if err != nil {
+		return err
+	}
+	stored := make([]bool, len(*links))
+	for j, b := range lists {
+		ids, err := decodeIDs(b)
+		if err != nil {
+			return fmt.Errorf("cayley's index list %x: %v", keys[j], err)
+		}
+		l := &(*links)[at[j]]
+		for k := len(ids) - 1; k >= 0 && !stored[at[j]]; k-- {
+			v, err := tx.Get(ctx, logKey(ids[k]))
+			if err != nil {
+				return fmt.Errorf("cayley's log entry of quad %d: %v", ids[k], err)
+			}
+			var p proto.Primitive
+			if err := p.Unmarshal(v); err != nil {
+				return fmt.Errorf("cayley's log entry of quad %d: %v", ids[k], err)
+			}
+			stored[at[j]] = !p.Deleted && p.IsSameLink(l)
+		}
+	}
+	kept := (*links)[:0]
+	for i, l := range *links {
+		if !stored[i] {
+			kept = append(kept, l)
+		}
+	}
+	*links = kept
+	return nil
+}
+
+// indexList is one index list to write: its key and its ids.
+type indexList struct {
+	key hkv.Key
+	ids []byte
+}
+
+// indexLists returns the lists of index, in key order, extended with the ids
+// of links (in the order of links); dirs gives a link's place in the index
+// (its ids, 0 past the index's length, which is n). The list of a key whose
+// ids were all stored before the batch (below firstNew) is read and extended;
+// any other is new.
+func indexLists(ctx context.Context, tx hkv.Tx, index []byte, n int, links []proto.Primitive, firstNew uint64, dirs func(*proto.Primitive) [3]uint64) ([]indexList, error) {
+	type entry struct {
+		dirs [3]uint64
+		id   uint64
+	}
+	entries := make([]entry, len(links))
+	for i := range links {
+		entries[i] = entry{dirs(&links[i]), links[i].ID}
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		for d := range a.dirs {
+			if c := cmp.Compare(a.dirs[d], b.dirs[d]); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(a.id, b.id)
+	})
+	var out []indexList
+	var old []int
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j].dirs == entries[i].dirs {
+			j++
+		}
+		var ids []byte
+		for _, e := range entries[i:j] {
+			ids = binary.AppendUvarint(ids, e.id)
+		}
+		if slices.Max(entries[i].dirs[:n]) < firstNew {
+			old = append(old, len(out))
+		}
+		out = append(out, indexList{key: indexKey(index, entries[i].dirs[:n]...), ids: ids})
+		i = j
+	}
+	if len(old) > 0 {
+		keys := make([]hkv.Key, len(old))
+		for k, i := range old {
+			keys[k] = out[i].key
+		}
+		stored, err := tx.GetBatch(ctx, keys)
+		if err != nil {
+			return nil, err
+		}
+		for k, i := range old {
+			if len(stored[k]) > 0 {
+				out[i].ids = append(append([]byte{}, stored[k]...), out[i].ids...)
+			}
+		}
+	}
+	return out, nil
+}
+
+// decodeIDs decodes an index list.
+func decodeIDs(b []byte) ([]uint64, error) {
+	var ids []uint64
+	for len(b) > 0 {
+		id, n := binary.Uvarint(b)
+		if n <= 0 {
+			return nil, fmt.Errorf("bad uvarint")
+		}
+		ids = append(ids, id)
+		b = b[n:]
+	}
+	return ids, nil
+}
+
+func valueKey(bucket byte, h cgraph.ValueHash) hkv.Key {
+	return hkv.Key{{bucket, h[0], h[1]}, append([]byte{}, h[:]...)}
+}
+
+func indexKey(index []byte, ids ...uint64) hkv.Key {
+	k := make([]byte, 0, 8*len(ids))
+	for _, id := range ids {
+		k = binary.BigEndian.AppendUint64(k, id)
+	}
+	return hkv.Key{index, k}
+}
+
+func logKey(id uint64) hkv.Key {
+	return hkv.Key{logBucket[0], binary.BigEndian.AppendUint64(nil, id)}
+}
+
+func putLog(tx hkv.Tx, p *proto.Primitive) error {
+	b, err := p.Marshal()
+	if err != nil {
+		return err
+	}
+	return tx.Put(logKey(p.ID), b)
+}
+
+// metaInt reads the counter key of cayley's meta bucket (0 when absent).
+func metaInt(ctx context.Context, tx hkv.Tx, key string) (int64, error) {
+	b, err := tx.Get(ctx, metaBucket.AppendBytes([]byte(key)))
+	if err == hkv.ErrNotFound || (err == nil && len(b) == 0) {
+		return 0, nil
+	} else if err != nil {
+		return 0, err
+	} else if len(b) != 8 {
+		return 0, fmt.Errorf("cayley's meta/%s is %d bytes long, want 8", key, len(b))
+	}
+	return int64(binary.LittleEndian.Uint64(b)), nil
+}
+
+func putMetaInt(tx hkv.Tx, key string, v int64) error {
+	return tx.Put(metaBucket.AppendBytes([]byte(key)), binary.LittleEndian.AppendUint64(nil, uint64(v)))
+}
