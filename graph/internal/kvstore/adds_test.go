@@ -135,10 +135,10 @@ func TestAddsWriteWhatCayleyWrites(t *testing.T) {
 	var batch2 []quad.Quad
 	for i := range 200 {
 		batch2 = append(batch2,
-			batch1[i*3],  // stored already
+			batch1[i*3], // stored already
 			q(fmt.Sprint("a", i), "backs", iri(fmt.Sprint("a", (i*7)%300)), fmt.Sprint("claim/", i%5)), // old values
-			q(fmt.Sprint("a", i), "backs", iri(fmt.Sprint("a", (i*13)%300)), "claim/new"),                 // a new label
-			q(fmt.Sprint("b", i), "name", quad.String(fmt.Sprint("B ", i)), ""),                             // new values
+			q(fmt.Sprint("a", i), "backs", iri(fmt.Sprint("a", (i*13)%300)), "claim/new"),              // a new label
+			q(fmt.Sprint("b", i), "name", quad.String(fmt.Sprint("B ", i)), ""),                        // new values
 			q(fmt.Sprint("a", i), "name", quad.LangString{Value: "x", Lang: "en"}, ""),
 		)
 	}
