@@ -77,6 +77,9 @@ func backendPackage(scheme string) (string, bool) {
 // cayley's iterator, reading each value once.
 func (g *Graph) buildIndex(ctx context.Context) error {
 	var all []quad.Quad
+	if n, err := g.store.Quads(ctx); err == nil && n > 0 {
+		all = make([]quad.Quad, 0, n) // the store's count, the slice made once
+	}
 	add := func(q quad.Quad) error {
 		all = append(all, q)
 		return nil

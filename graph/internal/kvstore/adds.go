@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -14,6 +15,8 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 	hkv "github.com/hidal-go/hidalgo/kv"
+
+	"github.com/actorgraph/actorgraph/graph/internal/backend"
 )
 
 // This file writes a batch of additions in cayley's key-value layout itself,
@@ -51,6 +54,7 @@ type addNode struct {
 	id    uint64
 	refs  uint64
 	stale []byte // its count of quads before the batch; nil when new
+	place int32  // its place in the batch's order of first use
 }
 
 // addQuads writes deltas, additions all, as ApplyDeltas with IgnoreDup would,
@@ -72,33 +76,47 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 	}
 
 	// The batch's values, in the order of their hashes (cayley's), with the
-	// ids of those already stored.
-	byHash := make(map[cgraph.ValueHash]int, len(deltas))
+	// ids of those already stored. at holds each quad's values, as 1 + their
+	// place in nodes; an IRI is hashed once, however many quads name it.
+	byHash := make(map[cgraph.ValueHash]int32, len(deltas))
+	byIRI := make(map[quad.IRI]int32)
 	var nodes []addNode
-	hashes := make([][4]cgraph.ValueHash, len(deltas))
+	at := make([][4]int32, len(deltas))
 	for i, delta := range deltas {
 		for d, dir := range quad.Directions {
 			v := delta.Quad.Get(dir)
 			if v == nil {
 				continue
 			}
-			h := cgraph.HashOf(v)
-			hashes[i][d] = h
-			n, ok := byHash[h]
-			if !ok {
-				n = len(nodes)
-				byHash[h] = n
-				nodes = append(nodes, addNode{hash: h, value: v})
+			iri, isIRI := v.(quad.IRI)
+			n, ok := byIRI[iri]
+			if !isIRI || !ok {
+				h := cgraph.HashOf(v)
+				if n, ok = byHash[h]; !ok {
+					n = int32(len(nodes))
+					byHash[h] = n
+					nodes = append(nodes, addNode{hash: h, value: v})
+				}
+				if isIRI {
+					byIRI[iri] = n
+				}
 			}
 			nodes[n].refs++
+			at[i][d] = n + 1
 		}
+	}
+	byHash, byIRI = nil, nil
+	order := make([]int32, len(nodes)) // order[n]: the place of nodes[n] once sorted
+	for i := range nodes {
+		nodes[i].place = int32(i)
 	}
 	slices.SortFunc(nodes, func(a, b addNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
 	for i := range nodes {
-		byHash[nodes[i].hash] = i
+		order[nodes[i].place] = int32(i)
 	}
 	if horizon > 0 {
-		// A store with values: look each one up (in key order).
+		// A store with values: look each one up (in key order), and the
+		// count of quads of those found.
 		keys := make([]hkv.Key, len(nodes))
 		for i := range nodes {
 			keys[i] = valueKey('v', nodes[i].hash)
@@ -107,23 +125,26 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 		if err != nil {
 			return err
 		}
-		for i := range nodes {
-			keys[i] = valueKey('n', nodes[i].hash)
+		keys = keys[:0]
+		var found []int
+		for i, b := range ids {
+			if len(b) > 0 {
+				nodes[i].id, _ = binary.Uvarint(b)
+				keys = append(keys, valueKey('n', nodes[i].hash))
+				found = append(found, i)
+			}
 		}
 		counts, err := tx.GetBatch(ctx, keys)
 		if err != nil {
 			return err
 		}
-		for i, b := range ids {
-			if len(b) > 0 {
-				nodes[i].id, _ = binary.Uvarint(b)
-				nodes[i].stale = append([]byte{}, counts[i]...)
-			}
+		for k, i := range found {
+			nodes[i].stale = append([]byte{}, counts[k]...)
 		}
 	}
 	next := uint64(horizon)
 	for i := range nodes {
-		if nodes[i].id == 0 {
+		if nodes[i].stale == nil {
 			next++
 			nodes[i].id = next
 		}
@@ -136,9 +157,9 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 	for i := range deltas {
 		var ids [4]uint64
 		old := true
-		for d, h := range hashes[i] {
-			if h.Valid() {
-				ids[d] = nodes[byHash[h]].id
+		for d, n := range at[i] {
+			if n > 0 {
+				ids[d] = nodes[order[n-1]].id
 				old = old && ids[d] < firstNew
 			}
 		}
@@ -151,7 +172,7 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 			links[len(links)-1].ID = 1 // new for sure
 		}
 	}
-	seen, hashes = nil, nil
+	seen, at, order = nil, nil, nil
 	if err := dropStored(ctx, tx, &links); err != nil {
 		return err
 	}
@@ -161,70 +182,141 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 		links[i].ID, links[i].Timestamp = next, now
 	}
 
-	// The index lists the batch extends, with what they hold already.
-	sp, err := indexLists(ctx, tx, spIndex, 2, links, firstNew, func(p *proto.Primitive) [3]uint64 {
-		return [3]uint64{p.Subject, p.Predicate}
-	})
-	if err != nil {
-		return err
+	// The index lists the batch extends, with what they hold already, are
+	// put together while the log is written.
+	type lists struct {
+		sp, ops []indexList
+		err     error
 	}
-	ops, err := indexLists(ctx, tx, opsIndex, 3, links, firstNew, func(p *proto.Primitive) [3]uint64 {
-		return [3]uint64{p.Object, p.Predicate, p.Subject}
-	})
-	if err != nil {
-		return err
-	}
-
-	// Writes, in key order: log, meta, n, ops, sp, v.
-	for i := range nodes {
-		if nodes[i].stale != nil {
-			continue
+	listed := make(chan lists, 1)
+	go func() {
+		var l lists
+		l.sp, l.err = indexLists(ctx, tx, spIndex, 2, links, firstNew, func(p *proto.Primitive) [3]uint64 {
+			return [3]uint64{p.Subject, p.Predicate}
+		})
+		if l.err == nil {
+			l.ops, l.err = indexLists(ctx, tx, opsIndex, 3, links, firstNew, func(p *proto.Primitive) [3]uint64 {
+				return [3]uint64{p.Object, p.Predicate, p.Subject}
+			})
 		}
-		b, err := pquads.MarshalValue(nodes[i].value)
-		if err != nil {
-			return err
-		}
-		p := proto.Primitive{ID: nodes[i].id, Value: b, Timestamp: now}
-		if err := putLog(tx, &p); err != nil {
-			return err
-		}
-	}
-	for i := range links {
-		if err := putLog(tx, &links[i]); err != nil {
-			return err
-		}
-	}
-	if next != uint64(horizon) {
-		if err := putMetaInt(tx, "horizon", int64(next)); err != nil {
-			return err
-		}
-	}
-	if len(links) > 0 {
-		if err := putMetaInt(tx, "size", size+int64(len(links))); err != nil {
-			return err
-		}
-	}
-	for i := range nodes {
-		count, _ := binary.Uvarint(nodes[i].stale)
-		if err := tx.Put(valueKey('n', nodes[i].hash), binary.AppendUvarint(nil, count+nodes[i].refs)); err != nil {
-			return err
-		}
-	}
-	for _, l := range [][]indexList{ops, sp} {
-		for _, e := range l {
-			if err := tx.Put(e.key, e.ids); err != nil {
+		listed <- l
+	}()
+	waited := false
+	err = writeAll(tx, func(put func(hkv.Key, []byte) error) error {
+		// In key order: log, meta, n, then ops, sp and v.
+		for i := range nodes {
+			if nodes[i].stale != nil {
+				continue
+			}
+			b, err := pquads.MarshalValue(nodes[i].value)
+			if err != nil {
+				return err
+			}
+			p := proto.Primitive{ID: nodes[i].id, Value: b, Timestamp: now}
+			if err := putLog(put, &p); err != nil {
 				return err
 			}
 		}
-	}
-	for i := range nodes {
-		if nodes[i].stale == nil {
-			if err := tx.Put(valueKey('v', nodes[i].hash), binary.AppendUvarint(nil, nodes[i].id)); err != nil {
+		for i := range links {
+			if err := putLog(put, &links[i]); err != nil {
 				return err
 			}
 		}
+		if next != uint64(horizon) {
+			if err := put(metaKey("horizon"), metaInt64(int64(next))); err != nil {
+				return err
+			}
+		}
+		if len(links) > 0 {
+			if err := put(metaKey("size"), metaInt64(size+int64(len(links)))); err != nil {
+				return err
+			}
+		}
+		for i := range nodes {
+			count, _ := binary.Uvarint(nodes[i].stale)
+			if err := put(valueKey('n', nodes[i].hash), binary.AppendUvarint(nil, count+nodes[i].refs)); err != nil {
+				return err
+			}
+		}
+		l := <-listed
+		waited = true
+		if l.err != nil {
+			return l.err
+		}
+		for _, l := range [][]indexList{l.ops, l.sp} {
+			for _, e := range l {
+				if err := put(e.key, e.ids); err != nil {
+					return err
+				}
+			}
+		}
+		for i := range nodes {
+			if nodes[i].stale == nil {
+				if err := put(valueKey('v', nodes[i].hash), binary.AppendUvarint(nil, nodes[i].id)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if !waited {
+		<-listed // a write failed: the lists' reads end before tx is closed
+	}
+	if err != nil {
+		return err
 	}
 	return tx.Commit(ctx)
+}
+
+// writeAll calls produce with a put that hands each key and value to a
+// goroutine which writes them to tx in the order given, so that preparing
+// them and writing them take a core each. put fails once a write has failed;
+// writeAll returns the first error of either side, once every write handed
+// over is done.
+func writeAll(tx hkv.Tx, produce func(put func(hkv.Key, []byte) error) error) error {
+	type kv struct {
+		k hkv.Key
+		v []byte
+	}
+	const batch = 4096
+	batches := make(chan []kv, 4)
+	var failed atomic.Pointer[error]
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for b := range batches {
+			if failed.Load() != nil {
+				continue
+			}
+			for _, e := range b {
+				if err := tx.Put(e.k, e.v); err != nil {
+					failed.Store(&err)
+					break
+				}
+			}
+		}
+	}()
+	cur := make([]kv, 0, batch)
+	err := produce(func(k hkv.Key, v []byte) error {
+		if p := failed.Load(); p != nil {
+			return *p
+		}
+		cur = append(cur, kv{k, v})
+		if len(cur) == batch {
+			batches <- cur
+			cur = make([]kv, 0, batch)
+		}
+		return nil
+	})
+	if err == nil && len(cur) > 0 {
+		batches <- cur
+	}
+	close(batches)
+	<-done
+	if p := failed.Load(); p != nil {
+		return *p
+	}
+	return err
 }
 
 // dropStored removes from links the quads the store holds already (live),
@@ -369,27 +461,27 @@ func logKey(id uint64) hkv.Key {
 	return hkv.Key{logBucket[0], binary.BigEndian.AppendUint64(nil, id)}
 }
 
-func putLog(tx hkv.Tx, p *proto.Primitive) error {
+func putLog(put func(hkv.Key, []byte) error, p *proto.Primitive) error {
 	b, err := p.Marshal()
 	if err != nil {
 		return err
 	}
-	return tx.Put(logKey(p.ID), b)
+	return put(logKey(p.ID), b)
 }
 
 // metaInt reads the counter key of cayley's meta bucket (0 when absent).
 func metaInt(ctx context.Context, tx hkv.Tx, key string) (int64, error) {
-	b, err := tx.Get(ctx, metaBucket.AppendBytes([]byte(key)))
+	b, err := tx.Get(ctx, metaKey(key))
 	if err == hkv.ErrNotFound || (err == nil && len(b) == 0) {
 		return 0, nil
 	} else if err != nil {
 		return 0, err
 	} else if len(b) != 8 {
-		return 0, fmt.Errorf("cayley's meta/%s is %d bytes long, want 8", key, len(b))
+		return 0, fmt.Errorf("cayley's meta/%s is %d bytes long, want 8: %w", key, len(b), backend.ErrCorrupt)
 	}
 	return int64(binary.LittleEndian.Uint64(b)), nil
 }
 
-func putMetaInt(tx hkv.Tx, key string, v int64) error {
-	return tx.Put(metaBucket.AppendBytes([]byte(key)), binary.LittleEndian.AppendUint64(nil, uint64(v)))
-}
+func metaKey(key string) hkv.Key { return metaBucket.AppendBytes([]byte(key)) }
+
+func metaInt64(v int64) []byte { return binary.LittleEndian.AppendUint64(nil, uint64(v)) }

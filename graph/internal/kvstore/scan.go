@@ -55,8 +55,18 @@ func (st *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error, verifie
 		return st.check(err)
 	}
 	defer tx.Close()
-	values := map[uint64]quad.Value{}
-	var quads [][4]uint64
+	// Ids run from 1 to the horizon, and the store holds size quads: the
+	// values are kept by id, and the quads' slice is made once.
+	horizon, err := metaInt(ctx, tx, "horizon")
+	if err != nil {
+		return st.check(err)
+	}
+	size, err := metaInt(ctx, tx, "size")
+	if err != nil {
+		return st.check(err)
+	}
+	values := make([]quad.Value, max(horizon+1, 0))
+	quads := make([][4]uint64, 0, max(size, 0))
 	it := tx.Scan(logBucket)
 	var p proto.Primitive
 	for n := 0; it.Next(ctx); n++ {
@@ -66,8 +76,8 @@ func (st *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error, verifie
 				return err
 			}
 		}
-		if len(it.Key()) < 2 {
-			continue // the bucket's own entry
+		if len(it.Val()) == 0 {
+			continue // the bucket's own entry (any primitive has an id)
 		}
 		p.Reset()
 		if err := p.Unmarshal(it.Val()); err != nil {
@@ -82,6 +92,9 @@ func (st *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error, verifie
 			if err != nil {
 				it.Close()
 				return fmt.Errorf("cayley's node %d does not decode: %v: %w", p.ID, err, backend.ErrCorrupt)
+			}
+			if p.ID >= uint64(len(values)) {
+				values = append(values, make([]quad.Value, p.ID+1-uint64(len(values)))...)
 			}
 			values[p.ID] = v
 			continue
@@ -104,8 +117,11 @@ func (st *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error, verifie
 			if ids[i] == 0 {
 				continue
 			}
-			v, ok := values[ids[i]]
-			if !ok {
+			var v quad.Value
+			if ids[i] < uint64(len(values)) {
+				v = values[ids[i]]
+			}
+			if v == nil {
 				return fmt.Errorf("a quad of cayley's log names node %d, which the log lacks: %w", ids[i], backend.ErrCorrupt)
 			}
 			q.Set(d, v)
