@@ -182,27 +182,22 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 		links[i].ID, links[i].Timestamp = next, now
 	}
 
-	// The index lists the batch extends, with what they hold already, are
-	// put together while the log is written.
-	type lists struct {
-		sp, ops []indexList
-		err     error
-	}
+	// The index lists the batch extends are put together while the log is
+	// written.
+	type lists struct{ sp, ops []indexList }
 	listed := make(chan lists, 1)
 	go func() {
-		var l lists
-		l.sp, l.err = indexLists(ctx, tx, spIndex, 2, links, firstNew, func(p *proto.Primitive) [3]uint64 {
-			return [3]uint64{p.Subject, p.Predicate}
-		})
-		if l.err == nil {
-			l.ops, l.err = indexLists(ctx, tx, opsIndex, 3, links, firstNew, func(p *proto.Primitive) [3]uint64 {
+		listed <- lists{
+			sp: indexLists(spIndex, 2, links, firstNew, func(p *proto.Primitive) [3]uint64 {
+				return [3]uint64{p.Subject, p.Predicate}
+			}),
+			ops: indexLists(opsIndex, 3, links, firstNew, func(p *proto.Primitive) [3]uint64 {
 				return [3]uint64{p.Object, p.Predicate, p.Subject}
-			})
+			}),
 		}
-		listed <- l
 	}()
 	waited := false
-	err = writeAll(tx, func(put func(hkv.Key, []byte) error) error {
+	err = writeAll(tx, func(put func(hkv.Key, []byte) error, drain func() error) error {
 		// In key order: log, meta, n, then ops, sp and v.
 		for i := range nodes {
 			if nodes[i].stale != nil {
@@ -240,8 +235,16 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 		}
 		l := <-listed
 		waited = true
-		if l.err != nil {
-			return l.err
+		// The reads of the lists the store holds wait for the writes so far:
+		// a transaction (bolt's) may not be read and written at once.
+		if err := drain(); err != nil {
+			return err
+		}
+		if err := extend(ctx, tx, l.ops); err != nil {
+			return err
+		}
+		if err := extend(ctx, tx, l.sp); err != nil {
+			return err
 		}
 		for _, l := range [][]indexList{l.ops, l.sp} {
 			for _, e := range l {
@@ -260,7 +263,7 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 		return nil
 	})
 	if !waited {
-		<-listed // a write failed: the lists' reads end before tx is closed
+		<-listed // a write failed: let the lists' goroutine end
 	}
 	if err != nil {
 		return err
@@ -270,51 +273,72 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 
 // writeAll calls produce with a put that hands each key and value to a
 // goroutine which writes them to tx in the order given, so that preparing
-// them and writing them take a core each. put fails once a write has failed;
-// writeAll returns the first error of either side, once every write handed
-// over is done.
-func writeAll(tx hkv.Tx, produce func(put func(hkv.Key, []byte) error) error) error {
+// them and writing them take a core each, and a drain that returns once every
+// write handed over is done (tx may then be read). put and drain fail once a
+// write has failed; writeAll returns the first error of either side, once
+// every write handed over is done.
+func writeAll(tx hkv.Tx, produce func(put func(hkv.Key, []byte) error, drain func() error) error) error {
 	type kv struct {
 		k hkv.Key
 		v []byte
 	}
-	const batch = 4096
-	batches := make(chan []kv, 4)
+	type batch struct {
+		kvs  []kv
+		done chan struct{} // closed once kvs are written (drain's)
+	}
+	const size = 4096
+	batches := make(chan batch, 4)
 	var failed atomic.Pointer[error]
-	done := make(chan struct{})
+	finished := make(chan struct{})
 	go func() {
-		defer close(done)
+		defer close(finished)
 		for b := range batches {
-			if failed.Load() != nil {
-				continue
-			}
-			for _, e := range b {
-				if err := tx.Put(e.k, e.v); err != nil {
-					failed.Store(&err)
+			for _, e := range b.kvs {
+				if failed.Load() != nil {
 					break
 				}
+				if err := tx.Put(e.k, e.v); err != nil {
+					failed.Store(&err)
+				}
+			}
+			if b.done != nil {
+				close(b.done)
 			}
 		}
 	}()
-	cur := make([]kv, 0, batch)
-	err := produce(func(k hkv.Key, v []byte) error {
+	fail := func() error {
 		if p := failed.Load(); p != nil {
 			return *p
 		}
+		return nil
+	}
+	cur := make([]kv, 0, size)
+	put := func(k hkv.Key, v []byte) error {
+		if err := fail(); err != nil {
+			return err
+		}
 		cur = append(cur, kv{k, v})
-		if len(cur) == batch {
-			batches <- cur
-			cur = make([]kv, 0, batch)
+		if len(cur) == size {
+			batches <- batch{kvs: cur}
+			cur = make([]kv, 0, size)
 		}
 		return nil
-	})
+	}
+	drain := func() error {
+		done := make(chan struct{})
+		batches <- batch{kvs: cur, done: done}
+		cur = make([]kv, 0, size)
+		<-done
+		return fail()
+	}
+	err := produce(put, drain)
 	if err == nil && len(cur) > 0 {
-		batches <- cur
+		batches <- batch{kvs: cur}
 	}
 	close(batches)
-	<-done
-	if p := failed.Load(); p != nil {
-		return *p
+	<-finished
+	if err := fail(); err != nil {
+		return err
 	}
 	return err
 }
@@ -372,14 +396,15 @@ func dropStored(ctx context.Context, tx hkv.Tx, links *[]proto.Primitive) error 
 type indexList struct {
 	key hkv.Key
 	ids []byte
+	old bool // the store may hold the list already
 }
 
-// indexLists returns the lists of index, in key order, extended with the ids
-// of links (in the order of links); dirs gives a link's place in the index
-// (its ids, 0 past the index's length, which is n). The list of a key whose
-// ids were all stored before the batch (below firstNew) is read and extended;
-// any other is new.
-func indexLists(ctx context.Context, tx hkv.Tx, index []byte, n int, links []proto.Primitive, firstNew uint64, dirs func(*proto.Primitive) [3]uint64) ([]indexList, error) {
+// indexLists returns the lists of index, in key order, with the ids of links
+// (in the order of links); dirs gives a link's place in the index (its ids, 0
+// past the index's length, which is n). The list of a key whose ids were all
+// stored before the batch (below firstNew) may hold ids already: it is
+// marked old, for extend.
+func indexLists(index []byte, n int, links []proto.Primitive, firstNew uint64, dirs func(*proto.Primitive) [3]uint64) []indexList {
 	type entry struct {
 		dirs [3]uint64
 		id   uint64
@@ -397,7 +422,6 @@ func indexLists(ctx context.Context, tx hkv.Tx, index []byte, n int, links []pro
 		return cmp.Compare(a.id, b.id)
 	})
 	var out []indexList
-	var old []int
 	for i := 0; i < len(entries); {
 		j := i + 1
 		for j < len(entries) && entries[j].dirs == entries[i].dirs {
@@ -407,28 +431,40 @@ func indexLists(ctx context.Context, tx hkv.Tx, index []byte, n int, links []pro
 		for _, e := range entries[i:j] {
 			ids = binary.AppendUvarint(ids, e.id)
 		}
-		if slices.Max(entries[i].dirs[:n]) < firstNew {
-			old = append(old, len(out))
-		}
-		out = append(out, indexList{key: indexKey(index, entries[i].dirs[:n]...), ids: ids})
+		out = append(out, indexList{
+			key: indexKey(index, entries[i].dirs[:n]...),
+			ids: ids,
+			old: slices.Max(entries[i].dirs[:n]) < firstNew,
+		})
 		i = j
 	}
-	if len(old) > 0 {
-		keys := make([]hkv.Key, len(old))
-		for k, i := range old {
-			keys[k] = out[i].key
-		}
-		stored, err := tx.GetBatch(ctx, keys)
-		if err != nil {
-			return nil, err
-		}
-		for k, i := range old {
-			if len(stored[k]) > 0 {
-				out[i].ids = append(append([]byte{}, stored[k]...), out[i].ids...)
-			}
+	return out
+}
+
+// extend puts the ids the store's lists hold already before the batch's, in
+// the lists marked old.
+func extend(ctx context.Context, tx hkv.Tx, lists []indexList) error {
+	var keys []hkv.Key
+	var old []int
+	for i, l := range lists {
+		if l.old {
+			keys = append(keys, l.key)
+			old = append(old, i)
 		}
 	}
-	return out, nil
+	if len(keys) == 0 {
+		return nil
+	}
+	stored, err := tx.GetBatch(ctx, keys)
+	if err != nil {
+		return err
+	}
+	for k, i := range old {
+		if len(stored[k]) > 0 {
+			lists[i].ids = append(append([]byte{}, stored[k]...), lists[i].ids...)
+		}
+	}
+	return nil
 }
 
 // decodeIDs decodes an index list.
