@@ -156,7 +156,9 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 		}
 		g.index.forgetMerges()
 		g.index.removeAll(removals)
-		g.index.addAll(adds)
+		// Write is done with the batch's quads: into an empty index (a first
+		// load) they are kept in place, not copied.
+		g.index.adopt(adds)
 	}
 	return nil
 }
