@@ -1,6 +1,9 @@
 // Package kvstore is what the leveldb and bolt backends share: cayley's
 // key-value QuadStore on a hidalgo store opened by the backend, under a lock
 // file, with commits that honour their context and damage that reads report.
+// A commit that only adds quads is written by the package itself, in cayley's
+// layout (adds.go), and the read index is read in one scan of cayley's log
+// (scan.go).
 package kvstore
 
 import (
