@@ -248,7 +248,7 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 		}
 		for _, l := range [][]indexList{l.ops, l.sp} {
 			for _, e := range l {
-				if err := put(e.key, e.ids); err != nil {
+				if err := put(e.key(), e.ids); err != nil {
 					return err
 				}
 			}
@@ -392,12 +392,18 @@ func dropStored(ctx context.Context, tx hkv.Tx, links *[]proto.Primitive) error 
 	return nil
 }
 
-// indexList is one index list to write: its key and its ids.
+// indexList is one index list to write: its index, its place in the index
+// (the key, made only when written: a million quads' keys need not be held at
+// once) and its ids.
 type indexList struct {
-	key hkv.Key
-	ids []byte
-	old bool // the store may hold the list already
+	index []byte
+	dirs  [3]uint64
+	n     int // the index's length: dirs[:n] are its key's ids
+	ids   []byte
+	old   bool // the store may hold the list already
 }
+
+func (l *indexList) key() hkv.Key { return indexKey(l.index, l.dirs[:l.n]...) }
 
 // indexLists returns the lists of index, in key order, with the ids of links
 // (in the order of links); dirs gives a link's place in the index (its ids, 0
@@ -432,9 +438,11 @@ func indexLists(index []byte, n int, links []proto.Primitive, firstNew uint64, d
 			ids = binary.AppendUvarint(ids, e.id)
 		}
 		out = append(out, indexList{
-			key: indexKey(index, entries[i].dirs[:n]...),
-			ids: ids,
-			old: slices.Max(entries[i].dirs[:n]) < firstNew,
+			index: index,
+			dirs:  entries[i].dirs,
+			n:     n,
+			ids:   ids,
+			old:   slices.Max(entries[i].dirs[:n]) < firstNew,
 		})
 		i = j
 	}
@@ -448,7 +456,7 @@ func extend(ctx context.Context, tx hkv.Tx, lists []indexList) error {
 	var old []int
 	for i, l := range lists {
 		if l.old {
-			keys = append(keys, l.key)
+			keys = append(keys, l.key())
 			old = append(old, i)
 		}
 	}
