@@ -24,6 +24,7 @@ type directLeveldb struct{}
 func (directLeveldb) Schemes() []string { return []string{"direct"} }
 
 func (directLeveldb) Open(ctx context.Context, location string, o backend.Options) (backend.Store, error) {
+	o.Scan = false // the graph does not scan a store that is not exclusive
 	st, err := leveldb.Backend{}.Open(ctx, "leveldb:"+strings.TrimPrefix(location, "direct:"), o)
 	if err != nil {
 		return nil, err

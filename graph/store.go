@@ -57,7 +57,7 @@ func openStore(ctx context.Context, location string, c config) (backend.Store, e
 		}
 		return nil, fmt.Errorf("backend %q: %w", scheme, ErrBackend)
 	}
-	return found.Open(ctx, location, backend.Options{Verify: !c.skipVerify})
+	return found.Open(ctx, location, backend.Options{Verify: !c.skipVerify, Scan: !c.direct})
 }
 
 // backendPackage names the package of the library's backend for scheme, for
@@ -77,6 +77,9 @@ func backendPackage(scheme string) (string, bool) {
 // cayley's iterator, reading each value once.
 func (g *Graph) buildIndex(ctx context.Context) error {
 	var all []quad.Quad
+	if n, err := g.store.Quads(ctx); err == nil && n > 0 {
+		all = make([]quad.Quad, 0, n) // the store's count, the slice made once
+	}
 	add := func(q quad.Quad) error {
 		all = append(all, q)
 		return nil
@@ -153,7 +156,9 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 		}
 		g.index.forgetMerges()
 		g.index.removeAll(removals)
-		g.index.addAll(adds)
+		// Write is done with the batch's quads: into an empty index (a first
+		// load) they are kept in place, not copied.
+		g.index.adopt(adds)
 	}
 	return nil
 }

@@ -13,11 +13,9 @@ import (
 
 const storedCities = 200
 
-// damagedStore builds a leveldb store of storedCities cities, closed with its
-// data in table files, and flips one byte in the middle of the largest file
-// pattern matches, or with every > 0 one byte in every every bytes of its first
-// nine tenths (the data blocks, before the index and footer).
-func damagedStore(t *testing.T, pattern string, every int) string {
+// cityStore builds a leveldb store of storedCities cities, closed with its
+// data in table files, and returns its directory.
+func cityStore(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "store")
 	loc := "leveldb:" + dir
@@ -50,6 +48,17 @@ func damagedStore(t *testing.T, pattern string, every int) string {
 	if err := g.Close(); err != nil {
 		t.Fatal(err)
 	}
+	return dir
+}
+
+// damagedStore builds a leveldb store of storedCities cities, closed with its
+// data in table files, and flips one byte in the middle of the largest file
+// pattern matches, or with every > 0 one byte in every every bytes of its first
+// nine tenths (the data blocks, before the index and footer).
+func damagedStore(t *testing.T, pattern string, every int) string {
+	t.Helper()
+	dir := cityStore(t)
+	loc := "leveldb:" + dir
 	files, _ := filepath.Glob(filepath.Join(dir, pattern))
 	var target string
 	var size int64

@@ -32,7 +32,7 @@ func (Backend) Open(_ context.Context, location string, o backend.Options) (back
 	if !ok {
 		return nil, fmt.Errorf("not a bolt location: %w", backend.ErrBackend)
 	}
-	return kvstore.Open("bolt", dir, o.Verify, func(dir string) (kvstore.Raw, error) {
+	return kvstore.Open("bolt", dir, o, func(dir string) (kvstore.Raw, error) {
 		kv, err := hbolt.Open(filepath.Join(dir, "indexes.bolt"), nil)
 		// A bolt commit is exclusive: its writer grows the mmap, which waits
 		// for every open read transaction.

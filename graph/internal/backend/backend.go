@@ -36,6 +36,13 @@ type Opener interface {
 type Options struct {
 	// Verify asks a backend that keeps checksums to check them all at open.
 	Verify bool
+	// Scan says that the graph reads every quad of the store through
+	// Scanner.EachQuad once, right after Open and before any other read (it
+	// builds its read index). A backend may then leave to that scan the part
+	// of Verify's checks that reads what the scan reads, so that the store is
+	// read once; EachQuad then makes the rest of them, and fails as Open would
+	// have.
+	Scan bool
 }
 
 // Store is an open persistent store: cayley's QuadStore, with a commit that

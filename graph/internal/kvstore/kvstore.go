@@ -1,6 +1,9 @@
 // Package kvstore is what the leveldb and bolt backends share: cayley's
 // key-value QuadStore on a hidalgo store opened by the backend, under a lock
 // file, with commits that honour their context and damage that reads report.
+// A commit that only adds quads is written by the package itself, in cayley's
+// layout (adds.go), and the read index is read in one scan of cayley's log
+// (scan.go).
 package kvstore
 
 import (
@@ -33,8 +36,11 @@ type Raw struct {
 	// nil for a store that keeps no checksums.
 	Corrupted func(error) bool
 	// Verify, when not nil, reads the whole store once so that every checksum
-	// is checked; it is called when the graph asks for verification.
-	Verify func() error
+	// is checked, but for the blocks that hold only keys starting with except
+	// (flat keys: cayley's bucket names, then "/" and the key), which it
+	// leaves to EachQuad's scan; nil except reads everything. It is called
+	// when the graph asks for verification.
+	Verify func(except []byte) error
 	// ConcurrentReads reports whether readers may read while a commit is being
 	// applied (see backend.Store).
 	ConcurrentReads bool
@@ -48,6 +54,10 @@ type Store struct {
 	qs         cgraph.QuadStore
 	concurrent bool
 	release    func() error
+	// verifyRest, set by Open when the graph scans the store at once, is the
+	// verification of everything but cayley's log, which EachQuad runs beside
+	// its own scan of the log (its reads check the log's checksums).
+	verifyRest func() error
 }
 
 // Open opens (creating on first use) the store in dir: it takes an exclusive
@@ -55,7 +65,11 @@ type Store struct {
 // of waiting (bolt would wait forever), then calls open for the database. The
 // files are those cayley's own leveldb and bolt backends write, so stores made
 // by either open with the other.
-func Open(scheme, dir string, verify bool, open func(dir string) (Raw, error)) (st *Store, err error) {
+//
+// With o.Verify the whole store is read once, so that every checksum is
+// checked: here, or, with o.Scan, in the first EachQuad, which reads the log
+// itself and the rest beside it.
+func Open(scheme, dir string, o backend.Options, open func(dir string) (Raw, error)) (st *Store, err error) {
 	if dir == "" {
 		return nil, fmt.Errorf("no directory after %q: %w", scheme+":", backend.ErrInvalid)
 	}
@@ -85,8 +99,12 @@ func Open(scheme, dir string, verify bool, open func(dir string) (Raw, error)) (
 	if err := ckv.Init(db, kvOptions); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 		return nil, st.check(err)
 	}
-	if verify && raw.Verify != nil {
-		if err := raw.Verify(); err != nil {
+	switch {
+	case !o.Verify || raw.Verify == nil:
+	case o.Scan:
+		st.verifyRest = func() error { return raw.Verify(logPrefix) }
+	default:
+		if err := raw.Verify(nil); err != nil {
 			return nil, st.check(err)
 		}
 	}
@@ -133,7 +151,7 @@ func (st *Store) SetTestHook(fn func()) { st.db.onPut = fn }
 
 // Quads returns the number of quads in the store.
 func (st *Store) Quads(ctx context.Context) (int64, error) {
-	s, err := st.qs.Stats(ctx, true)
+	s, err := st.qs.Stats(ctx, false) // exact counts the nodes too, one by one; the count of quads is exact either way
 	if errors.Is(err, ckv.ErrNoBucket) {
 		return 0, nil // a store that has never been written to
 	}
@@ -150,10 +168,19 @@ func (st *Store) Close() error {
 // exclusively) is held only while the transaction commits. After a failed
 // apply cayley's QuadStore is replaced: it keeps the index entries and value
 // IDs of the abandoned batch in memory.
+//
+// A batch of additions only is written by addQuads, in cayley's layout; one
+// that removes quads by cayley's ApplyDeltas.
 func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.Locker) error {
 	c := &commitGuard{ctx: ctx, publish: publish}
 	st.db.begin(c)
-	err := st.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	var err error
+	direct := onlyAdds(deltas)
+	if direct {
+		err = st.addQuads(ctx, deltas)
+	} else {
+		err = st.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	}
 	st.db.end()
 	if err == nil {
 		return nil
@@ -162,6 +189,9 @@ func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.
 		err = ctx.Err()
 	} else {
 		err = st.check(err)
+	}
+	if direct {
+		return err // cayley's QuadStore was not used
 	}
 	qs, ferr := ckv.New(st.db, kvOptions)
 	if ferr != nil {
@@ -173,6 +203,16 @@ func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.
 	}
 	st.qs = qs
 	return err
+}
+
+// onlyAdds reports whether every delta adds a quad.
+func onlyAdds(deltas []cgraph.Delta) bool {
+	for _, d := range deltas {
+		if d.Action != cgraph.Add {
+			return false
+		}
+	}
+	return true
 }
 
 // guardedKV is a hidalgo key-value store wrapped for cayley's QuadStore:

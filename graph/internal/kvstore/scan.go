@@ -3,6 +3,7 @@ package kvstore
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
@@ -17,18 +18,55 @@ import (
 // its four values, and Deleted once removed.
 var logBucket = hkv.Key{[]byte("log")}
 
+// logPrefix starts the flat keys of cayley's log: its bucket's name.
+var logPrefix = []byte("log")
+
 // EachQuad reads every live quad of the store in one scan of cayley's log,
 // in one read transaction: the nodes' values are decoded once each, and each
 // quad is put together from them once the scan is done (a quad may be
 // written before a value it names).
+//
+// The first EachQuad of a store opened to be verified and scanned (Open's
+// o.Scan) is that verification too: its scan checks the checksums of the
+// log, and the rest of the store is read beside it. It then fails, before it
+// calls fn, as a verifying Open fails.
 func (st *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	if verify := st.verifyRest; verify != nil {
+		st.verifyRest = nil
+		done := make(chan error, 1)
+		go func() { done <- verify() }()
+		verified := sync.OnceValue(func() error { return st.check(<-done) })
+		err := st.eachQuad(ctx, fn, verified)
+		// A scan that failed early waits for the verification all the same:
+		// damage it finds is the error to report.
+		if verr := verified(); verr != nil {
+			return verr
+		}
+		return err
+	}
+	return st.eachQuad(ctx, fn, nil)
+}
+
+// eachQuad is EachQuad; verified, when not nil, is called once the log has
+// been read and before fn is, and a failure of it is EachQuad's.
+func (st *Store) eachQuad(ctx context.Context, fn func(quad.Quad) error, verified func() error) error {
 	tx, err := st.db.Tx(false)
 	if err != nil {
 		return st.check(err)
 	}
 	defer tx.Close()
-	values := map[uint64]quad.Value{}
-	var quads [][4]uint64
+	// Ids run from 1 to the horizon, and the store holds size quads: the
+	// values are kept by id, and the quads' slice is made once.
+	horizon, err := metaInt(ctx, tx, "horizon")
+	if err != nil {
+		return st.check(err)
+	}
+	size, err := metaInt(ctx, tx, "size")
+	if err != nil {
+		return st.check(err)
+	}
+	values := make([]quad.Value, max(horizon+1, 0))
+	quads := make([][4]uint64, 0, max(size, 0))
 	it := tx.Scan(logBucket)
 	var p proto.Primitive
 	for n := 0; it.Next(ctx); n++ {
@@ -38,8 +76,8 @@ func (st *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 				return err
 			}
 		}
-		if len(it.Key()) < 2 {
-			continue // the bucket's own entry
+		if len(it.Val()) == 0 {
+			continue // the bucket's own entry (any primitive has an id)
 		}
 		p.Reset()
 		if err := p.Unmarshal(it.Val()); err != nil {
@@ -55,6 +93,9 @@ func (st *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 				it.Close()
 				return fmt.Errorf("cayley's node %d does not decode: %v: %w", p.ID, err, backend.ErrCorrupt)
 			}
+			if p.ID >= uint64(len(values)) {
+				values = append(values, make([]quad.Value, p.ID+1-uint64(len(values)))...)
+			}
 			values[p.ID] = v
 			continue
 		}
@@ -65,14 +106,22 @@ func (st *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 	if err != nil {
 		return st.check(err)
 	}
+	if verified != nil {
+		if err := verified(); err != nil {
+			return err
+		}
+	}
 	for _, ids := range quads {
 		var q quad.Quad
 		for i, d := range quad.Directions {
 			if ids[i] == 0 {
 				continue
 			}
-			v, ok := values[ids[i]]
-			if !ok {
+			var v quad.Value
+			if ids[i] < uint64(len(values)) {
+				v = values[ids[i]]
+			}
+			if v == nil {
 				return fmt.Errorf("a quad of cayley's log names node %d, which the log lacks: %w", ids[i], backend.ErrCorrupt)
 			}
 			q.Set(d, v)
