@@ -190,9 +190,22 @@ func (b Backend) open(ctx context.Context, dsn string, replicas []string) (*stor
 	return st, nil
 }
 
-// pool opens a connection pool with the backend's settings.
+// pool opens a connection pool with the backend's settings. Its connections
+// send the library's parameters with lib/pq's binary_parameters: a hash goes
+// as its 20 bytes, and a statement not prepared is parsed, bound and run in
+// one round trip instead of two. (Without it, lib/pq v1.1.1 cannot read a
+// server_version such as "15.18 (Debian 15.18-0+deb12u1)" and escapes every
+// byte of every hash in octal through fmt.Sprintf: a fifth of a load's CPU.)
+// cayley's own pool is left as cayley opens it.
 func (b Backend) pool(dsn string) (*sql.DB, error) {
-	c, err := pq.NewConnector(dsn)
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		kv, err := pq.ParseURL(dsn)
+		if err != nil {
+			return nil, err
+		}
+		dsn = kv
+	}
+	c, err := pq.NewConnector(dsn + " binary_parameters=yes")
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
@@ -34,6 +35,9 @@ type readKind struct {
 	dir    quad.Direction
 	preds  bool
 	around bool
+	// many reads the quads of a set of subjects, $1 an array of their
+	// hashes (dir Subject, no preds, not around).
+	many bool
 }
 
 // statement returns the SQL of the read k. Its parameters: $1 the hash of the
@@ -49,11 +53,17 @@ func (k readKind) statement() string {
 		return fmt.Sprintf("SELECT q.* FROM %s, LATERAL (SELECT %s FROM quads WHERE subject_hash = %s.hash) q", set, cols, set)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "WITH hop AS (SELECT %s FROM quads WHERE %s_hash = $1", cols, k.dir)
+	if k.many {
+		fmt.Fprintf(&b, "WITH s AS (SELECT DISTINCT unnest($1::bytea[]) AS hash),\nhop AS (%s)", bySubject("s"))
+	} else {
+		fmt.Fprintf(&b, "WITH hop AS (SELECT %s FROM quads WHERE %s_hash = $1", cols, k.dir)
+	}
 	if k.preds {
 		b.WriteString(" AND predicate_hash = ANY($2)")
 	}
-	b.WriteString(")")
+	if !k.many {
+		b.WriteString(")")
+	}
 	if k.around {
 		far := "object_hash"
 		if k.dir == quad.Object {
@@ -125,6 +135,35 @@ func (st *store) Each(ctx context.Context, dir quad.Direction, v quad.Value, pre
 		return nil
 	})
 	return out, err
+}
+
+// subjectsPerRead bounds the subjects a read of Subjects asks for: a
+// statement's rows are held in memory until it ends.
+const subjectsPerRead = 4096
+
+// Subjects returns the quads of each of vs as a subject, in a statement a
+// few thousand subjects.
+func (st *store) Subjects(ctx context.Context, vs []quad.Value) (map[quad.Value][]quad.Quad, error) {
+	out := make(map[quad.Value][]quad.Quad, len(vs))
+	for chunk := range slices.Chunk(vs, subjectsPerRead) {
+		err := st.read(ctx, readKind{dir: quad.Subject, many: true}, []any{hashesOf(chunk)}, func(rows []quadRow, nodes map[hash]quad.Value) error {
+			for _, v := range chunk {
+				out[v] = nil
+			}
+			for _, r := range rows {
+				q, err := r.quad(nodes)
+				if err != nil {
+					return err
+				}
+				out[q.Subject] = append(out[q.Subject], q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Around returns what Each returns for dir Subject or Object, and the quads
