@@ -13,7 +13,18 @@
 // statement a lookup returns a node's quads with their values, and one a hop
 // of Edges returns the hop's quads, its claims' and far ends' quads, and the
 // quads of the claims' sources. cayley's iterators, which [graph.Graph.Raw]
-// hands out, read each value apart.
+// hands out, read each value apart. A read names the predicates the store has
+// read before by their hashes alone (a graph has few, and every hop returns
+// several), and takes their values from memory. [graph.Tx.Prefetch] reads the
+// IDs a write batch names in a statement a few thousand, where the batch's
+// writes would otherwise read each on its own.
+//
+// # Writes
+//
+// A batch of additions is one transaction of multi-row INSERTs into cayley's
+// tables, as cayley's own writes would leave them. Its speed is the server's:
+// each quad updates the seven indexes of cayley's quads table and passes four
+// foreign-key checks (not deferrable: cayley declares them plainly).
 //
 // # Replicas
 //
@@ -127,6 +138,7 @@ type store struct {
 	primary  *server
 	standbys []*server
 	turn     atomic.Uint64 // the standby to try first, round robin
+	known    knownValues   // values the reads need not ask for (see read.go)
 	// written is the primary's WAL position after this store's last commit
 	// (at Open, before any): what a standby must have replayed to serve it.
 	written    atomic.Uint64

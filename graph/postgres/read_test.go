@@ -47,3 +47,36 @@ func TestSubjectsReadsAsEach(t *testing.T) {
 		t.Errorf("Subjects read %d quads of s3, want 2", n)
 	}
 }
+
+// A read names the predicates the store's reads have returned before by
+// their hashes only, and gets their values from the store's memory: the
+// same quads as the first time.
+func TestKnownPredicates(t *testing.T) {
+	st := open(t, Backend{}, primaryOnly(t))
+	s, p := quad.IRI("s"), quad.IRI("p")
+	add(t, st, quad.Quad{Subject: s, Predicate: p, Object: p}, quad.Quad{Subject: p, Predicate: p, Object: quad.String("itself")})
+	ctx := context.Background()
+	var reads [2][]quad.Quad
+	for i := range reads {
+		got, err := st.Each(ctx, quad.Subject, s, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		reads[i] = got
+	}
+	if v := st.known.values[hash(hashOf(p))]; v != p {
+		t.Errorf("the store knows %v for the hash of %v", v, p)
+	}
+	if len(reads[1]) != 1 || !sameQuads(reads[0], reads[1]) {
+		t.Errorf("second read = %v, first %v", sorted(reads[1]), sorted(reads[0]))
+	}
+	// Known values are left out of every kind of read, and filled in.
+	near, err := st.Subjects(ctx, []quad.Value{p})
+	if err != nil || len(near[p]) != 1 || near[p][0] != (quad.Quad{Subject: p, Predicate: p, Object: quad.String("itself")}) {
+		t.Errorf("Subjects(p) = %v, %v", near, err)
+	}
+	hop, near, err := st.Around(ctx, quad.Subject, s, []quad.Value{p}, []quad.Value{p})
+	if err != nil || !sameQuads(hop, reads[0]) || len(near[p]) != 1 {
+		t.Errorf("Around(s) = %v, %v, %v", hop, near, err)
+	}
+}
