@@ -101,9 +101,9 @@ func (r *reader) keepNear(near map[quad.Value][]quad.Quad) {
 // write, when they are known before the writes are. On PostgreSQL each write
 // otherwise reads the store (a round trip) for each ID it names first; with
 // Prefetch, a statement reads a few thousand IDs. It changes no write's
-// outcome, and does nothing where reads cost no round trip (in memory, and on
-// leveldb and bolt with their read index). An error reading the store fails
-// the batch, as a write's would.
+// outcome. It does nothing but on PostgreSQL: in memory and on leveldb and
+// bolt a read is no round trip. An error reading the store fails the batch,
+// as a write's would.
 func (tx *Tx) Prefetch(ids ...schema.IRI) error {
 	if err := tx.usable(); err != nil {
 		return err
