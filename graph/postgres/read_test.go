@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 )
 
 // Subjects reads of each subject asked for what Each reads of it, absent
@@ -78,5 +79,21 @@ func TestKnownPredicates(t *testing.T) {
 	hop, near, err := st.Around(ctx, quad.Subject, s, []quad.Value{p}, []quad.Value{p})
 	if err != nil || !sameQuads(hop, reads[0]) || len(near[p]) != 1 {
 		t.Errorf("Around(s) = %v, %v, %v", hop, near, err)
+	}
+}
+
+// The library's pool reads and writes through a key=value location as
+// through a URL (both get lib/pq's binary parameters).
+func TestKeyValueLocation(t *testing.T) {
+	kv, err := pq.ParseURL(primaryOnly(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := open(t, Backend{}, "postgres:"+kv)
+	q := quad.Quad{Subject: quad.IRI("s"), Predicate: quad.IRI("p"), Object: quad.String("o \x00 with a NUL"), Label: quad.IRI("claim")}
+	add(t, st, q)
+	got, err := st.Each(context.Background(), quad.Subject, q.Subject, nil)
+	if err != nil || len(got) != 1 || got[0] != q {
+		t.Errorf("Each(s) = %v, %v; want %v", got, err, q)
 	}
 }
