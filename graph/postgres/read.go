@@ -42,9 +42,10 @@ type readKind struct {
 }
 
 // statement returns the SQL of the read k. Its parameters: $1 the hash of the
-// node looked up, then the hashes of the predicates (when k.preds), then
-// those of the predicates whose objects' quads a hop reads too (when
-// k.around).
+// node looked up (the hashes of the subjects, when k.many), then the hashes
+// of the predicates (when k.preds), then those of the predicates whose
+// objects' quads a hop reads too (when k.around), and last the hashes of the
+// values whose node rows the read leaves out (see knownValues).
 func (k readKind) statement() string {
 	cols := `subject_hash, predicate_hash, object_hash, label_hash`
 	// Each lookup by a set of hashes is a lateral join, a lookup in an
