@@ -97,3 +97,15 @@ func TestKeyValueLocation(t *testing.T) {
 		t.Errorf("Each(s) = %v, %v; want %v", got, err, q)
 	}
 }
+
+// The library's connections plan generically and never scan a table whole
+// (see connectionSettings).
+func TestConnectionSettings(t *testing.T) {
+	st := open(t, Backend{}, primaryOnly(t))
+	for setting, want := range map[string]string{"plan_cache_mode": "force_generic_plan", "enable_seqscan": "off"} {
+		var got string
+		if err := st.db.QueryRowContext(context.Background(), "SHOW "+setting).Scan(&got); err != nil || got != want {
+			t.Errorf("SHOW %s = %q, %v; want %q", setting, got, err, want)
+		}
+	}
+}
