@@ -420,8 +420,13 @@ func (a *assembly) fact(st positioned) error {
 // load of a million claims should not hold two.
 func (a *assembly) write(ctx context.Context, g *graph.Graph) (Stats, error) {
 	var st Stats
+	ids := a.ids()
 	a.names, a.entities, a.claims = nil, nil, nil
 	err := g.Write(ctx, func(tx *graph.Tx) error {
+		if err := tx.Prefetch(ids...); err != nil {
+			return err
+		}
+		ids = nil
 		for i := range a.ents {
 			e := &a.ents[i]
 			if err := tx.AddEntity(e.entity); err != nil {
@@ -463,6 +468,35 @@ func (a *assembly) write(ctx context.Context, g *graph.Graph) (Stats, error) {
 	return st, err
 }
 
+// ids returns the IDs the batch's writes will look up in the graph (see
+// graph.Tx.Prefetch): its entities and claims, and the other IDs its claims
+// and facts name.
+func (a *assembly) ids() []schema.IRI {
+	out := make([]schema.IRI, 0, len(a.ents)+len(a.cls))
+	for _, e := range a.ents {
+		out = append(out, e.entity.ID)
+	}
+	other := func(id schema.IRI) {
+		_, entity := a.entities[id]
+		_, claim := a.claims[id]
+		if id != "" && !entity && !claim {
+			out = append(out, id)
+		}
+	}
+	for _, c := range a.cls {
+		out = append(out, c.id)
+		other(c.source)
+		other(c.via)
+		other(c.retracts)
+	}
+	for _, f := range a.facts {
+		other(f.subject)
+		other(f.object)
+		other(f.claim)
+	}
+	return out
+}
+
 // assertFact writes a fact record: an attribute, a relation, or a merge
 // (schema.SameEntity).
 func assertFact(tx *graph.Tx, f factRec) error {
@@ -487,6 +521,16 @@ func writeRecords(ctx context.Context, g *graph.Graph, entities []entityRec, cla
 	// claim's missing source is reported where the source was given.
 	known := func(id schema.IRI) bool { return inBatch[id] || exists(ctx, g, id) }
 	err := g.Write(ctx, func(tx *graph.Tx) error {
+		ids := make([]schema.IRI, 0, len(entities)+3*len(claims))
+		for _, e := range entities {
+			ids = append(ids, e.entity.ID)
+		}
+		for _, c := range claims {
+			ids = append(ids, c.claim.ID, c.claim.Source.ID, c.claim.Via.ID)
+		}
+		if err := tx.Prefetch(ids...); err != nil {
+			return err
+		}
 		for _, e := range entities {
 			if err := tx.AddEntity(e.entity); err != nil {
 				if e.first != nil && errors.Is(err, graph.ErrConflict) {

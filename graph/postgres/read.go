@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
@@ -34,12 +36,16 @@ type readKind struct {
 	dir    quad.Direction
 	preds  bool
 	around bool
+	// many reads the quads of a set of subjects, $1 an array of their
+	// hashes (dir Subject, no preds, not around).
+	many bool
 }
 
 // statement returns the SQL of the read k. Its parameters: $1 the hash of the
-// node looked up, then the hashes of the predicates (when k.preds), then
-// those of the predicates whose objects' quads a hop reads too (when
-// k.around).
+// node looked up (the hashes of the subjects, when k.many), then the hashes
+// of the predicates (when k.preds), then those of the predicates whose
+// objects' quads a hop reads too (when k.around), and last the hashes of the
+// values whose node rows the read leaves out (see knownValues).
 func (k readKind) statement() string {
 	cols := `subject_hash, predicate_hash, object_hash, label_hash`
 	// Each lookup by a set of hashes is a lateral join, a lookup in an
@@ -49,11 +55,17 @@ func (k readKind) statement() string {
 		return fmt.Sprintf("SELECT q.* FROM %s, LATERAL (SELECT %s FROM quads WHERE subject_hash = %s.hash) q", set, cols, set)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "WITH hop AS (SELECT %s FROM quads WHERE %s_hash = $1", cols, k.dir)
+	if k.many {
+		fmt.Fprintf(&b, "WITH s AS (SELECT DISTINCT unnest($1::bytea[]) AS hash),\nhop AS (%s)", bySubject("s"))
+	} else {
+		fmt.Fprintf(&b, "WITH hop AS (SELECT %s FROM quads WHERE %s_hash = $1", cols, k.dir)
+	}
 	if k.preds {
 		b.WriteString(" AND predicate_hash = ANY($2)")
 	}
-	b.WriteString(")")
+	if !k.many {
+		b.WriteString(")")
+	}
 	if k.around {
 		far := "object_hash"
 		if k.dir == quad.Object {
@@ -72,11 +84,22 @@ q AS (SELECT 0 AS lvl, * FROM hop UNION ALL SELECT 1, * FROM n1 UNION ALL SELECT
 	} else {
 		b.WriteString(",\nq AS (SELECT 0 AS lvl, * FROM hop)")
 	}
+	// The last parameter: the hashes of the values the store knows (see
+	// knownValues), whose node rows are not read.
+	known := 2
+	switch {
+	case k.many:
+	case k.around && k.preds:
+		known = 4
+	case k.around || k.preds:
+		known = 3
+	}
 	fmt.Fprintf(&b, `,
-h AS (SELECT subject_hash AS hash FROM q UNION SELECT predicate_hash FROM q UNION SELECT object_hash FROM q UNION SELECT label_hash FROM q WHERE label_hash IS NOT NULL)
+h AS (SELECT subject_hash AS hash FROM q UNION SELECT predicate_hash FROM q UNION SELECT object_hash FROM q UNION SELECT label_hash FROM q WHERE label_hash IS NOT NULL
+  EXCEPT SELECT unnest($%d::bytea[]))
 SELECT lvl, %s, NULL::bytea, NULL::text, NULL::text, NULL::text, NULL::boolean, NULL::boolean, NULL::bigint, NULL::boolean, NULL::double precision, NULL::timestamptz FROM q
 UNION ALL
-SELECT %d, n.* FROM h, LATERAL (SELECT hash, NULL::bytea, NULL::bytea, NULL::bytea, %s FROM nodes WHERE nodes.hash = h.hash LIMIT 1) n`, cols, nodeRow, nodeColumns)
+SELECT %d, n.* FROM h, LATERAL (SELECT hash, NULL::bytea, NULL::bytea, NULL::bytea, %s FROM nodes WHERE nodes.hash = h.hash LIMIT 1) n`, known, cols, nodeRow, nodeColumns)
 	return b.String()
 }
 
@@ -113,7 +136,7 @@ func (st *store) Each(ctx context.Context, dir quad.Direction, v quad.Value, pre
 		args = append(args, hashesOf(preds))
 	}
 	var out []quad.Quad
-	err := st.read(ctx, k, args, func(rows []quadRow, nodes map[hash]quad.Value) error {
+	err := st.readNodes(ctx, k, args, func(rows []quadRow, nodes map[hash]quad.Value) error {
 		out = make([]quad.Quad, 0, len(rows))
 		for _, r := range rows {
 			q, err := r.quad(nodes)
@@ -125,6 +148,35 @@ func (st *store) Each(ctx context.Context, dir quad.Direction, v quad.Value, pre
 		return nil
 	})
 	return out, err
+}
+
+// subjectsPerRead bounds the subjects a read of Subjects asks for: a
+// statement's rows are held in memory until it ends.
+const subjectsPerRead = 4096
+
+// Subjects returns the quads of each of vs as a subject, in a statement a
+// few thousand subjects.
+func (st *store) Subjects(ctx context.Context, vs []quad.Value) (map[quad.Value][]quad.Quad, error) {
+	out := make(map[quad.Value][]quad.Quad, len(vs))
+	for chunk := range slices.Chunk(vs, subjectsPerRead) {
+		err := st.readNodes(ctx, readKind{dir: quad.Subject, many: true}, []any{hashesOf(chunk)}, func(rows []quadRow, nodes map[hash]quad.Value) error {
+			for _, v := range chunk {
+				out[v] = nil
+			}
+			for _, r := range rows {
+				q, err := r.quad(nodes)
+				if err != nil {
+					return err
+				}
+				out[q.Subject] = append(out[q.Subject], q)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // Around returns what Each returns for dir Subject or Object, and the quads
@@ -143,7 +195,7 @@ func (st *store) Around(ctx context.Context, dir quad.Direction, v quad.Value, p
 	args = append(args, hashesOf(follow))
 	var hop []quad.Quad
 	var near map[quad.Value][]quad.Quad
-	err := st.read(ctx, k, args, func(rows []quadRow, nodes map[hash]quad.Value) error {
+	err := st.readNodes(ctx, k, args, func(rows []quadRow, nodes map[hash]quad.Value) error {
 		hop, near = nil, map[quad.Value][]quad.Quad{v: nil}
 		for _, r := range rows {
 			q, err := r.quad(nodes)
@@ -185,6 +237,75 @@ func (st *store) Around(ctx context.Context, dir quad.Direction, v quad.Value, p
 		return nil
 	})
 	return hop, near, err
+}
+
+// knownValues are the values of the predicates the store's reads have
+// returned, by hash. A graph has few predicates, and each read returns quads
+// of several, whose node rows the server would otherwise look up and send
+// every time (10 of the 56 rows of a typed hop). A hash names one value for
+// good (cayley's hash of a value is its SHA-1), so what is kept stays true.
+// It only grows, up to maxKnown values.
+type knownValues struct {
+	mu     sync.RWMutex
+	values map[hash]quad.Value
+	param  string // the hashes, as the array parameter of the read statements
+}
+
+const maxKnown = 128
+
+// readNodes is read with the known values' hashes as the statement's last
+// parameter: use gets the rows' values, the known ones included.
+func (st *store) readNodes(ctx context.Context, k readKind, args []any, use func([]quadRow, map[hash]quad.Value) error) error {
+	kv := &st.known
+	kv.mu.RLock()
+	param := kv.param
+	kv.mu.RUnlock()
+	if param == "" {
+		param = "{}"
+	}
+	return st.read(ctx, k, append(args, param), func(rows []quadRow, nodes map[hash]quad.Value) error {
+		kv.complete(rows, nodes)
+		return use(rows, nodes)
+	})
+}
+
+// complete adds to nodes the known values the rows refer to, and keeps the
+// values of the rows' predicates it did not know.
+func (kv *knownValues) complete(rows []quadRow, nodes map[hash]quad.Value) {
+	var learnt []hash
+	kv.mu.RLock()
+	for _, r := range rows {
+		for _, h := range []hash{r.s, r.p, r.o, r.l} {
+			if _, ok := nodes[h]; !ok {
+				if v, ok := kv.values[h]; ok {
+					nodes[h] = v
+				}
+			}
+		}
+		if _, ok := kv.values[r.p]; !ok && nodes[r.p] != nil && !slices.Contains(learnt, r.p) {
+			learnt = append(learnt, r.p)
+		}
+	}
+	kv.mu.RUnlock()
+	if len(learnt) == 0 {
+		return
+	}
+	kv.mu.Lock()
+	defer kv.mu.Unlock()
+	if kv.values == nil {
+		kv.values = map[hash]quad.Value{}
+	}
+	for _, h := range learnt {
+		if len(kv.values) < maxKnown {
+			kv.values[h] = nodes[h]
+		}
+	}
+	hashes := make(pq.ByteaArray, 0, len(kv.values))
+	for h := range kv.values {
+		hashes = append(hashes, h[:])
+	}
+	v, _ := hashes.Value() // a ByteaArray of hashes always encodes
+	kv.param, _ = v.(string)
 }
 
 // quad returns the quad r with its values.

@@ -77,6 +77,18 @@ func Load(ctx context.Context, g *graph.Graph, batches []Batch) error {
 			return err
 		}
 		err = g.Write(ctx, func(tx *graph.Tx) error {
+			// The batch's IDs, read in a few statements on PostgreSQL
+			// rather than a round trip each as the writes name them.
+			ids := make([]schema.IRI, 0, len(b.Entities)+len(b.Claims))
+			for _, e := range b.Entities {
+				ids = append(ids, e.ID)
+			}
+			for _, c := range b.Claims {
+				ids = append(ids, c.ID)
+			}
+			if err := tx.Prefetch(ids...); err != nil {
+				return err
+			}
 			for _, e := range b.Entities {
 				if err := tx.AddEntity(e); err != nil {
 					return err

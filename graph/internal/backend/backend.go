@@ -107,4 +107,8 @@ type QuadReader interface {
 	// claim's source). near holds every subject so read, with no quads when
 	// it has none: near[x] is what Each(ctx, quad.Subject, x, nil) returns.
 	Around(ctx context.Context, dir quad.Direction, v quad.Value, preds, follow []quad.Value) (hop []quad.Quad, near map[quad.Value][]quad.Quad, err error)
+	// Subjects returns the quads of each of vs as a subject, in a few
+	// round trips for all of them: out[v] is what Each(ctx, quad.Subject,
+	// v, nil) returns, and is present, perhaps empty, for each of vs.
+	Subjects(ctx context.Context, vs []quad.Value) (out map[quad.Value][]quad.Quad, err error)
 }
