@@ -244,6 +244,12 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		}
 	}
 	for i, c := range cs {
+		// The first constraint's ends are candidates if of the query's kind,
+		// a later one's if every earlier constraint kept them.
+		candidate := fits
+		if i > 0 {
+			candidate = func(id schema.IRI) (bool, error) { return ev[id] != nil, nil }
+		}
 		others := []schema.IRI{c.Other}
 		if c.sub != nil {
 			ms, err := r.find(*c.sub, base.filters, depth+1)
@@ -268,20 +274,13 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 			}
 			// The candidates are at the constraint's near end: the
 			// edges' subjects, or their objects for an incoming one.
-			ends, err := r.constraintEnds(defs[i], f, !c.Incoming)
+			ends, err := r.constraintEndsOf(defs[i], f, !c.Incoming, candidate)
 			if err != nil {
 				return nil, err
 			}
 			for _, e := range ends {
 				if i == 0 {
-					if ok, err := fits(e.id); err != nil {
-						return nil, err
-					} else if !ok {
-						continue
-					}
 					add(e.id)
-				} else if ev[e.id] == nil {
-					continue // not a candidate since an earlier constraint
 				}
 				// Each end's evidence is a slice of its own: the first
 				// is kept, not copied.
