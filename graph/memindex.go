@@ -416,3 +416,51 @@ func (m *memIndex) keepClaim(id schema.IRI, c *Claim) {
 	m.claims[id] = c
 	m.cacheMu.Unlock()
 }
+
+// ofTypes returns the set of the terms that are the subject of an
+// unlabelled rdf:type quad whose object is one of classes (term ids): the
+// entities of those classes, read by the index on each class.
+func (m *memIndex) ofTypes(classes []uint32) termSet {
+	set := make(termSet, (len(m.terms)+63)/64)
+	typ, ok := m.term(iri(schema.Type))
+	if !ok {
+		return set
+	}
+	for _, c := range classes {
+		for _, id := range m.list1(quad.Object, c) {
+			if e := m.quads[id]; !e.removed() && e[1] == typ && e[3] == 0 {
+				set[e[0]/64] |= 1 << (e[0] % 64)
+			}
+		}
+	}
+	return set
+}
+
+// termSet is a set of term ids, a bit each.
+type termSet []uint64
+
+func (s termSet) has(t uint32) bool { return int(t/64) < len(s) && s[t/64]&(1<<(t%64)) != 0 }
+
+// mayBeOfKind returns a check, by the in-memory index, that id may be an
+// entity of kind k or a kind below it: it says false only when id has no
+// such type, so that a query drops a candidate of another kind (a state some
+// state backs, in a query for armed groups) without decoding it. It returns
+// nil when it cannot tell: without an index, or when the graph has merges (a
+// merged entity has its class's kinds).
+func (r *reader) mayBeOfKind(k schema.Kind) func(schema.IRI) bool {
+	idx := r.g.index
+	if idx == nil || r.g.merges.Load() {
+		return nil
+	}
+	var classes []uint32
+	for _, d := range r.g.vocab.Descendants(k) {
+		if t, ok := idx.term(iri(schema.IRI(d))); ok {
+			classes = append(classes, t)
+		}
+	}
+	set := idx.ofTypes(classes)
+	return func(id schema.IRI) bool {
+		t, ok := idx.term(iri(id))
+		return ok && set.has(t)
+	}
+}
