@@ -441,6 +441,21 @@ type termSet []uint64
 
 func (s termSet) has(t uint32) bool { return int(t/64) < len(s) && s[t/64]&(1<<(t%64)) != 0 }
 
+// hasType reports whether term s is the subject of an unlabelled rdf:type
+// quad whose object is one of classes (term ids), comparing ids only.
+func (m *memIndex) hasType(s uint32, classes []uint32) bool {
+	typ, ok := m.term(iri(schema.Type))
+	if !ok {
+		return false
+	}
+	for _, id := range m.list1(quad.Subject, s) {
+		if e := m.quads[id]; !e.removed() && e[1] == typ && e[3] == 0 && slices.Contains(classes, e[2]) {
+			return true
+		}
+	}
+	return false
+}
+
 // mayBeOfKind returns a check, by the in-memory index, that id may be an
 // entity of kind k or a kind below it: it says false only when id has no
 // such type, so that a query drops a candidate of another kind (a state some
@@ -458,9 +473,26 @@ func (r *reader) mayBeOfKind(k schema.Kind) func(schema.IRI) bool {
 			classes = append(classes, t)
 		}
 	}
-	set := idx.ofTypes(classes)
+	// A few checks read each id's own quads; past an eighth of the kind's
+	// size, the set of the kind's entities (read once from its type lists)
+	// is cheaper.
+	size := 0
+	for _, c := range classes {
+		size += len(idx.list1(quad.Object, c))
+	}
+	var set termSet
+	checks := 0
 	return func(id schema.IRI) bool {
 		t, ok := idx.term(iri(id))
-		return ok && set.has(t)
+		if !ok {
+			return false
+		}
+		if set == nil {
+			if checks++; checks*8 < size {
+				return idx.hasType(t, classes)
+			}
+			set = idx.ofTypes(classes)
+		}
+		return set.has(t)
 	}
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"hash/maphash"
 	"maps"
@@ -8,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/schema"
 )
 
 func TestMemIndexKeepsOneCopyOfEachQuad(t *testing.T) {
@@ -225,4 +228,44 @@ func TestMemIndexCountsObjectsOfAPredicate(t *testing.T) {
 	if got := m.objectCounts(quad.IRI("absent")); len(got) != 0 {
 		t.Errorf("objectCounts of an absent predicate = %v", got)
 	}
+}
+
+// mayBeOfKind answers by the ids' own quads for a few checks and by the set
+// of the kind's entities past them; both say the same, and neither drops an
+// entity of a kind below the one asked for.
+func TestMayBeOfKindAgreesBeforeAndAfterItBuildsTheSet(t *testing.T) {
+	r := newReader(context.Background(), townGraph(t, 40)) // cities, a kind below Place
+	town := func(i int) schema.IRI { return schema.IRI(fmt.Sprintf("https://example.org/town/%d", i)) }
+	for _, tc := range []struct {
+		kind schema.Kind
+		want bool
+	}{{schema.Place, true}, {schema.City, true}, {schema.State, false}} {
+		maybe := r.mayBeOfKind(tc.kind)
+		if maybe == nil {
+			t.Fatal("no check on a graph without merges")
+		}
+		for round := range 2 { // the second round reads the set
+			for i := range 40 {
+				if got := maybe(town(i)); got != tc.want {
+					t.Fatalf("%s, round %d: town %d: %v, want %v", tc.kind, round, i, got, tc.want)
+				}
+			}
+			if maybe(schema.IRI("https://example.org/absent")) {
+				t.Errorf("%s, round %d: an absent id may be of the kind", tc.kind, round)
+			}
+		}
+	}
+}
+
+// townGraph returns a graph in memory holding n towns (see writeTowns),
+// closed when the test ends.
+func townGraph(t *testing.T, n int) *Graph {
+	t.Helper()
+	g, err := Open(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { g.Close() })
+	writeTowns(t, g, 0, n)
+	return g
 }

@@ -35,7 +35,9 @@ type reader struct {
 	near map[quad.Value][]quad.Quad
 	// sources holds the claims' sources and media as claim shows them: a
 	// read of thousands of claims names a few sources (see sourceOf).
-	sources map[schema.IRI]Entity
+	// sourceReads counts the reads of sources before the first is kept.
+	sources     map[schema.IRI]Entity
+	sourceReads int
 }
 
 func newReader(ctx context.Context, g *Graph) *reader {
@@ -275,12 +277,17 @@ func (r *reader) recordedEntity(id schema.IRI) (Entity, error) {
 }
 
 // maxSources bounds a reader's cache of sources; past it the cache starts
-// again empty.
-const maxSources = 1 << 12
+// again empty. A read keeps its sources from the minSources'th claim on: a
+// one-hop read of a few claims is not worth a map.
+const (
+	maxSources = 1 << 12
+	minSources = 16
+)
 
 // sourceOf is recordedEntity for a claim's source or medium, decoded once a
-// call: the claims of one read share their sources' Entity values (and the
-// slices in them), as they do on backends whose readers cache entities.
+// call (past its first few claims): the claims of one read share their
+// sources' Entity values (and the slices in them), as they do on backends
+// whose readers cache entities.
 func (r *reader) sourceOf(id schema.IRI) (Entity, error) {
 	if e, ok := r.sources[id]; ok {
 		return e, nil
@@ -288,6 +295,9 @@ func (r *reader) sourceOf(id schema.IRI) (Entity, error) {
 	e, err := r.recordedEntity(id)
 	if err != nil {
 		return Entity{}, err
+	}
+	if r.sourceReads++; r.sourceReads < minSources {
+		return e, nil
 	}
 	if r.sources == nil || len(r.sources) >= maxSources {
 		r.sources = map[schema.IRI]Entity{}
