@@ -165,8 +165,14 @@ func (r *reader) countSources(counts map[string]*Count) error {
 		}
 		return true
 	}
-	if r.g.index != nil {
-		if err := r.each(quad.Predicate, source, bump); err != nil {
+	if idx := r.g.index; idx != nil {
+		// A histogram over the ids of the source quads' objects.
+		for v, n := range idx.objectCounts(source) {
+			if src, ok := iriOf(v); ok {
+				perSource[src] += n
+			}
+		}
+		if err := r.ctx.Err(); err != nil {
 			return err
 		}
 	} else {

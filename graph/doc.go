@@ -78,7 +78,8 @@
 // directory, or PostgreSQL, each through cayley's backend of that name, which
 // lives in a package of its own (graph/leveldb, graph/bolt, graph/postgres)
 // that the program names with [WithBackend]. Package graph links no database
-// driver. In memory the graph keeps its quads in an index of its own, which
+// driver. In memory the graph keeps its quads in an index of its own,
+// dictionary-encoded (each value held once, a quad as four integer ids), which
 // loads about twice as fast as cayley's memstore at a fraction of its heap;
 // the memstore is built when [Graph.Raw] is first called, and fed by every
 // write after.

@@ -10,22 +10,39 @@ import (
 )
 
 // memIndex holds an in-memory graph's quads, indexed by subject, predicate,
-// object and label: it is the in-memory graph's store of record. cayley's memstore
-// answers the same lookups, but it decodes each quad through several map
-// lookups and an iterator, and loading a quad into it costs several times
-// what indexing it here costs; reads here walk a slice of decoded quads. A
-// memstore is built from the quads only when the escape hatch
-// (Graph.QuadStore) asks for one, and kept in step from then on.
+// object and label: it is the in-memory graph's store of record, and the read
+// index of the file stores. cayley's memstore answers the same lookups, but it
+// decodes each quad through several map lookups and an iterator, and loading a
+// quad into it costs several times what indexing it here costs. A memstore is
+// built from the quads only when the escape hatch (Graph.QuadStore) asks for
+// one, and kept in step from then on.
+//
+// The index is dictionary-encoded: each distinct value (IRI, string, date) is
+// held once, in terms, and named everywhere else by its id, its position
+// there. A quad is four ids, and the lists of quads by value are slices
+// indexed by id. So the index holds no pointer a quad (the garbage collector
+// scans the terms, not the quads or the lists), a quad costs 16 bytes instead
+// of four interface values and their boxed strings, and a lookup by value
+// hashes the value once, to find its id. Reading a quad builds a quad.Quad
+// from the terms, which allocates nothing. Ids never change: a value stays in
+// terms when the last quad that uses it is removed.
 type memIndex struct {
-	// quads holds every quad added; a removed quad leaves a zero Quad (a
-	// tombstone) so that the ids in the lists stay valid. live counts the rest.
-	quads []quad.Quad
+	// terms holds each distinct value once, by id; id 0 is none (the label
+	// of an unlabelled quad). ids maps a value to its id.
+	terms []quad.Value
+	ids   map[quad.Value]uint32
+	// quads holds every quad added, as its values' ids in direction order
+	// (subject, predicate, object, label); a removed quad leaves a zero entry
+	// (a tombstone) so that the ids in the lists stay valid. live counts the
+	// rest.
+	quads []encoded
 	live  int
-	// by lists the ids of the quads with a value in a direction. Labels are
-	// indexed too (only labelled quads are listed there): a claim labels a
-	// handful of facts, so its list is the one that keeps the duplicate check
-	// short when one edge carries thousands of claims.
-	by [quad.Label + 1]map[quad.Value][]int32
+	// by[d][t] lists the ids of the quads whose direction d is term t; it is
+	// only as long as the highest term seen in d. Labels are indexed too (only
+	// labelled quads are listed there): a claim labels a handful of facts, so
+	// its list is the one that keeps the duplicate check short when one edge
+	// carries thousands of claims.
+	by [quad.Label + 1][][]int32
 
 	// Decoded entities and claims, shared by readers (who hold the graph's read
 	// lock, hence cacheMu) and dropped for a subject when a commit adds a quad
@@ -37,15 +54,72 @@ type memIndex struct {
 	classes  map[schema.IRI][]schema.IRI // merge classes (see reader.class); dropped at every commit
 }
 
+// encoded is a quad as the ids of its values, indexed by quad.Direction - 1.
+type encoded [4]uint32
+
+// removed reports whether e is a tombstone: every live quad has a subject.
+func (e encoded) removed() bool { return e[0] == 0 }
+
 // maxCached bounds each decode cache; past it the cache starts again empty.
 const maxCached = 1 << 18
 
 func newMemIndex() *memIndex {
-	m := &memIndex{entities: map[schema.IRI]*Entity{}, claims: map[schema.IRI]*Claim{}, classes: map[schema.IRI][]schema.IRI{}}
-	for _, d := range quad.Directions {
-		m.by[d] = map[quad.Value][]int32{}
+	return &memIndex{
+		terms:    []quad.Value{nil},
+		ids:      map[quad.Value]uint32{},
+		entities: map[schema.IRI]*Entity{}, claims: map[schema.IRI]*Claim{}, classes: map[schema.IRI][]schema.IRI{},
 	}
-	return m
+}
+
+// term returns the id of v, and whether the index holds v.
+func (m *memIndex) term(v quad.Value) (uint32, bool) {
+	if v == nil {
+		return 0, false
+	}
+	t, ok := m.ids[v]
+	return t, ok
+}
+
+// intern returns the id of v, giving it one if it has none (nil is 0).
+func (m *memIndex) intern(v quad.Value) uint32 {
+	if v == nil {
+		return 0
+	}
+	if t, ok := m.ids[v]; ok {
+		return t
+	}
+	t := uint32(len(m.terms))
+	m.terms = append(m.terms, v)
+	m.ids[v] = t
+	return t
+}
+
+// encode returns q's ids, and whether the index holds each of its values
+// (if not, it holds no such quad).
+func (m *memIndex) encode(q quad.Quad) (encoded, bool) {
+	var e encoded
+	for i, d := range quad.Directions {
+		v := q.Get(d)
+		if v == nil {
+			continue
+		}
+		t, ok := m.ids[v]
+		if !ok {
+			return e, false
+		}
+		e[i] = t
+	}
+	return e, true
+}
+
+// decode returns the quad e encodes; it allocates nothing.
+func (m *memIndex) decode(e encoded) quad.Quad {
+	return quad.Quad{Subject: m.terms[e[0]], Predicate: m.terms[e[1]], Object: m.terms[e[2]], Label: m.terms[e[3]]}
+}
+
+// quad returns the quad of id (a zero Quad for a tombstone).
+func (m *memIndex) quad(id int32) quad.Quad {
+	return m.decode(m.quads[id])
 }
 
 // addAll indexes a committed batch.
@@ -60,15 +134,13 @@ func (m *memIndex) addAll(qs []quad.Quad) {
 	}
 }
 
-// adopt indexes a committed batch whose caller is done with qs: into an
-// empty index it compacts qs in place, as the index's own quads, instead of
-// copying every quad (a load of ten million quads would hold both copies at
-// once).
+// adopt indexes a committed batch whose caller is done with qs, and clears
+// qs: the index keeps each value once, and the batch's other copies of the
+// same values can go before the caller lets go of the slice (a load of ten
+// million quads would otherwise hold both at once).
 func (m *memIndex) adopt(qs []quad.Quad) {
-	if len(m.quads) == 0 {
-		m.quads = qs[:0]
-	}
 	m.addAll(qs)
+	clear(qs)
 }
 
 // add indexes q unless it is there already; the caller holds cacheMu. A
@@ -80,29 +152,41 @@ func (m *memIndex) adopt(qs []quad.Quad) {
 // cost O(n²). (A set of quads would cost a hash of the whole quad on every
 // add, and more memory than the rest of the index.)
 func (m *memIndex) add(q quad.Quad) {
-	var ids []int32
+	var e encoded
 	for i, d := range quad.Directions {
-		v := q.Get(d)
-		if v == nil {
+		e[i] = m.intern(q.Get(d))
+	}
+	if e[0] == 0 {
+		return // no subject: not a quad (and it would read as a tombstone)
+	}
+	var ids []int32
+	for i, t := range e {
+		if t == 0 {
 			continue // an unlabelled quad
 		}
-		if l := m.by[d][v]; i == 0 || len(l) < len(ids) {
+		if l := m.list1(quad.Directions[i], t); i == 0 || len(l) < len(ids) {
 			ids = l
 		}
 	}
 	for _, id := range ids {
-		if m.quads[id] == q {
+		if m.quads[id] == e {
 			return
 		}
 	}
 	m.forget(q)
 	id := int32(len(m.quads))
-	m.quads = append(m.quads, q)
+	m.quads = append(m.quads, e)
 	m.live++
-	for _, d := range quad.Directions {
-		if v := q.Get(d); v != nil {
-			m.by[d][v] = append(m.by[d][v], id)
+	for i, t := range e {
+		if t == 0 {
+			continue
 		}
+		by := m.by[quad.Directions[i]]
+		if int(t) >= len(by) {
+			by = slices.Grow(by, int(t)+1-len(by))[:int(t)+1]
+			m.by[quad.Directions[i]] = by
+		}
+		by[t] = append(by[t], id)
 	}
 }
 
@@ -121,27 +205,26 @@ func (m *memIndex) removeAll(qs []quad.Quad) {
 // the graph, keep the id and their readers skip tombstones. The caller holds
 // cacheMu.
 func (m *memIndex) remove(q quad.Quad) {
-	at := -1
-	ids := m.by[quad.Subject][q.Subject]
-	for i, id := range ids {
-		if m.quads[id] == q {
-			at = i
-			break
-		}
+	e, ok := m.encode(q)
+	if !ok || e[0] == 0 {
+		return
 	}
+	ids := m.list1(quad.Subject, e[0])
+	at := slices.IndexFunc(ids, func(id int32) bool { return m.quads[id] == e })
 	if at < 0 {
 		return
 	}
 	id := ids[at]
-	m.by[quad.Subject][q.Subject] = dropID(ids, at)
+	m.by[quad.Subject][e[0]] = dropID(ids, at)
 	for _, d := range []quad.Direction{quad.Object, quad.Label} {
-		if v := q.Get(d); v != nil {
-			if i := slices.Index(m.by[d][v], id); i >= 0 {
-				m.by[d][v] = dropID(m.by[d][v], i)
+		if t := e[d-1]; t != 0 {
+			l := m.by[d][t]
+			if i := slices.Index(l, id); i >= 0 {
+				m.by[d][t] = dropID(l, i)
 			}
 		}
 	}
-	m.quads[id] = quad.Quad{}
+	m.quads[id] = encoded{}
 	m.live--
 	m.forget(q)
 }
@@ -166,25 +249,63 @@ func (m *memIndex) forget(q quad.Quad) {
 // each calls fn with the live quads whose direction d is v, until it returns false.
 func (m *memIndex) each(d quad.Direction, v quad.Value, fn func(quad.Quad) bool) {
 	for _, id := range m.list(d, v) {
-		q := m.quads[id]
-		if q.Subject == nil {
-			continue // removed
+		e := m.quads[id]
+		if e.removed() {
+			continue
 		}
-		if !fn(q) {
+		if !fn(m.decode(e)) {
 			return
 		}
 	}
 }
 
+// eachOf is each for the quads whose predicate is one of preds: it compares
+// ids, and builds only the quads it passes to fn.
+func (m *memIndex) eachOf(d quad.Direction, v quad.Value, preds []quad.Value, fn func(quad.Quad) bool) {
+	var one [2]uint32
+	ps := one[:0]
+	for _, p := range preds {
+		if t, ok := m.term(p); ok {
+			ps = append(ps, t)
+		}
+	}
+	if len(ps) == 0 {
+		return
+	}
+	for _, id := range m.list(d, v) {
+		e := m.quads[id]
+		if e.removed() || !slices.Contains(ps, e[1]) {
+			continue
+		}
+		if !fn(m.decode(e)) {
+			return
+		}
+	}
+}
+
+// objectCounts returns, for each value, the number of live unlabelled quads
+// of predicate pred whose object it is: a histogram over object ids, with no
+// quad built and no value hashed but the keys of the result.
+func (m *memIndex) objectCounts(pred quad.Value) map[quad.Value]int {
+	counts := map[uint32]int{}
+	for _, id := range m.list(quad.Predicate, pred) {
+		if e := m.quads[id]; !e.removed() && e[3] == 0 {
+			counts[e[2]]++
+		}
+	}
+	out := make(map[quad.Value]int, len(counts))
+	for t, n := range counts {
+		out[m.terms[t]] = n
+	}
+	return out
+}
+
 // all returns the live quads.
 func (m *memIndex) all() []quad.Quad {
-	if m.live == len(m.quads) {
-		return m.quads
-	}
 	out := make([]quad.Quad, 0, m.live)
-	for _, q := range m.quads {
-		if q.Subject != nil {
-			out = append(out, q)
+	for _, e := range m.quads {
+		if !e.removed() {
+			out = append(out, m.decode(e))
 		}
 	}
 	return out
@@ -193,10 +314,22 @@ func (m *memIndex) all() []quad.Quad {
 // list returns the ids of the quads whose direction d is v; some may be
 // tombstones (see remove).
 func (m *memIndex) list(d quad.Direction, v quad.Value) []int32 {
-	if d < quad.Subject || d > quad.Label || m.by[d] == nil {
+	if d < quad.Subject || d > quad.Label {
 		return nil
 	}
-	return m.by[d][v]
+	t, ok := m.term(v)
+	if !ok {
+		return nil
+	}
+	return m.list1(d, t)
+}
+
+// list1 is list for the term t.
+func (m *memIndex) list1(d quad.Direction, t uint32) []int32 {
+	if by := m.by[d]; int(t) < len(by) {
+		return by[t]
+	}
+	return nil
 }
 
 // entity returns the cached decode of id: the entity, whether id is one, and
@@ -282,4 +415,84 @@ func (m *memIndex) keepClaim(id schema.IRI, c *Claim) {
 	}
 	m.claims[id] = c
 	m.cacheMu.Unlock()
+}
+
+// ofTypes returns the set of the terms that are the subject of an
+// unlabelled rdf:type quad whose object is one of classes (term ids): the
+// entities of those classes, read by the index on each class.
+func (m *memIndex) ofTypes(classes []uint32) termSet {
+	set := make(termSet, (len(m.terms)+63)/64)
+	typ, ok := m.term(iri(schema.Type))
+	if !ok {
+		return set
+	}
+	for _, c := range classes {
+		for _, id := range m.list1(quad.Object, c) {
+			if e := m.quads[id]; !e.removed() && e[1] == typ && e[3] == 0 {
+				set[e[0]/64] |= 1 << (e[0] % 64)
+			}
+		}
+	}
+	return set
+}
+
+// termSet is a set of term ids, a bit each.
+type termSet []uint64
+
+func (s termSet) has(t uint32) bool { return int(t/64) < len(s) && s[t/64]&(1<<(t%64)) != 0 }
+
+// hasType reports whether term s is the subject of an unlabelled rdf:type
+// quad whose object is one of classes (term ids), comparing ids only.
+func (m *memIndex) hasType(s uint32, classes []uint32) bool {
+	typ, ok := m.term(iri(schema.Type))
+	if !ok {
+		return false
+	}
+	for _, id := range m.list1(quad.Subject, s) {
+		if e := m.quads[id]; !e.removed() && e[1] == typ && e[3] == 0 && slices.Contains(classes, e[2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBeOfKind returns a check, by the in-memory index, that id may be an
+// entity of kind k or a kind below it: it says false only when id has no
+// such type, so that a query drops a candidate of another kind (a state some
+// state backs, in a query for armed groups) without decoding it. It returns
+// nil when it cannot tell: without an index, or when the graph has merges (a
+// merged entity has its class's kinds).
+func (r *reader) mayBeOfKind(k schema.Kind) func(schema.IRI) bool {
+	idx := r.g.index
+	if idx == nil || r.g.merges.Load() {
+		return nil
+	}
+	var classes []uint32
+	for _, d := range r.g.vocab.Descendants(k) {
+		if t, ok := idx.term(iri(schema.IRI(d))); ok {
+			classes = append(classes, t)
+		}
+	}
+	// A few checks read each id's own quads; past an eighth of the kind's
+	// size, the set of the kind's entities (read once from its type lists)
+	// is cheaper.
+	size := 0
+	for _, c := range classes {
+		size += len(idx.list1(quad.Object, c))
+	}
+	var set termSet
+	checks := 0
+	return func(id schema.IRI) bool {
+		t, ok := idx.term(iri(id))
+		if !ok {
+			return false
+		}
+		if set == nil {
+			if checks++; checks*8 < size {
+				return idx.hasType(t, classes)
+			}
+			set = idx.ofTypes(classes)
+		}
+		return set.has(t)
+	}
 }

@@ -67,7 +67,7 @@ func TestQuadStoreInMemoryHoldsTheIndexedQuadsAndFollowsWrites(t *testing.T) {
 	}
 	indexed := func() map[quad.Quad]bool {
 		out := map[quad.Quad]bool{}
-		for _, q := range g.index.quads {
+		for _, q := range g.index.all() {
 			out[q] = true
 		}
 		return out

@@ -231,14 +231,22 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 			ids = append(ids, id)
 		}
 	}
-	ev := map[schema.IRI]Evidence{}
+	// ev holds each candidate's evidence as the parts its constraints met it
+	// by, joined once a match is built: a group many states back is not
+	// copied a state at a time.
+	ev := map[schema.IRI][]Evidence{}
 	// fits reports whether id is an entity of the query's kind, decoding it
 	// once: a candidate that is not (a state some state backs, in a query for
 	// armed groups) is dropped before its evidence is gathered.
 	fit := map[schema.IRI]*Entity{} // nil: absent or of another kind
+	maybe := r.mayBeOfKind(q.kind)
 	fits := func(id schema.IRI) (bool, error) {
 		if e, ok := fit[id]; ok {
 			return e != nil, nil
+		}
+		if maybe != nil && !maybe(id) {
+			fit[id] = nil
+			return false, nil
 		}
 		e, ok, err := r.view(id)
 		if err != nil {
@@ -257,6 +265,12 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		}
 	}
 	for i, c := range cs {
+		// The first constraint's ends are candidates if of the query's kind,
+		// a later one's if every earlier constraint kept them.
+		candidate := fits
+		if i > 0 {
+			candidate = func(id schema.IRI) (bool, error) { return ev[id] != nil, nil }
+		}
 		others := []schema.IRI{c.Other}
 		if c.sub != nil {
 			ms, err := r.find(*c.sub, base.filters, depth+1)
@@ -271,7 +285,7 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 				others = append(others, m.Entity.ID)
 			}
 		}
-		met := map[schema.IRI]Evidence{}
+		met := map[schema.IRI][]Evidence{}
 		for _, other := range others {
 			f := base
 			if c.Incoming {
@@ -281,7 +295,7 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 			}
 			// The candidates are at the constraint's near end: the
 			// edges' subjects, or their objects for an incoming one.
-			ends, err := r.constraintEnds(defs[i], f, !c.Incoming)
+			ends, err := r.constraintEndsOf(defs[i], f, !c.Incoming, candidate)
 			if err != nil {
 				return nil, err
 			}
@@ -292,38 +306,24 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 					continue
 				}
 				if i == 0 {
-					if ok, err := fits(e.id); err != nil {
-						return nil, err
-					} else if !ok {
-						continue
-					}
 					add(e.id)
-				} else if ev[e.id] == nil {
-					continue // not a candidate since an earlier constraint
 				}
-				// Each end's evidence is a slice of its own: the first
-				// is kept, not copied.
-				if met[e.id] == nil {
-					met[e.id] = e.ev
-				} else {
-					met[e.id] = append(met[e.id], e.ev...)
-				}
+				met[e.id] = append(met[e.id], e.ev)
 			}
 		}
 		ids = slices.DeleteFunc(ids, func(id schema.IRI) bool { return met[id] == nil })
 		for _, id := range ids {
-			if ev[id] == nil {
-				ev[id] = met[id]
-			} else {
-				ev[id] = append(ev[id], met[id]...)
-			}
+			ev[id] = append(ev[id], met[id]...)
 		}
 	}
-	var out []Match
+	var out []Match // nil when nothing matches
+	if len(ids) > 0 {
+		out = make([]Match, 0, len(ids))
+	}
 	for _, id := range ids {
 		// Attribute constraints first: a lookup from the candidate, where
 		// fits decodes it.
-		mev := ev[id]
+		parts := ev[id]
 		if len(q.attrs) > 0 {
 			aev, ok, err := r.attrsMet(q, base, id)
 			if err != nil {
@@ -331,16 +331,23 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 			} else if !ok {
 				continue
 			}
-			mev = append(slices.Clip(mev), aev...)
+			parts = append(slices.Clip(parts), aev)
 		}
 		if ok, err := fits(id); err != nil {
 			return nil, err
 		} else if !ok {
 			continue
 		}
-		m := Match{Entity: *fit[id], Evidence: dedupe(mev)}
+		evidence := joinEvidence(parts)
+		if len(q.attrs) > 0 {
+			evidence = dedupe(evidence) // several attribute tests may be met by one claim
+		}
+		m := Match{Entity: *fit[id], Evidence: evidence}
 		sortEvidence(m.Evidence)
 		out = append(out, m)
+	}
+	if len(out) == 0 {
+		return nil, nil
 	}
 	sortMatches(out)
 	return out, nil
@@ -436,18 +443,40 @@ func sortMatches(ms []Match) {
 	copy(ms, sorted)
 }
 
+// joinEvidence returns the claims of parts, each once, in order. A part is
+// an edge's evidence, each claim once: one part is returned as it is.
+func joinEvidence(parts []Evidence) Evidence {
+	switch len(parts) {
+	case 0:
+		return nil
+	case 1:
+		return parts[0]
+	}
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	return appendUnique(make(Evidence, 0, n), parts...)
+}
+
+// appendUnique appends to out the claims of parts, each once, in order.
+func appendUnique(out Evidence, parts ...Evidence) Evidence {
+	seen := make(map[schema.IRI]bool, cap(out))
+	for _, p := range parts {
+		for _, c := range p {
+			if !seen[c.ID] {
+				seen[c.ID] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
 // dedupe returns ev with each claim once, in order.
 func dedupe(ev Evidence) Evidence {
 	if len(ev) < 2 {
 		return ev
 	}
-	out := make(Evidence, 0, len(ev))
-	seen := make(map[schema.IRI]bool, len(ev))
-	for _, c := range ev {
-		if !seen[c.ID] {
-			seen[c.ID] = true
-			out = append(out, c)
-		}
-	}
-	return out
+	return appendUnique(make(Evidence, 0, len(ev)), ev)
 }

@@ -17,16 +17,35 @@ type reached struct {
 // (exclusive states, states that events start or end) goes through edges,
 // which works supersession out.
 func (r *reader) constraintEnds(def schema.RelationDef, f options, subjects bool) ([]reached, error) {
+	return r.constraintEndsOf(def, f, subjects, nil)
+}
+
+// constraintEndsOf is constraintEnds for the ends near keeps (all when near
+// is nil): a query asks only for its candidates, so that the evidence of an
+// edge to anything else (a state some state backs, in a query for armed
+// groups) is never decoded.
+func (r *reader) constraintEndsOf(def schema.RelationDef, f options, subjects bool, near func(schema.IRI) (bool, error)) ([]reached, error) {
+	keep := func(id schema.IRI) (bool, error) {
+		if near == nil {
+			return true, nil
+		}
+		return near(id)
+	}
 	if _, _, ok := r.slotting(def); ok {
 		es, err := r.edges(def, f)
 		if err != nil {
 			return nil, err
 		}
-		out := make([]reached, len(es))
-		for i, e := range es {
-			out[i] = reached{e.Object.ID, e.Evidence}
+		out := make([]reached, 0, len(es))
+		for _, e := range es {
+			id := e.Object.ID
 			if subjects {
-				out[i].id = e.Subject.ID
+				id = e.Subject.ID
+			}
+			if ok, err := keep(id); err != nil {
+				return nil, err
+			} else if ok {
+				out = append(out, reached{id, e.Evidence})
 			}
 		}
 		return out, nil
@@ -37,16 +56,21 @@ func (r *reader) constraintEnds(def schema.RelationDef, f options, subjects bool
 	}
 	out := make([]reached, 0, len(ts))
 	for _, t := range ts {
+		id := t.o
+		if subjects {
+			id = t.s
+		}
+		if ok, err := keep(id); err != nil {
+			return nil, err
+		} else if !ok {
+			continue
+		}
 		ev, err := r.evidence(t.labels, f.filters, def.Time)
 		if err != nil {
 			return nil, err
 		}
 		if !f.keeps(ev) {
 			continue
-		}
-		id := t.o
-		if subjects {
-			id = t.s
 		}
 		out = append(out, reached{id, ev})
 	}

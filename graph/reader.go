@@ -33,6 +33,11 @@ type reader struct {
 	unbounded bool
 	// near holds the quads of the subjects a hop has read (see eachHop).
 	near map[quad.Value][]quad.Quad
+	// sources holds the claims' sources and media as claim shows them: a
+	// read of thousands of claims names a few sources (see sourceOf).
+	// sourceReads counts the reads of sources before the first is kept.
+	sources     map[schema.IRI]Entity
+	sourceReads int
 }
 
 func newReader(ctx context.Context, g *Graph) *reader {
@@ -78,9 +83,7 @@ func (r *reader) each(dir quad.Direction, v quad.Value, fn func(quad.Quad) bool)
 // predicates cost an index step, not a decode.
 func (r *reader) eachOf(dir quad.Direction, v quad.Value, preds []quad.Value, fn func(quad.Quad) bool) error {
 	if idx := r.g.index; idx != nil {
-		idx.each(dir, v, func(q quad.Quad) bool {
-			return !slices.Contains(preds, q.Predicate) || fn(q)
-		})
+		idx.eachOf(dir, v, preds, fn)
 		return r.ctx.Err()
 	}
 	if qr, ok := r.quadReader(); ok {
@@ -273,6 +276,36 @@ func (r *reader) recordedEntity(id schema.IRI) (Entity, error) {
 	return e, err
 }
 
+// maxSources bounds a reader's cache of sources; past it the cache starts
+// again empty. A read keeps its sources from the minSources'th claim on: a
+// one-hop read of a few claims is not worth a map.
+const (
+	maxSources = 1 << 12
+	minSources = 16
+)
+
+// sourceOf is recordedEntity for a claim's source or medium, decoded once a
+// call (past its first few claims): the claims of one read share their
+// sources' Entity values (and the slices in them), as they do on backends
+// whose readers cache entities.
+func (r *reader) sourceOf(id schema.IRI) (Entity, error) {
+	if e, ok := r.sources[id]; ok {
+		return e, nil
+	}
+	e, err := r.recordedEntity(id)
+	if err != nil {
+		return Entity{}, err
+	}
+	if r.sourceReads++; r.sourceReads < minSources {
+		return e, nil
+	}
+	if r.sources == nil || len(r.sources) >= maxSources {
+		r.sources = map[schema.IRI]Entity{}
+	}
+	r.sources[id] = e
+	return e, nil
+}
+
 // claim returns the claim id, and whether it exists.
 func (r *reader) claim(id schema.IRI) (Claim, bool, error) {
 	if c, ok := r.claims[id]; ok {
@@ -310,11 +343,11 @@ func (r *reader) claim(id schema.IRI) (Claim, bool, error) {
 	}
 	// Source and Via are shown as reads show entities (through merges), but
 	// keep the IDs the claim recorded: validation and retractions compare them.
-	if c.Source, err = r.recordedEntity(c.Source.ID); err != nil {
+	if c.Source, err = r.sourceOf(c.Source.ID); err != nil {
 		return Claim{}, false, err
 	}
 	if c.Via.ID != "" {
-		if c.Via, err = r.recordedEntity(c.Via.ID); err != nil {
+		if c.Via, err = r.sourceOf(c.Via.ID); err != nil {
 			return Claim{}, false, err
 		}
 	}
