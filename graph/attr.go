@@ -335,9 +335,7 @@ func (r *reader) attrValues(subject schema.IRI, attr schema.Attribute, f options
 func (r *reader) unconstrained(q Query, add func(schema.IRI)) error {
 	best, size := -1, 0
 	if idx := r.g.index; idx != nil && len(q.attrs) > 0 {
-		for _, d := range r.g.vocab.Descendants(q.kind) {
-			size += len(idx.list(quad.Object, iri(schema.IRI(d))))
-		}
+		_, size = idx.kindTerms(r.g.vocab, q.kind)
 		for i, a := range q.attrs {
 			if n := len(idx.list(quad.Predicate, iri(schema.IRI(a.attr)))); n < size {
 				best, size = i, n

@@ -126,9 +126,7 @@ func (m *memIndex) quad(id int32) quad.Quad {
 func (m *memIndex) addAll(qs []quad.Quad) {
 	m.cacheMu.Lock()
 	defer m.cacheMu.Unlock()
-	if len(m.quads) > 0 || cap(m.quads) < len(qs) {
-		m.quads = slices.Grow(m.quads, len(qs)) // one allocation, not a doubling each
-	}
+	m.quads = slices.Grow(m.quads, len(qs)) // one allocation, not a doubling each
 	for _, q := range qs {
 		m.add(q)
 	}
@@ -417,15 +415,25 @@ func (m *memIndex) keepClaim(id schema.IRI, c *Claim) {
 	m.cacheMu.Unlock()
 }
 
-// ofTypes returns the set of the terms that are the subject of an
-// unlabelled rdf:type quad whose object is one of classes (term ids): the
-// entities of those classes, read by the index on each class.
-func (m *memIndex) ofTypes(classes []uint32) termSet {
-	set := make(termSet, (len(m.terms)+63)/64)
-	typ, ok := m.term(iri(schema.Type))
-	if !ok {
-		return set
+// kindTerms returns the term ids of kind k and the kinds below it that the
+// index holds, and how many quads point at them (the kind's size: its type
+// quads, give or take a vocabulary term's).
+func (m *memIndex) kindTerms(v *schema.Vocabulary, k schema.Kind) (classes []uint32, size int) {
+	for _, d := range v.Descendants(k) {
+		if t, ok := m.term(iri(schema.IRI(d))); ok {
+			classes = append(classes, t)
+			size += len(m.list1(quad.Object, t))
+		}
 	}
+	return classes, size
+}
+
+// ofTypes returns the set of the terms that are the subject of an
+// unlabelled rdf:type quad (typ is rdf:type's term id) whose object is one
+// of classes (term ids): the entities of those classes, read by the index on
+// each class.
+func (m *memIndex) ofTypes(typ uint32, classes []uint32) termSet {
+	set := make(termSet, (len(m.terms)+63)/64)
 	for _, c := range classes {
 		for _, id := range m.list1(quad.Object, c) {
 			if e := m.quads[id]; !e.removed() && e[1] == typ && e[3] == 0 {
@@ -442,12 +450,9 @@ type termSet []uint64
 func (s termSet) has(t uint32) bool { return int(t/64) < len(s) && s[t/64]&(1<<(t%64)) != 0 }
 
 // hasType reports whether term s is the subject of an unlabelled rdf:type
-// quad whose object is one of classes (term ids), comparing ids only.
-func (m *memIndex) hasType(s uint32, classes []uint32) bool {
-	typ, ok := m.term(iri(schema.Type))
-	if !ok {
-		return false
-	}
+// quad (typ is rdf:type's term id) whose object is one of classes (term
+// ids), comparing ids only.
+func (m *memIndex) hasType(typ, s uint32, classes []uint32) bool {
 	for _, id := range m.list1(quad.Subject, s) {
 		if e := m.quads[id]; !e.removed() && e[1] == typ && e[3] == 0 && slices.Contains(classes, e[2]) {
 			return true
@@ -467,19 +472,14 @@ func (r *reader) mayBeOfKind(k schema.Kind) func(schema.IRI) bool {
 	if idx == nil || r.g.merges.Load() {
 		return nil
 	}
-	var classes []uint32
-	for _, d := range r.g.vocab.Descendants(k) {
-		if t, ok := idx.term(iri(schema.IRI(d))); ok {
-			classes = append(classes, t)
-		}
+	typ, ok := idx.term(iri(schema.Type))
+	if !ok {
+		return func(schema.IRI) bool { return false } // nothing has a type
 	}
 	// A few checks read each id's own quads; past an eighth of the kind's
 	// size, the set of the kind's entities (read once from its type lists)
 	// is cheaper.
-	size := 0
-	for _, c := range classes {
-		size += len(idx.list1(quad.Object, c))
-	}
+	classes, size := idx.kindTerms(r.g.vocab, k)
 	var set termSet
 	checks := 0
 	return func(id schema.IRI) bool {
@@ -489,9 +489,9 @@ func (r *reader) mayBeOfKind(k schema.Kind) func(schema.IRI) bool {
 		}
 		if set == nil {
 			if checks++; checks*8 < size {
-				return idx.hasType(t, classes)
+				return idx.hasType(typ, t, classes)
 			}
-			set = idx.ofTypes(classes)
+			set = idx.ofTypes(typ, classes)
 		}
 		return set.has(t)
 	}
