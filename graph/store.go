@@ -76,12 +76,17 @@ func backendPackage(scheme string) (string, bool) {
 // scan of the store where the backend can (kvstore's EachQuad), else through
 // cayley's iterator, reading each value once.
 func (g *Graph) buildIndex(ctx context.Context) error {
-	var all []quad.Quad
+	// The index is the graph's only once the whole store has been read and
+	// found sound, so it takes each quad as the scan hands it over instead
+	// of from a slice of them all (a million quads would be held twice).
+	idx := newMemIndex()
 	if n, err := g.store.Quads(ctx); err == nil && n > 0 {
-		all = make([]quad.Quad, 0, n) // the store's count, the slice made once
+		idx.quads = make([]encoded, 0, n) // the store's count, the slice made once
 	}
+	idx.cacheMu.Lock() // add's rule; no reader sees idx yet
+	defer idx.cacheMu.Unlock()
 	add := func(q quad.Quad) error {
-		all = append(all, q)
+		idx.add(q)
 		return nil
 	}
 	var err error
@@ -96,8 +101,6 @@ func (g *Graph) buildIndex(ctx context.Context) error {
 	if err := g.store.Damage(); err != nil {
 		return err
 	}
-	idx := newMemIndex()
-	idx.adopt(all) // the index keeps the slice: no second copy of every quad
 	g.index = idx
 	return nil
 }
