@@ -338,9 +338,13 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		} else if !ok {
 			continue
 		}
-		evidence := joinEvidence(parts)
+		var evidence Evidence
 		if len(q.attrs) > 0 {
-			evidence = dedupe(evidence) // several attribute tests may be met by one claim
+			// One pass over every part: several attribute tests may be met
+			// by one claim, within the attributes' part too.
+			evidence = appendUnique(nil, parts...)
+		} else {
+			evidence = joinEvidence(parts)
 		}
 		m := Match{Entity: *fit[id], Evidence: evidence}
 		sortEvidence(m.Evidence)
