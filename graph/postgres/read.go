@@ -295,10 +295,15 @@ func (kv *knownValues) complete(rows []quadRow, nodes map[hash]quad.Value) {
 	if kv.values == nil {
 		kv.values = map[hash]quad.Value{}
 	}
+	added := false
 	for _, h := range learnt {
-		if len(kv.values) < maxKnown {
+		if _, ok := kv.values[h]; !ok && len(kv.values) < maxKnown {
 			kv.values[h] = nodes[h]
+			added = true
 		}
+	}
+	if !added {
+		return // full, or another read learnt them first: param is as it was
 	}
 	hashes := make(pq.ByteaArray, 0, len(kv.values))
 	for h := range kv.values {

@@ -19,7 +19,7 @@ import (
 var logBucket = hkv.Key{[]byte("log")}
 
 // logPrefix starts the flat keys of cayley's log: its bucket's name.
-var logPrefix = []byte("log")
+var logPrefix = logBucket[0]
 
 // EachQuad reads every live quad of the store in one scan of cayley's log,
 // in one read transaction: the nodes' values are decoded once each, and each
