@@ -504,10 +504,14 @@ func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge,
 		if err != nil {
 			return err
 		}
+		shown := map[fact]bool{} // the facts out holds
 		for _, t := range found {
 			es, err := r.deniedEdges(t, f)
 			if err != nil {
 				return err
+			}
+			for _, e := range es {
+				shown[fact{e.Subject.ID, e.Object.ID, e.Relation}] = true
 			}
 			out = append(out, es...)
 		}
@@ -524,9 +528,8 @@ func (g *Graph) Contested(ctx context.Context, opts ...ContestedOption) ([]Edge,
 				return err
 			}
 			for _, e := range es {
-				if len(e.Rivals) > 0 && !slices.ContainsFunc(out, func(x Edge) bool {
-					return x.Relation == e.Relation && x.Subject.ID == e.Subject.ID && x.Object.ID == e.Object.ID
-				}) {
+				if t := (fact{e.Subject.ID, e.Object.ID, e.Relation}); len(e.Rivals) > 0 && !shown[t] {
+					shown[t] = true
 					out = append(out, e)
 				}
 			}
@@ -560,6 +563,7 @@ func (r *reader) deniedFacts(f options) ([]fact, error) {
 	}
 	merges := r.g.merges.Load()
 	var found []fact
+	seen := map[fact]bool{}
 	for _, c := range denials {
 		var subjects []schema.IRI
 		err := r.eachOf(quad.Object, iri(c), []quad.Value{iri(schema.SubjectOf)}, func(q quad.Quad) bool {
@@ -592,7 +596,8 @@ func (r *reader) deniedFacts(f options) ([]fact, error) {
 							return false
 						}
 					}
-					if !slices.Contains(found, t) {
+					if !seen[t] {
+						seen[t] = true
 						found = append(found, t)
 					}
 				}
