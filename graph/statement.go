@@ -83,13 +83,19 @@ func (r *reader) eachQuad(fn func(quad.Quad) error) error {
 	if r.g.index == nil {
 		return r.g.eachStoredQuad(r.ctx, fn)
 	}
-	for i, q := range r.g.index.all() {
+	// Decoded one at a time: a copy of every quad of the graph would double
+	// what a read of all statements holds.
+	m := r.g.index
+	for i, e := range m.quads {
 		if i%4096 == 0 {
 			if err := r.ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if err := fn(q); err != nil {
+		if e.removed() {
+			continue
+		}
+		if err := fn(m.decode(e)); err != nil {
 			return err
 		}
 	}
