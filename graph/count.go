@@ -74,12 +74,16 @@ func (g *Graph) Count(ctx context.Context, what Counted, fs ...Filter) ([]Count,
 			if err != nil {
 				return err
 			}
+			cf, sources, err := r.bySource(f.filters)
+			if err != nil {
+				return err
+			}
 			for _, id := range ids {
 				c, found, err := r.claim(id)
 				if err != nil {
 					return err
 				}
-				if !found || c.Stance == Retracted || !f.admits(c, schema.Stative) {
+				if !found || c.Stance == Retracted || !cf.admits(c, schema.Stative) || !fromSource(c, sources) {
 					continue
 				}
 				if what == ClaimsPerSource {

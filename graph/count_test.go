@@ -91,3 +91,56 @@ func TestCountsAreTheSameOnEveryBackend(t *testing.T) {
 		})
 	}
 }
+
+// A source merged with another is one source to every read: BySource names
+// it by any of its IRIs, in counts as in edges.
+func TestCountBySourceFollowsMerges(t *testing.T) {
+	for _, st := range everyStore(t) {
+		t.Run(st.name, func(t *testing.T) {
+			g := fixtureAt(t, fresh(t, st.location))
+			wire := id.IRI("wire")
+			err := g.Write(ctx, func(tx *graph.Tx) error {
+				if err := tx.AddEntity(graph.Entity{ID: wire, Kinds: []schema.Kind{schema.Report}, Name: "The wire"}); err != nil {
+					return err
+				}
+				if err := tx.AddClaim(graph.Claim{ID: claimID("wire"), Source: graph.Entity{ID: wire}, Reported: graph.Year(2024)}); err != nil {
+					return err
+				}
+				if err := tx.Assert(graph.Fact{Subject: russia, Relation: schema.Backs, Object: coalition, Claim: claimID("wire")}); err != nil {
+					return err
+				}
+				if err := tx.AddClaim(graph.Claim{ID: claimID("same-source"), Source: graph.Entity{ID: ministry}, Reported: graph.Year(2024)}); err != nil {
+					return err
+				}
+				return tx.Merge(report, wire, claimID("same-source"))
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The report's 11 claims and the wire's 1 are one source's 12,
+			// named by either IRI; the ministry's denial and merge claim are 2.
+			for _, src := range []schema.IRI{report, wire} {
+				for _, what := range []graph.Counted{graph.ClaimsPerSource, graph.ClaimsPerReportedYear} {
+					got := counts(t, g, what, graph.BySource(src))
+					want := "The report=12"
+					if what == graph.ClaimsPerReportedYear {
+						want = "2024=12"
+					}
+					if got != want {
+						t.Errorf("Count(%d, BySource(%s)) = %q, want %q", what, src, got, want)
+					}
+				}
+				es, err := g.Edges(ctx, schema.Backs, graph.BySource(src))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := len(es); got != 3 {
+					t.Errorf("Edges(backs, BySource(%s)) = %d edges, want 3", src, got)
+				}
+			}
+			if got, want := counts(t, g, graph.ClaimsPerSource), "The report=12 Ministry of Defense=2"; got != want {
+				t.Errorf("Count(ClaimsPerSource) = %q, want %q", got, want)
+			}
+		})
+	}
+}

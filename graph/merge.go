@@ -117,6 +117,27 @@ func (r *reader) eachMember(id schema.IRI, fn func(schema.IRI) error) error {
 	return nil
 }
 
+// bySource returns f ready for a read of claims when BySource names an actor
+// that a merge may have recorded under several IRIs: f without its source
+// and the IRIs a claim's source may be (a claim of any of them counts). It
+// returns f and nil when there is no source to resolve.
+func (r *reader) bySource(f filters) (filters, []schema.IRI, error) {
+	if f.source == "" || !r.g.merges.Load() {
+		return f, nil, nil
+	}
+	sources, err := r.members(f.source)
+	if err != nil {
+		return f, nil, err
+	}
+	f.source = ""
+	return f, sources, nil
+}
+
+// fromSource reports whether claim c's source is one of sources (nil: any).
+func fromSource(c Claim, sources []schema.IRI) bool {
+	return sources == nil || slices.Contains(sources, c.Source.ID)
+}
+
 // members returns the entities whose quads stand for id: its merge class, or
 // id alone.
 func (r *reader) members(id schema.IRI) ([]schema.IRI, error) {
