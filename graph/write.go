@@ -28,16 +28,22 @@ import (
 // function given to [Graph.Write], on that function's goroutine; once Write
 // has returned, its methods return ErrTxDone.
 type Tx struct {
-	ctx      context.Context
-	g        *Graph
-	quads    []quad.Quad
-	seen     batchSeen                 // the batch's quads, on backends that do not drop repeats
-	values   map[quad.Value]quad.Value // one boxed value of each IRI and typed literal (see add)
-	entities map[schema.IRI]Entity     // added in this batch
-	claims   map[schema.IRI]batchClaim // added in this batch
-	r        *reader                   // reads the committed graph
-	err      error                     // the first write that failed: the batch is poisoned
-	done     bool
+	ctx context.Context
+	g   *Graph
+	// The batch's quads, as ids of its dictionary, which holds each value
+	// they name once (see add); an empty index takes both over at commit.
+	dict  dict
+	quads batchQuads
+	seen  batchSeen // the batch's quads, on backends that do not drop repeats
+	// The entities and claims the batch adds, by the id of their IRI, as
+	// much of them as the batch's checks need.
+	entities  map[uint32]batchEntity
+	claims    map[uint32]batchClaim
+	kindSets  [][]schema.Kind   // the distinct sets of kinds of entities
+	kindIndex map[string]uint32 // kindSets by their kinds joined
+	r         *reader           // reads the committed graph
+	err       error             // the first write that failed: the batch is poisoned
+	done      bool
 
 	// Removals: quads of the committed graph to delete, and the entities and
 	// claims the batch removes, which it no longer sees.
@@ -75,8 +81,8 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	defer g.writeMu.Unlock()
-	tx := &Tx{ctx: ctx, g: g, values: map[quad.Value]quad.Value{},
-		entities: map[schema.IRI]Entity{}, claims: map[schema.IRI]batchClaim{}, r: newReader(ctx, g)}
+	tx := &Tx{ctx: ctx, g: g, dict: newDict(),
+		entities: map[uint32]batchEntity{}, claims: map[uint32]batchClaim{}, r: newReader(ctx, g)}
 	tx.r.private = true
 	g.batch.Store(goroutineID())
 	err := func() error {
@@ -99,14 +105,17 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if g.closed { // Close waits for writeMu, which Write holds
 		return ErrClosed
 	}
-	removals, adds := tx.net()
+	removals := tx.net()
 	// What the batch kept for its checks is done with: let it go before the
 	// store or the index takes the quads (a million claims' worth).
-	tx.values, tx.entities, tx.claims, tx.seen, tx.r = nil, nil, nil, batchSeen{}, nil
-	if len(adds) == 0 && len(removals) == 0 {
+	tx.entities, tx.claims, tx.kindSets, tx.kindIndex, tx.seen, tx.r = nil, nil, nil, nil, batchSeen{}, nil
+	if tx.quads.n == 0 && len(removals) == 0 {
 		return nil
 	}
-	adds = g.vocabularyQuads(adds) // the terms the store lacks commit with the batch (vocabstore.go)
+	// The terms the store lacks commit with the batch (vocabstore.go).
+	for _, q := range g.vocabularyQuads(nil) {
+		tx.quads.append(tx.encode(q))
+	}
 	removals = g.vocabularyRemovals(removals)
 	// Set before the commit, so that no read sees a retraction or merge it
 	// does not look for.
@@ -117,6 +126,8 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		g.merges.Store(true)
 	}
 	if g.store != nil {
+		adds := tx.quads.decodeAll(&tx.dict)
+		tx.dict = dict{} // the quads hold its values; its map can go
 		return g.commitDurable(ctx, removals, adds)
 	}
 	g.mu.Lock()
@@ -127,9 +138,10 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	g.index.forgetMerges()
 	if g.memstore == nil {
 		g.index.removeAll(removals)
-		g.index.adopt(adds) // the batch is done with its quads
+		g.index.adoptBatch(&tx.dict, &tx.quads) // the batch is done with both
 		return nil
 	}
+	adds := tx.quads.decodeAll(&tx.dict)
 	// In memory, once QuadStore has built a memstore, the memstore and the
 	// index take the batch side by side. The memstore cannot refuse a batch of
 	// additions with IgnoreDup (it checks only deletions), so the index never
@@ -147,26 +159,27 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	return nil
 }
 
-// net returns what the batch removes and adds: a quad it both removes and
-// adds stays, so it is left out of both.
-func (tx *Tx) net() (removals, adds []quad.Quad) {
+// net returns what the batch removes, and leaves in tx.quads what it adds: a
+// quad it both removes and adds stays, so it is left out of both.
+func (tx *Tx) net() (removals []quad.Quad) {
 	if len(tx.removals) == 0 {
-		return nil, tx.quads
+		return nil
 	}
 	readded := map[quad.Quad]bool{}
-	for _, q := range tx.quads {
+	tx.quads.filter(func(e encoded) bool {
+		q := tx.dict.decode(e)
 		if tx.removing[q] {
 			readded[q] = true
-		} else {
-			adds = append(adds, q)
+			return false
 		}
-	}
+		return true
+	})
 	for _, q := range tx.removals {
 		if !readded[q] {
 			removals = append(removals, q)
 		}
 	}
-	return removals, adds
+	return removals
 }
 
 // lockWrite takes the write lock for call (Write or Close), or fails with
@@ -212,59 +225,25 @@ func deltas(removals, adds []quad.Quad) []cgraph.Delta {
 
 func (tx *Tx) add(s, p, o, label quad.Value) {
 	// A batch names its predicates, entities, claims and dates many times
-	// over, each time in a new box (16 or 32 bytes): keeping one boxed value
-	// of each lets the rest go, and the index keeps that one. Plain strings
-	// (names, quotes) seldom repeat and are left as they are.
-	q := quad.Quad{Subject: tx.shared(s), Predicate: tx.shared(p), Object: o, Label: label}
-	switch o.(type) {
-	case quad.IRI, quad.TypedString:
-		q.Object = tx.shared(o)
-	}
-	if label != nil {
-		q.Label = tx.shared(label)
-	}
+	// over, each time in a new box (16 or 32 bytes): the batch's dictionary
+	// keeps one boxed value of each and the quad names it by its id (16 bytes
+	// a quad where four interface values take 64), so the rest can go.
+	e := tx.encode(quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
 	if tx.g.store == nil {
 		// In memory both the memstore and the index drop duplicates; the
 		// persistent backends count a quad added twice in one batch twice.
-		tx.quads = append(tx.quads, q)
+		tx.quads.append(e)
 		return
 	}
-	if tx.seen.add(tx.quads, q) {
-		tx.quads = append(tx.quads, q)
+	if tx.seen.addAt(tx.quads.n, tx.dict.decode(e), func(i int32) quad.Quad { return tx.dict.decode(tx.quads.at(int(i))) }) {
+		tx.quads.append(e)
 	}
 }
 
-// shared returns the batch's boxed value equal to v, keeping v if it has none.
-func (tx *Tx) shared(v quad.Value) quad.Value {
-	if w, ok := tx.values[v]; ok {
-		return w
-	}
-	tx.values[v] = v
-	return v
-}
-
-// batchClaim is a claim of the batch as the batch's checks need it: a
-// Claim with its Source and Via reduced to their IDs (a Claim holds two whole
-// entities, and a load of a million claims holds a million of these).
-type batchClaim struct {
-	source, via, retracts           schema.IRI
-	stance                          Stance
-	reported, validFrom, validUntil Date
-	quote, note                     string
-	confidence                      float64
-}
-
-func newBatchClaim(c Claim) batchClaim {
-	return batchClaim{source: c.Source.ID, via: c.Via.ID, retracts: c.Retracts, stance: c.Stance,
-		reported: c.Reported, validFrom: c.ValidFrom, validUntil: c.ValidUntil,
-		quote: c.Quote, note: c.Note, confidence: c.Confidence}
-}
-
-// claim returns b as the Claim id, as it was added.
-func (b batchClaim) claim(id schema.IRI) Claim {
-	return Claim{ID: id, Source: Entity{ID: b.source}, Via: Entity{ID: b.via}, Stance: b.stance, Retracts: b.retracts,
-		Reported: b.reported, ValidFrom: b.validFrom, ValidUntil: b.validUntil,
-		Quote: b.quote, Note: b.note, Confidence: b.confidence}
+// encode returns q as ids of the batch's dictionary, interning its values.
+func (tx *Tx) encode(q quad.Quad) encoded {
+	d := &tx.dict
+	return encoded{d.intern(q.Subject), d.intern(q.Predicate), d.intern(q.Object), d.intern(q.Label)}
 }
 
 // batchSeen tells which quads a batch holds already, by a 64-bit hash of each
@@ -279,6 +258,11 @@ type batchSeen struct {
 // add reports whether q is new to quads, the batch so far, and records it
 // as the quad that will be appended at len(quads).
 func (b *batchSeen) add(quads []quad.Quad, q quad.Quad) bool {
+	return b.addAt(len(quads), q, func(i int32) quad.Quad { return quads[i] })
+}
+
+// addAt is add for a batch of n quads whose i-th quad at returns.
+func (b *batchSeen) addAt(n int, q quad.Quad, at func(int32) quad.Quad) bool {
 	if b.first == nil {
 		b.seed, b.first = maphash.MakeSeed(), map[uint64]int32{}
 	}
@@ -286,9 +270,9 @@ func (b *batchSeen) add(quads []quad.Quad, q quad.Quad) bool {
 	i, ok := b.first[h]
 	switch {
 	case !ok:
-		b.first[h] = int32(len(quads))
+		b.first[h] = int32(n)
 		return true
-	case quads[i] == q || b.more[q]:
+	case at(i) == q || b.more[q]:
 		return false
 	}
 	if b.more == nil {
@@ -332,8 +316,8 @@ func (tx *Tx) fail(err error) error {
 
 // entity returns the entity id as the batch sees it.
 func (tx *Tx) entity(id schema.IRI) (e Entity, ok bool, err error) {
-	if e, ok := tx.entities[id]; ok {
-		return e, true, nil
+	if b, ok := tx.entities[tx.iriTerm(id)]; ok {
+		return tx.batchEntityOf(id, b), true, nil
 	}
 	if tx.removedEntities[id] {
 		return Entity{ID: id}, false, nil
@@ -346,8 +330,8 @@ func (tx *Tx) entity(id schema.IRI) (e Entity, ok bool, err error) {
 }
 
 func (tx *Tx) claimExists(id schema.IRI) (c Claim, ok bool, err error) {
-	if c, ok := tx.claims[id]; ok {
-		return c.claim(id), true, nil
+	if b, ok := tx.claims[tx.iriTerm(id)]; ok {
+		return tx.batchClaimOf(id, b), true, nil
 	}
 	if tx.removedClaims[id] {
 		return Claim{ID: id}, false, nil
@@ -436,7 +420,7 @@ func (tx *Tx) addEntity(e Entity) error {
 			return err
 		}
 	}
-	if _, ok := tx.claims[e.ID]; ok {
+	if tx.addsClaim(e.ID) {
 		return fmt.Errorf("graph: entity %s (%s): the IRI names a claim of this batch: %w", e.ID, e.Name, ErrConflict)
 	}
 	if tx.removedEntities[e.ID] || tx.removedClaims[e.ID] {
@@ -464,23 +448,22 @@ func (tx *Tx) addEntity(e Entity) error {
 	}
 	tx.add(s, iri(schema.Name), quad.String(e.Name), nil)
 	tx.add(s, iri(schema.NameKey), quad.String(foldName(e.Name)), nil)
-	merged := old
-	merged.ID, merged.Name, merged.Kinds = e.ID, e.Name, kinds
 	for _, a := range e.Aliases {
 		tx.add(s, iri(schema.AltName), aliasValue(a), nil)
 		tx.add(s, iri(schema.NameKey), quad.String(foldName(a.Name)), nil)
-		if !slices.Contains(merged.Aliases, a) {
-			merged.Aliases = append(merged.Aliases, a)
-		}
 	}
 	for _, o := range e.SameAs {
 		tx.add(s, iri(schema.SameAs), iri(o), nil)
 	}
+	description := old.Description
 	if e.Description != "" {
 		tx.add(s, iri(schema.Description), quad.String(e.Description), nil)
-		merged.Description = e.Description
+		description = e.Description
 	}
-	tx.entities[e.ID] = merged
+	// What later checks of the batch read of the entity: its name, kinds and
+	// description (its aliases and links are merged, never compared).
+	tx.entities[tx.dict.intern(s)] = batchEntity{name: tx.dict.intern(quad.String(e.Name)),
+		description: tx.optional(quad.String(description), description == ""), kinds: tx.kindSet(kinds)}
 	return nil
 }
 
@@ -538,7 +521,7 @@ func (tx *Tx) addClaim(c Claim) error {
 				end.what, e.Name, end.id, v.KindNames(e.Kinds), ErrDomain)
 		}
 	}
-	if _, ok := tx.entities[c.ID]; ok {
+	if tx.addsEntity(c.ID) {
 		return fail("the IRI names an entity of this batch; a claim needs an IRI of its own: %w", ErrConflict)
 	}
 	if tx.removedEntities[c.ID] || tx.removedClaims[c.ID] {
@@ -616,7 +599,7 @@ func (tx *Tx) addClaim(c Claim) error {
 		tx.add(s, iri(schema.Confidence), quad.TypedString{
 			Value: quad.String(strconv.FormatFloat(c.Confidence, 'f', -1, 64)), Type: quad.IRI(schema.XSDDecimal)}, nil)
 	}
-	tx.claims[c.ID] = newBatchClaim(c)
+	tx.claims[tx.dict.intern(s)] = tx.newBatchClaim(c)
 	return nil
 }
 
