@@ -10,28 +10,47 @@ import (
 )
 
 // dict holds each distinct value once, by id: its position in terms. Id 0 is
-// none (the label of an unlabelled quad). ids maps a value to its id. Both a
+// none (the label of an unlabelled quad). iris maps an IRI's text to its id,
+// ids any other value: an IRI, most of the values, is looked up by its string
+// (hashed as a string, and never boxed to be a key). Both a
 // write batch and the in-memory index keep their values in one; an empty
 // index takes over the dictionary of the first batch it indexes, so that a
 // load interns each value once.
 type dict struct {
 	terms []quad.Value
+	iris  map[string]uint32
 	ids   map[quad.Value]uint32
 }
 
-func newDict() dict { return dict{terms: []quad.Value{nil}, ids: map[quad.Value]uint32{}} }
+func newDict() dict {
+	return dict{terms: []quad.Value{nil}, iris: map[string]uint32{}, ids: map[quad.Value]uint32{}}
+}
+
+// lookup returns the id of v (not nil), and whether d holds v.
+func (d *dict) lookup(v quad.Value) (uint32, bool) {
+	if s, ok := v.(quad.IRI); ok {
+		t, ok := d.iris[string(s)]
+		return t, ok
+	}
+	t, ok := d.ids[v]
+	return t, ok
+}
 
 // intern returns the id of v, giving it one if it has none (nil is 0).
 func (d *dict) intern(v quad.Value) uint32 {
 	if v == nil {
 		return 0
 	}
-	if t, ok := d.ids[v]; ok {
+	if t, ok := d.lookup(v); ok {
 		return t
 	}
 	t := uint32(len(d.terms))
 	d.terms = append(d.terms, v)
-	d.ids[v] = t
+	if s, ok := v.(quad.IRI); ok {
+		d.iris[string(s)] = t
+	} else {
+		d.ids[v] = t
+	}
 	return t
 }
 
@@ -136,17 +155,9 @@ type batchClaim struct {
 	stance                          Stance
 }
 
-// batchTerm returns the id of v in the batch's dictionary, or 0 when v is nil
-// or the batch has no such value.
-func (tx *Tx) batchTerm(v quad.Value) uint32 {
-	if v == nil {
-		return 0
-	}
-	return tx.dict.ids[v]
-}
-
-// iriTerm is batchTerm of an IRI.
-func (tx *Tx) iriTerm(id schema.IRI) uint32 { return tx.batchTerm(iri(id)) }
+// iriTerm returns the id of the IRI id in the batch's dictionary, or 0 when
+// the batch has no such value.
+func (tx *Tx) iriTerm(id schema.IRI) uint32 { return tx.dict.iris[string(id)] }
 
 // optional interns v unless it is zero, for which it returns 0.
 func (tx *Tx) optional(v quad.Value, zero bool) uint32 {

@@ -116,8 +116,8 @@ func TestAdoptBatchIntoAnEmptyIndexReadsAsAddsDo(t *testing.T) {
 	if &got.terms[0] != &terms[0] {
 		t.Error("the index copied the batch's dictionary instead of taking it")
 	}
-	if d.ids != nil || b.n != 0 {
-		t.Errorf("the batch keeps %d values and %d quads after the index took them", len(d.ids), b.n)
+	if d.ids != nil || d.iris != nil || b.n != 0 {
+		t.Errorf("the batch keeps %d values and %d quads after the index took them", len(d.ids)+len(d.iris), b.n)
 	}
 	if _, _, cached := got.entity("s1"); cached {
 		t.Error("the cache still says s1, loaded by the batch, is absent")
@@ -202,5 +202,26 @@ func TestBatchEntitiesAndClaimsReadBackAsAdded(t *testing.T) {
 	if !tx.addsEntity("https://example.org/e") || tx.addsEntity("https://example.org/c") || !tx.addsClaim("https://example.org/c") ||
 		tx.addsClaim("https://example.org/unknown") {
 		t.Error("addsEntity or addsClaim answers wrongly")
+	}
+}
+
+// A dictionary gives each distinct value one id, keeping an IRI apart from
+// a string of the same text.
+func TestDictGivesEachValueOneID(t *testing.T) {
+	d := newDict()
+	vs := []quad.Value{quad.IRI("x"), quad.String("x"), quad.LangString{Value: "x", Lang: "en"},
+		quad.TypedString{Value: "x", Type: "t"}, quad.IRI("y")}
+	for i, v := range vs {
+		if got := d.intern(v); got != uint32(i+1) {
+			t.Errorf("intern(%#v) = %d, want %d", v, got, i+1)
+		}
+	}
+	for i, v := range vs {
+		if got, ok := d.lookup(v); !ok || got != uint32(i+1) || d.intern(v) != got || d.terms[got] != v {
+			t.Errorf("lookup(%#v) = %d, %v; want %d", v, got, ok, i+1)
+		}
+	}
+	if _, ok := d.lookup(quad.IRI("z")); ok || d.intern(nil) != 0 || len(d.terms) != len(vs)+1 {
+		t.Errorf("an unknown value is found, or nil has an id other than 0, or the dictionary grew: %v", d.terms)
 	}
 }

@@ -28,7 +28,7 @@ import (
 // terms when the last quad that uses it is removed.
 type memIndex struct {
 	// dict holds each distinct value once, by id (terms[id]); id 0 is none
-	// (the label of an unlabelled quad). ids maps a value to its id.
+	// (the label of an unlabelled quad).
 	dict
 	// quads holds every quad added, as its values' ids in direction order
 	// (subject, predicate, object, label); a removed quad leaves a zero entry
@@ -74,8 +74,7 @@ func (m *memIndex) term(v quad.Value) (uint32, bool) {
 	if v == nil {
 		return 0, false
 	}
-	t, ok := m.ids[v]
-	return t, ok
+	return m.lookup(v)
 }
 
 // encode returns q's ids, and whether the index holds each of its values
@@ -87,7 +86,7 @@ func (m *memIndex) encode(q quad.Quad) (encoded, bool) {
 		if v == nil {
 			continue
 		}
-		t, ok := m.ids[v]
+		t, ok := m.lookup(v)
 		if !ok {
 			return e, false
 		}

@@ -483,7 +483,7 @@ func (tx *Tx) mergeEntities(a, b, claim schema.IRI) error {
 		return fmt.Errorf("%s: %s is %v and %s is %v; entities of unrelated kinds are not one: %w",
 			where, ends[0].Name, v.KindNames(ends[0].Kinds), ends[1].Name, v.KindNames(ends[1].Kinds), ErrConflict)
 	}
-	if err := tx.claimFor(where, claim); err != nil {
+	if err := tx.claimFor(place(where), claim); err != nil {
 		return err
 	}
 	if c, _, err := tx.claimExists(claim); err != nil {

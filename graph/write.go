@@ -42,6 +42,7 @@ type Tx struct {
 	kindSets  [][]schema.Kind   // the distinct sets of kinds of entities
 	kindIndex map[string]uint32 // kindSets by their kinds joined
 	r         *reader           // reads the committed graph
+	empty     bool              // the committed graph holds no quad: r finds nothing
 	err       error             // the first write that failed: the batch is poisoned
 	done      bool
 
@@ -84,6 +85,9 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{ctx: ctx, g: g, dict: newDict(),
 		entities: map[uint32]batchEntity{}, claims: map[uint32]batchClaim{}, r: newReader(ctx, g)}
 	tx.r.private = true
+	// In memory the index is the graph, and a first load asks it about
+	// every entity and claim it adds.
+	tx.empty = g.store == nil && g.index.live == 0
 	g.batch.Store(goroutineID())
 	err := func() error {
 		// Deferred, so that a panic in fn leaves the batch done too.
@@ -319,7 +323,7 @@ func (tx *Tx) entity(id schema.IRI) (e Entity, ok bool, err error) {
 	if b, ok := tx.entities[tx.iriTerm(id)]; ok {
 		return tx.batchEntityOf(id, b), true, nil
 	}
-	if tx.removedEntities[id] {
+	if tx.removedEntities[id] || tx.empty {
 		return Entity{ID: id}, false, nil
 	}
 	err = tx.lookup(func(r *reader) error {
@@ -333,7 +337,7 @@ func (tx *Tx) claimExists(id schema.IRI) (c Claim, ok bool, err error) {
 	if b, ok := tx.claims[tx.iriTerm(id)]; ok {
 		return tx.batchClaimOf(id, b), true, nil
 	}
-	if tx.removedClaims[id] {
+	if tx.removedClaims[id] || tx.empty {
 		return Claim{ID: id}, false, nil
 	}
 	err = tx.lookup(func(r *reader) error {
@@ -573,33 +577,29 @@ func (tx *Tx) addClaim(c Claim) error {
 		return fail("already added with other content: %w", ErrConflict)
 	}
 	s := iri(c.ID)
+	// The batch's record of the claim interns its values, which its quads
+	// then name (each date formatted once).
+	b := tx.newBatchClaim(c)
+	value := func(p schema.IRI, term uint32) {
+		if term != 0 {
+			tx.add(s, iri(p), tx.dict.terms[term], nil)
+		}
+	}
 	tx.add(s, iri(schema.Type), iri(schema.IRI(schema.ClaimKind)), nil)
-	tx.add(s, iri(schema.Source), iri(c.Source.ID), nil)
-	if c.Via.ID != "" {
-		tx.add(s, iri(schema.Via), iri(c.Via.ID), nil)
-	}
+	value(schema.Source, b.source)
+	value(schema.Via, b.via)
 	tx.add(s, iri(schema.Stance), iri(stanceIRI(c.Stance)), nil)
-	if c.Retracts != "" {
-		tx.add(s, iri(schema.Retracts), iri(c.Retracts), nil)
-	}
-	tx.add(s, iri(schema.Reported), toQuad(c.Reported), nil)
-	if !c.ValidFrom.IsZero() {
-		tx.add(s, iri(schema.ValidFrom), toQuad(c.ValidFrom), nil)
-	}
-	if !c.ValidUntil.IsZero() {
-		tx.add(s, iri(schema.ValidUntil), toQuad(c.ValidUntil), nil)
-	}
-	if c.Quote != "" {
-		tx.add(s, iri(schema.Quote), quad.String(c.Quote), nil)
-	}
-	if c.Note != "" {
-		tx.add(s, iri(schema.Note), quad.String(c.Note), nil)
-	}
+	value(schema.Retracts, b.retracts)
+	value(schema.Reported, b.reported)
+	value(schema.ValidFrom, b.validFrom)
+	value(schema.ValidUntil, b.validUntil)
+	value(schema.Quote, b.quote)
+	value(schema.Note, b.note)
 	if c.Confidence != 0 {
 		tx.add(s, iri(schema.Confidence), quad.TypedString{
 			Value: quad.String(strconv.FormatFloat(c.Confidence, 'f', -1, 64)), Type: quad.IRI(schema.XSDDecimal)}, nil)
 	}
-	tx.claims[tx.dict.intern(s)] = tx.newBatchClaim(c)
+	tx.claims[tx.dict.intern(s)] = b
 	return nil
 }
 
@@ -663,7 +663,7 @@ func (tx *Tx) assert(f Fact) error {
 	if !ok {
 		return fmt.Errorf("graph: fact %s %s %s: relation %q: %w", f.Subject, f.Relation, f.Object, f.Relation, ErrUnknownTerm)
 	}
-	where := fmt.Sprintf("graph: fact %s %s %s", f.Subject, def.Name, f.Object)
+	where := factPlace{f.Subject, def.Name, f.Object}
 	if _, err := tx.endpoint(where, "subject", f.Subject, def.Domain, ErrDomain); err != nil {
 		return err
 	}
@@ -692,7 +692,7 @@ func (tx *Tx) assertAttribute(f AttributeFact) error {
 	if !ok {
 		return fmt.Errorf("graph: attribute fact %s %s: attribute %q: %w", f.Subject, f.Attribute, f.Attribute, ErrUnknownTerm)
 	}
-	where := fmt.Sprintf("graph: attribute fact %s %s", f.Subject, def.Name)
+	where := place(fmt.Sprintf("graph: attribute fact %s %s", f.Subject, def.Name))
 	if f.Value == nil {
 		return fmt.Errorf("%s: no value: %w", where, ErrInvalid)
 	}
@@ -738,13 +738,20 @@ func validValue(v Value) error {
 	return nil
 }
 
-func (tx *Tx) endpoint(where, what string, id schema.IRI, want schema.Kind, wrongKind error) (Entity, error) {
-	if err := checkIRI(what, id); err != nil {
-		return Entity{}, fmt.Errorf("%s: %w", where, err)
-	}
-	e, ok, err := tx.entity(id)
-	if err != nil {
-		return Entity{}, err
+func (tx *Tx) endpoint(where fmt.Stringer, what string, id schema.IRI, want schema.Kind, wrongKind error) (Entity, error) {
+	// An entity of the batch had its IRI checked when it was added.
+	var e Entity
+	b, ok := tx.entities[tx.iriTerm(id)]
+	if ok {
+		e = tx.batchEntityOf(id, b)
+	} else {
+		if err := checkIRI(what, id); err != nil {
+			return Entity{}, fmt.Errorf("%s: %w", where, err)
+		}
+		var err error
+		if e, ok, err = tx.entity(id); err != nil {
+			return Entity{}, err
+		}
 	}
 	if !ok {
 		return Entity{}, fmt.Errorf("%s: %s %s is not an entity of the graph: %w", where, what, id, ErrDangling)
@@ -757,7 +764,13 @@ func (tx *Tx) endpoint(where, what string, id schema.IRI, want schema.Kind, wron
 	return e, nil
 }
 
-func (tx *Tx) claimFor(where string, id schema.IRI) error {
+func (tx *Tx) claimFor(where fmt.Stringer, id schema.IRI) error {
+	if b, ok := tx.claims[tx.iriTerm(id)]; ok { // its IRI was checked when it was added
+		if b.stance == Retracted {
+			return fmt.Errorf("%s: claim %s is a retraction, which labels no facts: %w", where, id, ErrInvalid)
+		}
+		return nil
+	}
 	if err := checkIRI("claim", id); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
@@ -769,4 +782,21 @@ func (tx *Tx) claimFor(where string, id schema.IRI) error {
 		return fmt.Errorf("%s: claim %s is a retraction, which labels no facts: %w", where, id, ErrInvalid)
 	}
 	return nil
+}
+
+// place names what a write is about at the head of its errors.
+type place string
+
+func (p place) String() string { return string(p) }
+
+// factPlace is the place of a fact, put in words only for an error: a load
+// asserts a million facts, and nearly every one passes.
+type factPlace struct {
+	subject schema.IRI
+	name    string
+	object  schema.IRI
+}
+
+func (p factPlace) String() string {
+	return fmt.Sprintf("graph: fact %s %s %s", p.subject, p.name, p.object)
 }
