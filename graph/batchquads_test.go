@@ -225,3 +225,27 @@ func TestDictGivesEachValueOneID(t *testing.T) {
 		t.Errorf("an unknown value is found, or nil has an id other than 0, or the dictionary grew: %v", d.terms)
 	}
 }
+
+// adopt, which the file stores' commits call with decoded quads, builds an
+// empty index whole as adoptBatch does, and clears the caller's quads.
+func TestAdoptIntoAnEmptyIndexReadsAsAddsDo(t *testing.T) {
+	qs := indexQuads()
+	want := newMemIndex()
+	want.addAll(qs)
+	got := newMemIndex()
+	given := slices.Clone(qs)
+	got.adopt(given)
+	if slices.ContainsFunc(given, func(q quad.Quad) bool { return q != quad.Quad{} }) {
+		t.Error("adopt left quads in the caller's slice")
+	}
+	sameIndex(t, got, want)
+	c5, _ := got.term(quad.IRI("c5"))
+	if l := got.list1(quad.Subject, c5); cap(l) != 1 {
+		t.Errorf("c5's subject list has room for %d ids, want 1", cap(l))
+	}
+	more := append(slices.Clone(qs[len(qs)-4:]), // held already
+		quad.Quad{Subject: quad.IRI("s1"), Predicate: quad.IRI("p"), Object: quad.IRI("new"), Label: quad.IRI("c1")})
+	want.addAll(more)
+	got.adopt(slices.Clone(more)) // into an index that holds quads
+	sameIndex(t, got, want)
+}

@@ -115,6 +115,18 @@ func (m *memIndex) addAll(qs []quad.Quad) {
 // same values can go before the caller lets go of the slice (a load of ten
 // million quads would otherwise hold both at once).
 func (m *memIndex) adopt(qs []quad.Quad) {
+	m.cacheMu.Lock()
+	if len(m.terms) == 1 { // empty: build it whole (see build)
+		var b batchQuads
+		for i, q := range qs {
+			b.append(encoded{m.intern(q.Subject), m.intern(q.Predicate), m.intern(q.Object), m.intern(q.Label)})
+			qs[i] = quad.Quad{}
+		}
+		m.build(&b)
+		m.cacheMu.Unlock()
+		return
+	}
+	m.cacheMu.Unlock()
 	m.addAll(qs)
 	clear(qs)
 }
@@ -131,9 +143,6 @@ func (m *memIndex) adoptBatch(d *dict, qs *batchQuads) {
 	if len(m.terms) == 1 { // no value, so no quad either
 		m.dict, *d = *d, dict{}
 		m.build(qs)
-		// Whatever the caches hold was read from the empty graph.
-		clear(m.entities)
-		clear(m.claims)
 		return
 	}
 	ids := make([]uint32, len(d.terms))
@@ -152,12 +161,15 @@ func (m *memIndex) adoptBatch(d *dict, qs *batchQuads) {
 }
 
 // build indexes qs, encoded by the index's dictionary, into an index that
-// holds no quad, and empties qs. It counts the quads of each term in each
-// direction first and cuts each list from one array per direction at that
-// length, so that no list grows by doubling (a list's spare room would be a
-// quarter of the lists' size at a load's end, and the copies at each
-// doubling garbage); only a repeated quad leaves its room unused.
+// holds no quad, and empties qs; the caller holds cacheMu. It counts the
+// quads of each term in each direction first and cuts each list from one
+// array per direction at that length, so that no list grows by doubling
+// (which leaves up to half a list's room unused, and the copies garbage);
+// only a repeated quad leaves room unused. The decode caches, which can only
+// hold what reads of the empty graph found, are dropped.
 func (m *memIndex) build(qs *batchQuads) {
+	clear(m.entities)
+	clear(m.claims)
 	var counts [len(encoded{})][]int32
 	for i := range counts {
 		counts[i] = make([]int32, len(m.terms))

@@ -88,6 +88,14 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	// In memory the index is the graph, and a first load asks it about
 	// every entity and claim it adds.
 	tx.empty = g.store == nil && g.index.live == 0
+	if tx.empty {
+		// The vocabulary's quads commit with the first batch, at its end:
+		// numbered first, their predicates keep the index's list of lists
+		// by predicate short (it is as long as the highest predicate id).
+		for _, q := range g.vocabUpdate.add {
+			tx.encode(q)
+		}
+	}
 	g.batch.Store(goroutineID())
 	err := func() error {
 		// Deferred, so that a panic in fn leaves the batch done too.
@@ -232,7 +240,11 @@ func (tx *Tx) add(s, p, o, label quad.Value) {
 	// over, each time in a new box (16 or 32 bytes): the batch's dictionary
 	// keeps one boxed value of each and the quad names it by its id (16 bytes
 	// a quad where four interface values take 64), so the rest can go.
-	e := tx.encode(quad.Quad{Subject: s, Predicate: p, Object: o, Label: label})
+	tx.addIDs(tx.encode(quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}))
+}
+
+// addIDs is add of the quad e, encoded by the batch's dictionary.
+func (tx *Tx) addIDs(e encoded) {
 	if tx.g.store == nil {
 		// In memory both the memstore and the index drop duplicates; the
 		// persistent backends count a quad added twice in one batch twice.
@@ -673,8 +685,10 @@ func (tx *Tx) assert(f Fact) error {
 	if err := tx.claimFor(where, f.Claim); err != nil {
 		return err
 	}
-	tx.add(iri(f.Subject), iri(schema.IRI(f.Relation)), iri(f.Object), iri(f.Claim))
-	tx.add(iri(f.Subject), iri(schema.SubjectOf), iri(f.Claim), nil)
+	d := &tx.dict
+	s, c := d.internIRI(string(f.Subject)), d.internIRI(string(f.Claim))
+	tx.addIDs(encoded{s, d.internIRI(string(f.Relation)), d.internIRI(string(f.Object)), c})
+	tx.addIDs(encoded{s, d.internIRI(string(schema.SubjectOf)), c, 0})
 	return nil
 }
 
