@@ -64,6 +64,14 @@ func (d *dict) internIRI(s string) uint32 {
 	return t
 }
 
+// known returns t if it is an id, else the id of the IRI id, interned.
+func (d *dict) known(t uint32, id schema.IRI) uint32 {
+	if t != 0 {
+		return t
+	}
+	return d.internIRI(string(id))
+}
+
 // next gives v the next id.
 func (d *dict) next(v quad.Value) uint32 {
 	d.terms = append(d.terms, v)

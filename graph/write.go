@@ -676,18 +676,22 @@ func (tx *Tx) assert(f Fact) error {
 		return fmt.Errorf("graph: fact %s %s %s: relation %q: %w", f.Subject, f.Relation, f.Object, f.Relation, ErrUnknownTerm)
 	}
 	where := factPlace{f.Subject, def.Name, f.Object}
-	if _, err := tx.endpoint(where, "subject", f.Subject, def.Domain, ErrDomain); err != nil {
+	s, err := tx.endpoint(where, "subject", f.Subject, def.Domain, ErrDomain)
+	if err != nil {
 		return err
 	}
-	if _, err := tx.endpoint(where, "object", f.Object, def.Range, ErrRange); err != nil {
+	o, err := tx.endpoint(where, "object", f.Object, def.Range, ErrRange)
+	if err != nil {
 		return err
 	}
-	if err := tx.claimFor(where, f.Claim); err != nil {
+	c, err := tx.claimTerm(where, f.Claim)
+	if err != nil {
 		return err
 	}
+	// The checks found the ids of the IRIs the batch has named already.
 	d := &tx.dict
-	s, c := d.internIRI(string(f.Subject)), d.internIRI(string(f.Claim))
-	tx.addIDs(encoded{s, d.internIRI(string(f.Relation)), d.internIRI(string(f.Object)), c})
+	s, o, c = d.known(s, f.Subject), d.known(o, f.Object), d.known(c, f.Claim)
+	tx.addIDs(encoded{s, d.internIRI(string(f.Relation)), o, c})
 	tx.addIDs(encoded{s, d.internIRI(string(schema.SubjectOf)), c, 0})
 	return nil
 }
@@ -752,50 +756,67 @@ func validValue(v Value) error {
 	return nil
 }
 
-func (tx *Tx) endpoint(where fmt.Stringer, what string, id schema.IRI, want schema.Kind, wrongKind error) (Entity, error) {
-	// An entity of the batch had its IRI checked when it was added.
+// endpoint checks that id is an entity of kind want or a kind below it, and
+// returns the id of its IRI in the batch's dictionary (0 when the batch
+// has not named it).
+func (tx *Tx) endpoint(where fmt.Stringer, what string, id schema.IRI, want schema.Kind, wrongKind error) (uint32, error) {
+	t := tx.iriTerm(id)
 	var e Entity
-	b, ok := tx.entities[tx.iriTerm(id)]
+	b, ok := tx.entities[t]
 	if ok {
-		e = tx.batchEntityOf(id, b)
+		// An entity of the batch had its IRI checked when it was added, and
+		// its kinds are what the check reads.
+		e = Entity{ID: id, Kinds: tx.kindSets[b.kinds]}
 	} else {
 		if err := checkIRI(what, id); err != nil {
-			return Entity{}, fmt.Errorf("%s: %w", where, err)
+			return 0, fmt.Errorf("%s: %w", where, err)
 		}
 		var err error
 		if e, ok, err = tx.entity(id); err != nil {
-			return Entity{}, err
+			return 0, err
 		}
 	}
 	if !ok {
-		return Entity{}, fmt.Errorf("%s: %s %s is not an entity of the graph: %w", where, what, id, ErrDangling)
+		return 0, fmt.Errorf("%s: %s %s is not an entity of the graph: %w", where, what, id, ErrDangling)
 	}
 	if !e.Is(tx.g.vocab, want) {
+		if b, ok := tx.entities[t]; ok {
+			e = tx.batchEntityOf(id, b)
+		}
 		v := tx.g.vocab
-		return Entity{}, fmt.Errorf("%s: %s %s (%s) is %v, not %s: %w",
+		return 0, fmt.Errorf("%s: %s %s (%s) is %v, not %s: %w",
 			where, what, e.Name, id, v.KindNames(e.Kinds), v.KindName(want), wrongKind)
 	}
-	return e, nil
+	return t, nil
 }
 
+// claimFor checks that id is a claim that can label facts.
 func (tx *Tx) claimFor(where fmt.Stringer, id schema.IRI) error {
-	if b, ok := tx.claims[tx.iriTerm(id)]; ok { // its IRI was checked when it was added
+	_, err := tx.claimTerm(where, id)
+	return err
+}
+
+// claimTerm is claimFor, returning the id of the claim's IRI in the batch's
+// dictionary (0 when the batch has not named it).
+func (tx *Tx) claimTerm(where fmt.Stringer, id schema.IRI) (uint32, error) {
+	t := tx.iriTerm(id)
+	if b, ok := tx.claims[t]; ok { // its IRI was checked when it was added
 		if b.stance == Retracted {
-			return fmt.Errorf("%s: claim %s is a retraction, which labels no facts: %w", where, id, ErrInvalid)
+			return 0, fmt.Errorf("%s: claim %s is a retraction, which labels no facts: %w", where, id, ErrInvalid)
 		}
-		return nil
+		return t, nil
 	}
 	if err := checkIRI("claim", id); err != nil {
-		return fmt.Errorf("%s: %w", where, err)
+		return 0, fmt.Errorf("%s: %w", where, err)
 	}
 	if c, ok, err := tx.claimExists(id); err != nil {
-		return err
+		return 0, err
 	} else if !ok {
-		return fmt.Errorf("%s: claim %s is not in the graph: %w", where, id, ErrDangling)
+		return 0, fmt.Errorf("%s: claim %s is not in the graph: %w", where, id, ErrDangling)
 	} else if c.Stance == Retracted {
-		return fmt.Errorf("%s: claim %s is a retraction, which labels no facts: %w", where, id, ErrInvalid)
+		return 0, fmt.Errorf("%s: claim %s is a retraction, which labels no facts: %w", where, id, ErrInvalid)
 	}
-	return nil
+	return t, nil
 }
 
 // place names what a write is about at the head of its errors.

@@ -118,17 +118,19 @@ type loader struct {
 // held.
 const maxShared = 1 << 16
 
-// share replaces the IRIs and language tags of st, which are parts of its
-// line, by copies of their own, one for each recent value: a part keeps its
-// whole line in memory, and the batch keeps the values of a million lines.
-// (A literal's value is a copy already.)
+// share replaces the IRIs and language tag of st that the batch keeps
+// (subject, object, graph), which are parts of its line, by copies of their
+// own, one for each recent value: a part keeps its whole line in memory, and
+// the batch keeps the values of a million lines. A literal's value is a copy
+// already; the predicate and a datatype are compared, and a relation kept
+// once (for its first mention) by the batch's dictionary.
 func (l *loader) share(st *statement) {
-	for _, t := range []*term{&st.s, &st.p, &st.o, &st.g} {
+	for _, t := range []*term{&st.s, &st.o, &st.g} {
 		if t.iri {
 			t.value = l.shared(t.value)
 		}
-		t.lang, t.dtype = l.shared(t.lang), l.shared(t.dtype)
 	}
+	st.o.lang = l.shared(st.o.lang)
 }
 
 func (l *loader) shared(s string) string {

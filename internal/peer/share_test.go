@@ -12,7 +12,7 @@ func within(s, line string) bool {
 	return p >= lo && p < lo+uintptr(len(line))
 }
 
-// The loader keeps no part of a line: each IRI and tag of a statement is a
+// The loader keeps no part of a line: each IRI and tag the batch keeps is a
 // copy, one for each value however many lines name it, and the map of
 // recent values stays bounded.
 func TestShareKeepsNoPartOfALineAndOneCopyOfAValue(t *testing.T) {
@@ -23,7 +23,7 @@ func TestShareKeepsNoPartOfALineAndOneCopyOfAValue(t *testing.T) {
 			t.Fatalf("parseLine(%q) = %v, %v", line, ok, err)
 		}
 		l.share(&st)
-		for _, s := range []string{st.s.value, st.p.value, st.o.value, st.g.value, st.o.lang} {
+		for _, s := range []string{st.s.value, st.o.value, st.g.value, st.o.lang} {
 			if s != "" && within(s, line) {
 				t.Errorf("%q is still a part of its line %q", s, line)
 			}
