@@ -268,23 +268,16 @@ func (tx *Tx) kindSet(kinds []schema.Kind) uint32 {
 	return i
 }
 
-// addsEntity reports whether the batch adds the entity id.
+// addsEntity reports whether the batch adds the entity id. (No key of
+// tx.entities or tx.claims is 0, the id of no value.)
 func (tx *Tx) addsEntity(id schema.IRI) bool {
-	t := tx.iriTerm(id)
-	if t == 0 {
-		return false
-	}
-	_, ok := tx.entities[t]
+	_, ok := tx.entities[tx.iriTerm(id)]
 	return ok
 }
 
 // addsClaim reports whether the batch adds the claim id.
 func (tx *Tx) addsClaim(id schema.IRI) bool {
-	t := tx.iriTerm(id)
-	if t == 0 {
-		return false
-	}
-	_, ok := tx.claims[t]
+	_, ok := tx.claims[tx.iriTerm(id)]
 	return ok
 }
 
