@@ -64,20 +64,8 @@ func writeOneBatch(ctx context.Context, g *graph.Graph, batches []synth.Batch) e
 			return err
 		}
 		for _, bt := range batches {
-			for _, e := range bt.Entities {
-				if err := tx.AddEntity(e); err != nil {
-					return err
-				}
-			}
-			for _, c := range bt.Claims {
-				if err := tx.AddClaim(c); err != nil {
-					return err
-				}
-			}
-			for _, f := range bt.Facts {
-				if err := tx.Assert(f); err != nil {
-					return err
-				}
+			if err := synth.Write(tx, bt); err != nil {
+				return err
 			}
 		}
 		return nil

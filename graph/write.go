@@ -85,8 +85,8 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{ctx: ctx, g: g, dict: newDict(),
 		entities: map[uint32]batchEntity{}, claims: map[uint32]batchClaim{}, r: newReader(ctx, g)}
 	tx.r.private = true
-	// In memory the index is the graph, and a first load asks it about
-	// every entity and claim it adds.
+	// A graph in memory that holds no quad need not be asked about each
+	// entity and claim a first load adds (the index is the graph there).
 	tx.empty = g.store == nil && g.index.live == 0
 	if tx.empty {
 		// The vocabulary's quads commit with the first batch, at its end:
