@@ -27,10 +27,9 @@ import (
 // from the terms, which allocates nothing. Ids never change: a value stays in
 // terms when the last quad that uses it is removed.
 type memIndex struct {
-	// terms holds each distinct value once, by id; id 0 is none (the label
-	// of an unlabelled quad). ids maps a value to its id.
-	terms []quad.Value
-	ids   map[quad.Value]uint32
+	// dict holds each distinct value once, by id (terms[id]); id 0 is none
+	// (the label of an unlabelled quad).
+	dict
 	// quads holds every quad added, as its values' ids in direction order
 	// (subject, predicate, object, label); a removed quad leaves a zero entry
 	// (a tombstone) so that the ids in the lists stay valid. live counts the
@@ -65,8 +64,7 @@ const maxCached = 1 << 18
 
 func newMemIndex() *memIndex {
 	return &memIndex{
-		terms:    []quad.Value{nil},
-		ids:      map[quad.Value]uint32{},
+		dict:     newDict(),
 		entities: map[schema.IRI]*Entity{}, claims: map[schema.IRI]*Claim{}, classes: map[schema.IRI][]schema.IRI{},
 	}
 }
@@ -76,22 +74,7 @@ func (m *memIndex) term(v quad.Value) (uint32, bool) {
 	if v == nil {
 		return 0, false
 	}
-	t, ok := m.ids[v]
-	return t, ok
-}
-
-// intern returns the id of v, giving it one if it has none (nil is 0).
-func (m *memIndex) intern(v quad.Value) uint32 {
-	if v == nil {
-		return 0
-	}
-	if t, ok := m.ids[v]; ok {
-		return t
-	}
-	t := uint32(len(m.terms))
-	m.terms = append(m.terms, v)
-	m.ids[v] = t
-	return t
+	return m.lookup(v)
 }
 
 // encode returns q's ids, and whether the index holds each of its values
@@ -103,18 +86,13 @@ func (m *memIndex) encode(q quad.Quad) (encoded, bool) {
 		if v == nil {
 			continue
 		}
-		t, ok := m.ids[v]
+		t, ok := m.lookup(v)
 		if !ok {
 			return e, false
 		}
 		e[i] = t
 	}
 	return e, true
-}
-
-// decode returns the quad e encodes; it allocates nothing.
-func (m *memIndex) decode(e encoded) quad.Quad {
-	return quad.Quad{Subject: m.terms[e[0]], Predicate: m.terms[e[1]], Object: m.terms[e[2]], Label: m.terms[e[3]]}
 }
 
 // quad returns the quad of id (a zero Quad for a tombstone).
@@ -137,8 +115,99 @@ func (m *memIndex) addAll(qs []quad.Quad) {
 // same values can go before the caller lets go of the slice (a load of ten
 // million quads would otherwise hold both at once).
 func (m *memIndex) adopt(qs []quad.Quad) {
+	m.cacheMu.Lock()
+	if len(m.terms) == 1 { // empty: build it whole (see build)
+		var b batchQuads
+		for i, q := range qs {
+			b.append(encoded{m.intern(q.Subject), m.intern(q.Predicate), m.intern(q.Object), m.intern(q.Label)})
+			qs[i] = quad.Quad{}
+		}
+		m.build(&b)
+		m.cacheMu.Unlock()
+		return
+	}
+	m.cacheMu.Unlock()
 	m.addAll(qs)
 	clear(qs)
+}
+
+// adoptBatch indexes a committed batch whose quads qs are encoded by d, and
+// empties both: the batch is done with them. An empty index takes d over
+// whole, so that a first load interns each value once and its quads keep
+// their ids, and builds its lists at their final lengths (see build);
+// otherwise each of the batch's terms is interned once and its quads'
+// ids translated.
+func (m *memIndex) adoptBatch(d *dict, qs *batchQuads) {
+	m.cacheMu.Lock()
+	defer m.cacheMu.Unlock()
+	if len(m.terms) == 1 { // no value, so no quad either
+		m.dict, *d = *d, dict{}
+		m.build(qs)
+		return
+	}
+	ids := make([]uint32, len(d.terms))
+	for i, v := range d.terms[1:] {
+		ids[i+1] = m.intern(v)
+	}
+	*d = dict{}
+	m.quads = slices.Grow(m.quads, qs.n)
+	qs.take(func(c []encoded) {
+		for _, e := range c {
+			if e = (encoded{ids[e[0]], ids[e[1]], ids[e[2]], ids[e[3]]}); m.addEncoded(e) {
+				m.forget(m.decode(e))
+			}
+		}
+	})
+}
+
+// build indexes qs, encoded by the index's dictionary, into an index that
+// holds no quad, and empties qs; the caller holds cacheMu. It counts the
+// quads of each term in each direction first and cuts each list from one
+// array per direction at that length, so that no list grows by doubling
+// (which leaves up to half a list's room unused, and the copies garbage);
+// only a repeated quad leaves room unused. The decode caches, which can only
+// hold what reads of the empty graph found, are dropped.
+func (m *memIndex) build(qs *batchQuads) {
+	clear(m.entities)
+	clear(m.claims)
+	var counts [len(encoded{})][]int32
+	for i := range counts {
+		counts[i] = make([]int32, len(m.terms))
+	}
+	qs.each(func(e encoded) bool {
+		for i, t := range e {
+			counts[i][t]++ // t is 0 for an unlabelled quad: counted, never used
+		}
+		return true
+	})
+	for i, c := range counts {
+		c[0] = 0
+		n := len(c)
+		for n > 0 && c[n-1] == 0 {
+			n--
+		}
+		total := 0
+		for _, k := range c[:n] {
+			total += int(k)
+		}
+		room := make([]int32, total)
+		by := make([][]int32, n)
+		at := 0
+		for t, k := range c[:n] {
+			if k > 0 {
+				by[t] = room[at:at:(at + int(k))]
+				at += int(k)
+			}
+		}
+		m.by[quad.Directions[i]] = by
+		counts[i] = nil
+	}
+	m.quads = make([]encoded, 0, qs.n)
+	qs.take(func(c []encoded) {
+		for _, e := range c {
+			m.addEncoded(e)
+		}
+	})
 }
 
 // add indexes q unless it is there already; the caller holds cacheMu. A
@@ -154,8 +223,16 @@ func (m *memIndex) add(q quad.Quad) {
 	for i, d := range quad.Directions {
 		e[i] = m.intern(q.Get(d))
 	}
+	if m.addEncoded(e) {
+		m.forget(q)
+	}
+}
+
+// addEncoded is add for a quad given by its ids; it reports whether the index
+// took it (it was not there, and it has a subject).
+func (m *memIndex) addEncoded(e encoded) bool {
 	if e[0] == 0 {
-		return // no subject: not a quad (and it would read as a tombstone)
+		return false // no subject: not a quad (and it would read as a tombstone)
 	}
 	var ids []int32
 	for i, t := range e {
@@ -168,10 +245,9 @@ func (m *memIndex) add(q quad.Quad) {
 	}
 	for _, id := range ids {
 		if m.quads[id] == e {
-			return
+			return false
 		}
 	}
-	m.forget(q)
 	id := int32(len(m.quads))
 	m.quads = append(m.quads, e)
 	m.live++
@@ -186,6 +262,7 @@ func (m *memIndex) add(q quad.Quad) {
 		}
 		by[t] = append(by[t], id)
 	}
+	return true
 }
 
 // removeAll removes a committed batch's removals; quads it does not hold are

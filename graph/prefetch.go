@@ -118,10 +118,10 @@ func (tx *Tx) Prefetch(ids ...schema.IRI) error {
 		if _, ok := tx.r.near[iri(id)]; ok || id == "" || seen[id] {
 			continue
 		}
-		if _, ok := tx.entities[id]; ok {
+		if tx.addsEntity(id) {
 			continue
 		}
-		if _, ok := tx.claims[id]; ok {
+		if tx.addsClaim(id) {
 			continue
 		}
 		seen[id] = true

@@ -44,7 +44,7 @@ func (tx *Tx) removeClaim(id schema.IRI) error {
 	if tx.removedClaims[id] {
 		return nil
 	}
-	if _, ok := tx.claims[id]; ok {
+	if tx.addsClaim(id) {
 		return fail("the claim is added by this batch; leave it out instead: %w", ErrInvalid)
 	}
 	var c Claim
@@ -76,7 +76,7 @@ func (tx *Tx) removeClaim(id schema.IRI) error {
 		return fail("retracted by %s, which stays; remove the retraction first: %w", joinIRIs(retractions), ErrInUse)
 	}
 	label := iri(id)
-	for _, q := range tx.quads {
+	for q := range tx.added() {
 		if q.Label == label || q.Object == label && q.Predicate == iri(schema.Retracts) {
 			return fail("this batch writes a fact or a retraction that needs it: %w", ErrInUse)
 		}
@@ -156,11 +156,11 @@ func (tx *Tx) removeEntity(id schema.IRI, cascade bool) error {
 	if tx.removedEntities[id] {
 		return nil
 	}
-	if _, ok := tx.entities[id]; ok {
+	if tx.addsEntity(id) {
 		return fail("the entity is added by this batch; leave it out instead: %w", ErrInvalid)
 	}
 	node := iri(id)
-	for _, q := range tx.quads {
+	for q := range tx.added() {
 		if q.Subject == node || q.Object == node {
 			return fail("this batch writes a fact or claim that refers to it: %w", ErrInUse)
 		}
@@ -483,7 +483,7 @@ func (tx *Tx) mergeEntities(a, b, claim schema.IRI) error {
 		return fmt.Errorf("%s: %s is %v and %s is %v; entities of unrelated kinds are not one: %w",
 			where, ends[0].Name, v.KindNames(ends[0].Kinds), ends[1].Name, v.KindNames(ends[1].Kinds), ErrConflict)
 	}
-	if err := tx.claimFor(where, claim); err != nil {
+	if err := tx.claimFor(place(where), claim); err != nil {
 		return err
 	}
 	if c, _, err := tx.claimExists(claim); err != nil {

@@ -28,16 +28,23 @@ import (
 // function given to [Graph.Write], on that function's goroutine; once Write
 // has returned, its methods return ErrTxDone.
 type Tx struct {
-	ctx      context.Context
-	g        *Graph
-	quads    []quad.Quad
-	seen     batchSeen                 // the batch's quads, on backends that do not drop repeats
-	values   map[quad.Value]quad.Value // one boxed value of each IRI and typed literal (see add)
-	entities map[schema.IRI]Entity     // added in this batch
-	claims   map[schema.IRI]batchClaim // added in this batch
-	r        *reader                   // reads the committed graph
-	err      error                     // the first write that failed: the batch is poisoned
-	done     bool
+	ctx context.Context
+	g   *Graph
+	// The batch's quads, as ids of its dictionary, which holds each value
+	// they name once (see add); an empty index takes both over at commit.
+	dict  dict
+	quads batchQuads
+	seen  batchSeen // the batch's quads, on backends that do not drop repeats
+	// The entities and claims the batch adds, by the id of their IRI, as
+	// much of them as the batch's checks need.
+	entities  map[uint32]batchEntity
+	claims    map[uint32]batchClaim
+	kindSets  [][]schema.Kind   // the distinct sets of kinds of entities
+	kindIndex map[string]uint32 // kindSets by their kinds joined
+	r         *reader           // reads the committed graph
+	empty     bool              // the committed graph holds no quad: r finds nothing
+	err       error             // the first write that failed: the batch is poisoned
+	done      bool
 
 	// Removals: quads of the committed graph to delete, and the entities and
 	// claims the batch removes, which it no longer sees.
@@ -75,9 +82,20 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return err
 	}
 	defer g.writeMu.Unlock()
-	tx := &Tx{ctx: ctx, g: g, values: map[quad.Value]quad.Value{},
-		entities: map[schema.IRI]Entity{}, claims: map[schema.IRI]batchClaim{}, r: newReader(ctx, g)}
+	tx := &Tx{ctx: ctx, g: g, dict: newDict(),
+		entities: map[uint32]batchEntity{}, claims: map[uint32]batchClaim{}, r: newReader(ctx, g)}
 	tx.r.private = true
+	// A graph in memory that holds no quad need not be asked about each
+	// entity and claim a first load adds (the index is the graph there).
+	tx.empty = g.store == nil && g.index.live == 0
+	if tx.empty {
+		// The vocabulary's quads commit with the first batch, at its end:
+		// numbered first, their predicates keep the index's list of lists
+		// by predicate short (it is as long as the highest predicate id).
+		for _, q := range g.vocabUpdate.add {
+			tx.encode(q)
+		}
+	}
 	g.batch.Store(goroutineID())
 	err := func() error {
 		// Deferred, so that a panic in fn leaves the batch done too.
@@ -99,14 +117,17 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if g.closed { // Close waits for writeMu, which Write holds
 		return ErrClosed
 	}
-	removals, adds := tx.net()
+	removals := tx.net()
 	// What the batch kept for its checks is done with: let it go before the
 	// store or the index takes the quads (a million claims' worth).
-	tx.values, tx.entities, tx.claims, tx.seen, tx.r = nil, nil, nil, batchSeen{}, nil
-	if len(adds) == 0 && len(removals) == 0 {
+	tx.entities, tx.claims, tx.kindSets, tx.kindIndex, tx.seen, tx.r = nil, nil, nil, nil, batchSeen{}, nil
+	if tx.quads.n == 0 && len(removals) == 0 {
 		return nil
 	}
-	adds = g.vocabularyQuads(adds) // the terms the store lacks commit with the batch (vocabstore.go)
+	// The terms the store lacks commit with the batch (vocabstore.go).
+	for _, q := range g.vocabularyQuads(nil) {
+		tx.quads.append(tx.encode(q))
+	}
 	removals = g.vocabularyRemovals(removals)
 	// Set before the commit, so that no read sees a retraction or merge it
 	// does not look for.
@@ -117,6 +138,8 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		g.merges.Store(true)
 	}
 	if g.store != nil {
+		adds := tx.quads.decodeAll(&tx.dict)
+		tx.dict = dict{} // the quads hold its values; its map can go
 		return g.commitDurable(ctx, removals, adds)
 	}
 	g.mu.Lock()
@@ -127,9 +150,10 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	g.index.forgetMerges()
 	if g.memstore == nil {
 		g.index.removeAll(removals)
-		g.index.adopt(adds) // the batch is done with its quads
+		g.index.adoptBatch(&tx.dict, &tx.quads) // the batch is done with both
 		return nil
 	}
+	adds := tx.quads.decodeAll(&tx.dict)
 	// In memory, once QuadStore has built a memstore, the memstore and the
 	// index take the batch side by side. The memstore cannot refuse a batch of
 	// additions with IgnoreDup (it checks only deletions), so the index never
@@ -147,26 +171,27 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	return nil
 }
 
-// net returns what the batch removes and adds: a quad it both removes and
-// adds stays, so it is left out of both.
-func (tx *Tx) net() (removals, adds []quad.Quad) {
+// net returns what the batch removes, and leaves in tx.quads what it adds: a
+// quad it both removes and adds stays, so it is left out of both.
+func (tx *Tx) net() (removals []quad.Quad) {
 	if len(tx.removals) == 0 {
-		return nil, tx.quads
+		return nil
 	}
 	readded := map[quad.Quad]bool{}
-	for _, q := range tx.quads {
+	tx.quads.filter(func(e encoded) bool {
+		q := tx.dict.decode(e)
 		if tx.removing[q] {
 			readded[q] = true
-		} else {
-			adds = append(adds, q)
+			return false
 		}
-	}
+		return true
+	})
 	for _, q := range tx.removals {
 		if !readded[q] {
 			removals = append(removals, q)
 		}
 	}
-	return removals, adds
+	return removals
 }
 
 // lockWrite takes the write lock for call (Write or Close), or fails with
@@ -212,59 +237,29 @@ func deltas(removals, adds []quad.Quad) []cgraph.Delta {
 
 func (tx *Tx) add(s, p, o, label quad.Value) {
 	// A batch names its predicates, entities, claims and dates many times
-	// over, each time in a new box (16 or 32 bytes): keeping one boxed value
-	// of each lets the rest go, and the index keeps that one. Plain strings
-	// (names, quotes) seldom repeat and are left as they are.
-	q := quad.Quad{Subject: tx.shared(s), Predicate: tx.shared(p), Object: o, Label: label}
-	switch o.(type) {
-	case quad.IRI, quad.TypedString:
-		q.Object = tx.shared(o)
-	}
-	if label != nil {
-		q.Label = tx.shared(label)
-	}
+	// over, each time in a new box (16 or 32 bytes): the batch's dictionary
+	// keeps one boxed value of each and the quad names it by its id (16 bytes
+	// a quad where four interface values take 64), so the rest can go.
+	tx.addIDs(tx.encode(quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}))
+}
+
+// addIDs is add of the quad e, encoded by the batch's dictionary.
+func (tx *Tx) addIDs(e encoded) {
 	if tx.g.store == nil {
 		// In memory both the memstore and the index drop duplicates; the
 		// persistent backends count a quad added twice in one batch twice.
-		tx.quads = append(tx.quads, q)
+		tx.quads.append(e)
 		return
 	}
-	if tx.seen.add(tx.quads, q) {
-		tx.quads = append(tx.quads, q)
+	if tx.seen.addAt(tx.quads.n, tx.dict.decode(e), func(i int32) quad.Quad { return tx.dict.decode(tx.quads.at(int(i))) }) {
+		tx.quads.append(e)
 	}
 }
 
-// shared returns the batch's boxed value equal to v, keeping v if it has none.
-func (tx *Tx) shared(v quad.Value) quad.Value {
-	if w, ok := tx.values[v]; ok {
-		return w
-	}
-	tx.values[v] = v
-	return v
-}
-
-// batchClaim is a claim of the batch as the batch's checks need it: a
-// Claim with its Source and Via reduced to their IDs (a Claim holds two whole
-// entities, and a load of a million claims holds a million of these).
-type batchClaim struct {
-	source, via, retracts           schema.IRI
-	stance                          Stance
-	reported, validFrom, validUntil Date
-	quote, note                     string
-	confidence                      float64
-}
-
-func newBatchClaim(c Claim) batchClaim {
-	return batchClaim{source: c.Source.ID, via: c.Via.ID, retracts: c.Retracts, stance: c.Stance,
-		reported: c.Reported, validFrom: c.ValidFrom, validUntil: c.ValidUntil,
-		quote: c.Quote, note: c.Note, confidence: c.Confidence}
-}
-
-// claim returns b as the Claim id, as it was added.
-func (b batchClaim) claim(id schema.IRI) Claim {
-	return Claim{ID: id, Source: Entity{ID: b.source}, Via: Entity{ID: b.via}, Stance: b.stance, Retracts: b.retracts,
-		Reported: b.reported, ValidFrom: b.validFrom, ValidUntil: b.validUntil,
-		Quote: b.quote, Note: b.note, Confidence: b.confidence}
+// encode returns q as ids of the batch's dictionary, interning its values.
+func (tx *Tx) encode(q quad.Quad) encoded {
+	d := &tx.dict
+	return encoded{d.intern(q.Subject), d.intern(q.Predicate), d.intern(q.Object), d.intern(q.Label)}
 }
 
 // batchSeen tells which quads a batch holds already, by a 64-bit hash of each
@@ -279,6 +274,11 @@ type batchSeen struct {
 // add reports whether q is new to quads, the batch so far, and records it
 // as the quad that will be appended at len(quads).
 func (b *batchSeen) add(quads []quad.Quad, q quad.Quad) bool {
+	return b.addAt(len(quads), q, func(i int32) quad.Quad { return quads[i] })
+}
+
+// addAt is add for a batch of n quads whose i-th quad at returns.
+func (b *batchSeen) addAt(n int, q quad.Quad, at func(int32) quad.Quad) bool {
 	if b.first == nil {
 		b.seed, b.first = maphash.MakeSeed(), map[uint64]int32{}
 	}
@@ -286,9 +286,9 @@ func (b *batchSeen) add(quads []quad.Quad, q quad.Quad) bool {
 	i, ok := b.first[h]
 	switch {
 	case !ok:
-		b.first[h] = int32(len(quads))
+		b.first[h] = int32(n)
 		return true
-	case quads[i] == q || b.more[q]:
+	case at(i) == q || b.more[q]:
 		return false
 	}
 	if b.more == nil {
@@ -332,10 +332,10 @@ func (tx *Tx) fail(err error) error {
 
 // entity returns the entity id as the batch sees it.
 func (tx *Tx) entity(id schema.IRI) (e Entity, ok bool, err error) {
-	if e, ok := tx.entities[id]; ok {
-		return e, true, nil
+	if b, ok := tx.entities[tx.iriTerm(id)]; ok {
+		return tx.batchEntityOf(id, b), true, nil
 	}
-	if tx.removedEntities[id] {
+	if tx.removedEntities[id] || tx.empty {
 		return Entity{ID: id}, false, nil
 	}
 	err = tx.lookup(func(r *reader) error {
@@ -346,10 +346,10 @@ func (tx *Tx) entity(id schema.IRI) (e Entity, ok bool, err error) {
 }
 
 func (tx *Tx) claimExists(id schema.IRI) (c Claim, ok bool, err error) {
-	if c, ok := tx.claims[id]; ok {
-		return c.claim(id), true, nil
+	if b, ok := tx.claims[tx.iriTerm(id)]; ok {
+		return tx.batchClaimOf(id, b), true, nil
 	}
-	if tx.removedClaims[id] {
+	if tx.removedClaims[id] || tx.empty {
 		return Claim{ID: id}, false, nil
 	}
 	err = tx.lookup(func(r *reader) error {
@@ -436,7 +436,7 @@ func (tx *Tx) addEntity(e Entity) error {
 			return err
 		}
 	}
-	if _, ok := tx.claims[e.ID]; ok {
+	if tx.addsClaim(e.ID) {
 		return fmt.Errorf("graph: entity %s (%s): the IRI names a claim of this batch: %w", e.ID, e.Name, ErrConflict)
 	}
 	if tx.removedEntities[e.ID] || tx.removedClaims[e.ID] {
@@ -464,23 +464,22 @@ func (tx *Tx) addEntity(e Entity) error {
 	}
 	tx.add(s, iri(schema.Name), quad.String(e.Name), nil)
 	tx.add(s, iri(schema.NameKey), quad.String(foldName(e.Name)), nil)
-	merged := old
-	merged.ID, merged.Name, merged.Kinds = e.ID, e.Name, kinds
 	for _, a := range e.Aliases {
 		tx.add(s, iri(schema.AltName), aliasValue(a), nil)
 		tx.add(s, iri(schema.NameKey), quad.String(foldName(a.Name)), nil)
-		if !slices.Contains(merged.Aliases, a) {
-			merged.Aliases = append(merged.Aliases, a)
-		}
 	}
 	for _, o := range e.SameAs {
 		tx.add(s, iri(schema.SameAs), iri(o), nil)
 	}
+	description := old.Description
 	if e.Description != "" {
 		tx.add(s, iri(schema.Description), quad.String(e.Description), nil)
-		merged.Description = e.Description
+		description = e.Description
 	}
-	tx.entities[e.ID] = merged
+	// What later checks of the batch read of the entity: its name, kinds and
+	// description (its aliases and links are merged, never compared).
+	tx.entities[tx.dict.intern(s)] = batchEntity{name: tx.dict.intern(quad.String(e.Name)),
+		description: tx.optional(quad.String(description), description == ""), kinds: tx.kindSet(kinds)}
 	return nil
 }
 
@@ -538,7 +537,7 @@ func (tx *Tx) addClaim(c Claim) error {
 				end.what, e.Name, end.id, v.KindNames(e.Kinds), ErrDomain)
 		}
 	}
-	if _, ok := tx.entities[c.ID]; ok {
+	if tx.addsEntity(c.ID) {
 		return fail("the IRI names an entity of this batch; a claim needs an IRI of its own: %w", ErrConflict)
 	}
 	if tx.removedEntities[c.ID] || tx.removedClaims[c.ID] {
@@ -590,33 +589,29 @@ func (tx *Tx) addClaim(c Claim) error {
 		return fail("already added with other content: %w", ErrConflict)
 	}
 	s := iri(c.ID)
+	// The batch's record of the claim interns its values, which its quads
+	// then name (each date formatted once).
+	b := tx.newBatchClaim(c)
+	value := func(p schema.IRI, term uint32) {
+		if term != 0 {
+			tx.add(s, iri(p), tx.dict.terms[term], nil)
+		}
+	}
 	tx.add(s, iri(schema.Type), iri(schema.IRI(schema.ClaimKind)), nil)
-	tx.add(s, iri(schema.Source), iri(c.Source.ID), nil)
-	if c.Via.ID != "" {
-		tx.add(s, iri(schema.Via), iri(c.Via.ID), nil)
-	}
+	value(schema.Source, b.source)
+	value(schema.Via, b.via)
 	tx.add(s, iri(schema.Stance), iri(stanceIRI(c.Stance)), nil)
-	if c.Retracts != "" {
-		tx.add(s, iri(schema.Retracts), iri(c.Retracts), nil)
-	}
-	tx.add(s, iri(schema.Reported), toQuad(c.Reported), nil)
-	if !c.ValidFrom.IsZero() {
-		tx.add(s, iri(schema.ValidFrom), toQuad(c.ValidFrom), nil)
-	}
-	if !c.ValidUntil.IsZero() {
-		tx.add(s, iri(schema.ValidUntil), toQuad(c.ValidUntil), nil)
-	}
-	if c.Quote != "" {
-		tx.add(s, iri(schema.Quote), quad.String(c.Quote), nil)
-	}
-	if c.Note != "" {
-		tx.add(s, iri(schema.Note), quad.String(c.Note), nil)
-	}
+	value(schema.Retracts, b.retracts)
+	value(schema.Reported, b.reported)
+	value(schema.ValidFrom, b.validFrom)
+	value(schema.ValidUntil, b.validUntil)
+	value(schema.Quote, b.quote)
+	value(schema.Note, b.note)
 	if c.Confidence != 0 {
 		tx.add(s, iri(schema.Confidence), quad.TypedString{
 			Value: quad.String(strconv.FormatFloat(c.Confidence, 'f', -1, 64)), Type: quad.IRI(schema.XSDDecimal)}, nil)
 	}
-	tx.claims[c.ID] = newBatchClaim(c)
+	tx.claims[tx.dict.intern(s)] = b
 	return nil
 }
 
@@ -680,18 +675,24 @@ func (tx *Tx) assert(f Fact) error {
 	if !ok {
 		return fmt.Errorf("graph: fact %s %s %s: relation %q: %w", f.Subject, f.Relation, f.Object, f.Relation, ErrUnknownTerm)
 	}
-	where := fmt.Sprintf("graph: fact %s %s %s", f.Subject, def.Name, f.Object)
-	if _, err := tx.endpoint(where, "subject", f.Subject, def.Domain, ErrDomain); err != nil {
+	where := factPlace{f.Subject, def.Name, f.Object}
+	s, err := tx.endpoint(where, "subject", f.Subject, def.Domain, ErrDomain)
+	if err != nil {
 		return err
 	}
-	if _, err := tx.endpoint(where, "object", f.Object, def.Range, ErrRange); err != nil {
+	o, err := tx.endpoint(where, "object", f.Object, def.Range, ErrRange)
+	if err != nil {
 		return err
 	}
-	if err := tx.claimFor(where, f.Claim); err != nil {
+	c, err := tx.claimTerm(where, f.Claim)
+	if err != nil {
 		return err
 	}
-	tx.add(iri(f.Subject), iri(schema.IRI(f.Relation)), iri(f.Object), iri(f.Claim))
-	tx.add(iri(f.Subject), iri(schema.SubjectOf), iri(f.Claim), nil)
+	// The checks found the ids of the IRIs the batch has named already.
+	d := &tx.dict
+	s, o, c = d.known(s, f.Subject), d.known(o, f.Object), d.known(c, f.Claim)
+	tx.addIDs(encoded{s, d.internIRI(string(f.Relation)), o, c})
+	tx.addIDs(encoded{s, d.internIRI(string(schema.SubjectOf)), c, 0})
 	return nil
 }
 
@@ -709,7 +710,7 @@ func (tx *Tx) assertAttribute(f AttributeFact) error {
 	if !ok {
 		return fmt.Errorf("graph: attribute fact %s %s: attribute %q: %w", f.Subject, f.Attribute, f.Attribute, ErrUnknownTerm)
 	}
-	where := fmt.Sprintf("graph: attribute fact %s %s", f.Subject, def.Name)
+	where := place(fmt.Sprintf("graph: attribute fact %s %s", f.Subject, def.Name))
 	if f.Value == nil {
 		return fmt.Errorf("%s: no value: %w", where, ErrInvalid)
 	}
@@ -755,35 +756,82 @@ func validValue(v Value) error {
 	return nil
 }
 
-func (tx *Tx) endpoint(where, what string, id schema.IRI, want schema.Kind, wrongKind error) (Entity, error) {
-	if err := checkIRI(what, id); err != nil {
-		return Entity{}, fmt.Errorf("%s: %w", where, err)
-	}
-	e, ok, err := tx.entity(id)
-	if err != nil {
-		return Entity{}, err
+// endpoint checks that id is an entity of kind want or a kind below it, and
+// returns the id of its IRI in the batch's dictionary (0 when the batch
+// has not named it).
+func (tx *Tx) endpoint(where fmt.Stringer, what string, id schema.IRI, want schema.Kind, wrongKind error) (uint32, error) {
+	t := tx.iriTerm(id)
+	var e Entity
+	b, ok := tx.entities[t]
+	if ok {
+		// An entity of the batch had its IRI checked when it was added, and
+		// its kinds are what the check reads.
+		e = Entity{ID: id, Kinds: tx.kindSets[b.kinds]}
+	} else {
+		if err := checkIRI(what, id); err != nil {
+			return 0, fmt.Errorf("%s: %w", where, err)
+		}
+		var err error
+		if e, ok, err = tx.entity(id); err != nil {
+			return 0, err
+		}
 	}
 	if !ok {
-		return Entity{}, fmt.Errorf("%s: %s %s is not an entity of the graph: %w", where, what, id, ErrDangling)
+		return 0, fmt.Errorf("%s: %s %s is not an entity of the graph: %w", where, what, id, ErrDangling)
 	}
 	if !e.Is(tx.g.vocab, want) {
+		if b, ok := tx.entities[t]; ok {
+			e = tx.batchEntityOf(id, b)
+		}
 		v := tx.g.vocab
-		return Entity{}, fmt.Errorf("%s: %s %s (%s) is %v, not %s: %w",
+		return 0, fmt.Errorf("%s: %s %s (%s) is %v, not %s: %w",
 			where, what, e.Name, id, v.KindNames(e.Kinds), v.KindName(want), wrongKind)
 	}
-	return e, nil
+	return t, nil
 }
 
-func (tx *Tx) claimFor(where string, id schema.IRI) error {
+// claimFor checks that id is a claim that can label facts.
+func (tx *Tx) claimFor(where fmt.Stringer, id schema.IRI) error {
+	_, err := tx.claimTerm(where, id)
+	return err
+}
+
+// claimTerm is claimFor, returning the id of the claim's IRI in the batch's
+// dictionary (0 when the batch has not named it).
+func (tx *Tx) claimTerm(where fmt.Stringer, id schema.IRI) (uint32, error) {
+	t := tx.iriTerm(id)
+	if b, ok := tx.claims[t]; ok { // its IRI was checked when it was added
+		if b.stance == Retracted {
+			return 0, fmt.Errorf("%s: claim %s is a retraction, which labels no facts: %w", where, id, ErrInvalid)
+		}
+		return t, nil
+	}
 	if err := checkIRI("claim", id); err != nil {
-		return fmt.Errorf("%s: %w", where, err)
+		return 0, fmt.Errorf("%s: %w", where, err)
 	}
 	if c, ok, err := tx.claimExists(id); err != nil {
-		return err
+		return 0, err
 	} else if !ok {
-		return fmt.Errorf("%s: claim %s is not in the graph: %w", where, id, ErrDangling)
+		return 0, fmt.Errorf("%s: claim %s is not in the graph: %w", where, id, ErrDangling)
 	} else if c.Stance == Retracted {
-		return fmt.Errorf("%s: claim %s is a retraction, which labels no facts: %w", where, id, ErrInvalid)
+		return 0, fmt.Errorf("%s: claim %s is a retraction, which labels no facts: %w", where, id, ErrInvalid)
 	}
-	return nil
+	return t, nil
+}
+
+// place names what a write is about at the head of its errors.
+type place string
+
+func (p place) String() string { return string(p) }
+
+// factPlace is the place of a fact, put in words only for an error: a load
+// asserts a million facts, and nearly every one passes.
+type factPlace struct {
+	subject schema.IRI
+	name    string
+	object  schema.IRI
+}
+
+func (p factPlace) String() string {
+	return fmt.Sprintf("graph: fact %s %s %s", p.subject, p.name, p.object)
 }

@@ -59,6 +59,7 @@ func load(ctx context.Context, g *graph.Graph, name string, r io.Reader) (int, e
 				continue
 			}
 			n++
+			l.share(&st)
 			if err := l.statement(st, line); err != nil {
 				return err
 			}
@@ -108,6 +109,43 @@ type loader struct {
 	open    map[schema.IRI]*pendingClaim // claims whose provenance is not complete yet
 	written map[schema.IRI]bool          // claims added to the batch
 	sources map[schema.IRI]bool          // source entities added to the batch
+	strs    map[string]string            // recent IRIs and tags (see share)
+}
+
+// maxShared bounds loader.strs: past it, share starts again empty. An IRI
+// recurs mostly within a few lines (a claim's) or is held by the batch from
+// its first mention on, so a small map keeps nearly every line from being
+// held.
+const maxShared = 1 << 16
+
+// share replaces the IRIs and language tag of st that the batch keeps
+// (subject, object, graph), which are parts of its line, by copies of their
+// own, one for each recent value: a part keeps its whole line in memory, and
+// the batch keeps the values of a million lines. A literal's value is a copy
+// already; the predicate and a datatype are compared, and a relation kept
+// once (for its first mention) by the batch's dictionary.
+func (l *loader) share(st *statement) {
+	for _, t := range []*term{&st.s, &st.o, &st.g} {
+		if t.iri {
+			t.value = l.shared(t.value)
+		}
+	}
+	st.o.lang = l.shared(st.o.lang)
+}
+
+func (l *loader) shared(s string) string {
+	if s == "" {
+		return ""
+	}
+	if c, ok := l.strs[s]; ok {
+		return c
+	}
+	if len(l.strs) >= maxShared {
+		clear(l.strs)
+	}
+	c := strings.Clone(s)
+	l.strs[c] = c
+	return c
 }
 
 // pendingClaim is a claim read in part.
@@ -136,7 +174,7 @@ type pendingFact struct {
 
 func newLoader(v *schema.Vocabulary, tx *graph.Tx, name string) *loader {
 	return &loader{v: v, tx: tx, name: name, open: map[schema.IRI]*pendingClaim{},
-		written: map[schema.IRI]bool{}, sources: map[schema.IRI]bool{}}
+		written: map[schema.IRI]bool{}, sources: map[schema.IRI]bool{}, strs: map[string]string{}}
 }
 
 func (l *loader) errorf(line int, format string, args ...any) error {

@@ -89,23 +89,28 @@ func Load(ctx context.Context, g *graph.Graph, batches []Batch) error {
 			if err := tx.Prefetch(ids...); err != nil {
 				return err
 			}
-			for _, e := range b.Entities {
-				if err := tx.AddEntity(e); err != nil {
-					return err
-				}
-			}
-			for _, c := range b.Claims {
-				if err := tx.AddClaim(c); err != nil {
-					return err
-				}
-			}
-			for _, f := range b.Facts {
-				if err := tx.Assert(f); err != nil {
-					return err
-				}
-			}
-			return nil
+			return Write(tx, b)
 		})
 	}
 	return err
+}
+
+// Write adds b's entities, claims and facts to tx, in that order.
+func Write(tx *graph.Tx, b Batch) error {
+	for _, e := range b.Entities {
+		if err := tx.AddEntity(e); err != nil {
+			return err
+		}
+	}
+	for _, c := range b.Claims {
+		if err := tx.AddClaim(c); err != nil {
+			return err
+		}
+	}
+	for _, f := range b.Facts {
+		if err := tx.Assert(f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
