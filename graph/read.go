@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -182,6 +183,15 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 	}
 	var out []labelled
 	var at map[pair]int // built once out is too long to search
+	if n := r.hopSize(def, from, to); n > 0 {
+		// In memory a hop's quads are counted cheaply: out and at are
+		// allocated once, and each pair's first label comes from one chunk.
+		out = make([]labelled, 0, n)
+		if n > 32 {
+			at = make(map[pair]int, n)
+		}
+		r.labels.reserve(n)
+	}
 	var visitErr error
 	visit := func(flip bool) func(quad.Quad) bool {
 		return func(q quad.Quad) bool {
@@ -219,7 +229,7 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 				i = slices.IndexFunc(out, func(x labelled) bool { return x.pair == k })
 			}
 			if i < 0 {
-				out = append(out, labelled{pair: k})
+				out = append(out, labelled{pair: k, labels: r.labels.take(1)})
 				i = len(out) - 1
 				if at != nil {
 					at[k] = i
@@ -277,6 +287,38 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 		}
 	}
 	return out, err
+}
+
+// hopSize returns, in memory, how many quads of relation def the anchor
+// from or to has (the members of its merge class too, both ways for a
+// symmetric relation): at most the number of pairs a hop finds, counted
+// without building a quad. It returns 0 without an anchor, or where
+// counting is a second read of the store.
+func (r *reader) hopSize(def schema.RelationDef, from, to schema.IRI) int {
+	idx := r.g.index
+	if idx == nil || (from == "" && to == "") {
+		return 0
+	}
+	id, dir := from, quad.Subject
+	if id == "" {
+		id, dir = to, quad.Object
+	}
+	members, err := r.members(id)
+	if err != nil {
+		return 0 // triples meets the error itself
+	}
+	dirs := []quad.Direction{dir}
+	if def.Symmetric {
+		dirs = []quad.Direction{quad.Subject, quad.Object}
+	}
+	n := 0
+	pred := iri(schema.IRI(def.Relation))
+	for _, m := range members {
+		for _, d := range dirs {
+			n += idx.count(d, iri(m), pred)
+		}
+	}
+	return n
 }
 
 // labelled is a (subject, object) pair with the claims that label its quads.
@@ -353,21 +395,39 @@ func (r *reader) edges(def schema.RelationDef, f options) ([]Edge, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(ts) == 0 {
-		return nil, nil
-	}
-	out := make([]Edge, 0, len(ts))
+	// The evidence first, all of it in one chunk: the answer is then
+	// allocated at its size (AsOf drops half the edges of a hop).
+	n := 0
 	for _, t := range ts {
-		e, ok, err := r.edgeOf(def, f, t)
+		n += len(t.labels)
+	}
+	r.claimed.reserve(n)
+	evs := make([]Evidence, len(ts)) // nil: f drops the edge
+	kept := 0
+	for i, t := range ts {
+		ev, err := r.evidence(t.labels, f.filters, def.Time)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			out = append(out, e)
+		if f.keeps(ev) {
+			evs[i] = ev
+			kept++
 		}
 	}
-	if len(out) == 0 {
+	if kept == 0 {
 		return nil, nil
+	}
+	out := make([]Edge, 0, kept)
+	var subject, object lastEnd // a hop's edges share an end
+	for i, t := range ts {
+		if evs[i] == nil {
+			continue
+		}
+		e, err := r.edgeWith(def, t, evs[i], &subject, &object)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
 	}
 	sortEdges(out)
 	return out, nil
@@ -381,14 +441,42 @@ func (r *reader) edgeOf(def schema.RelationDef, f options, t labelled) (Edge, bo
 	if err != nil || !f.keeps(ev) {
 		return Edge{}, false, err
 	}
+	e, err := r.edgeWith(def, t, ev, nil, nil)
+	return e, err == nil, err
+}
+
+// edgeWith returns the edge of relation def between t's ends with evidence
+// ev. subject and object, when not nil, hold the ends of the edge before.
+func (r *reader) edgeWith(def schema.RelationDef, t labelled, ev Evidence, subject, object *lastEnd) (Edge, error) {
 	e := Edge{Relation: def.Relation, Evidence: ev, Recorded: recordedFor(t, ev)}
-	if e.Subject, err = r.mustEntity(t.s); err != nil {
-		return Edge{}, false, err
+	var err error
+	if e.Subject, err = r.end(t.s, subject); err != nil {
+		return Edge{}, err
 	}
-	if e.Object, err = r.mustEntity(t.o); err != nil {
-		return Edge{}, false, err
+	if e.Object, err = r.end(t.o, object); err != nil {
+		return Edge{}, err
 	}
-	return e, true, nil
+	return e, nil
+}
+
+// lastEnd is the end of the edge an edge read built last.
+type lastEnd struct {
+	id schema.IRI
+	e  Entity
+}
+
+// end is mustEntity for an end of an edge; when last holds the same end,
+// as the edges of a hop share their anchor, it is copied from there, not
+// looked up again.
+func (r *reader) end(id schema.IRI, last *lastEnd) (Entity, error) {
+	if last != nil && last.id == id && id != "" {
+		return r.shown.clone(last.e), nil // slices of its own: the caller's to change
+	}
+	e, err := r.mustEntity(id)
+	if err == nil && last != nil {
+		last.id, last.e = id, e
+	}
+	return e, err
 }
 
 // anchors checks that the entities the anchors of a read name exist.
@@ -458,12 +546,13 @@ func sortEdges(es []Edge) {
 		k.o1 = int32(len(folded))
 		keys[i] = k
 	}
-	names := string(folded)
 	slices.SortFunc(keys, func(a, b key) int {
-		if c := strings.Compare(names[a.s0:a.s1], names[b.s0:b.s1]); c != 0 {
-			return c
+		if a.s0 != b.s0 || a.s1 != b.s1 { // the same span is the same name
+			if c := bytes.Compare(folded[a.s0:a.s1], folded[b.s0:b.s1]); c != 0 {
+				return c
+			}
 		}
-		if c := strings.Compare(names[a.o0:a.o1], names[b.o0:b.o1]); c != 0 {
+		if c := bytes.Compare(folded[a.o0:a.o1], folded[b.o0:b.o1]); c != 0 {
 			return c
 		}
 		x, y := &es[a.i], &es[b.i]

@@ -43,6 +43,7 @@ type reader struct {
 	// several allocations an edge.
 	shown   entitySlabs
 	claimed slab[Claim]
+	labels  slab[schema.IRI] // the claims of a hop's pairs (see triples)
 }
 
 func newReader(ctx context.Context, g *Graph) *reader {

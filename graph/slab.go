@@ -36,6 +36,15 @@ func (s *slab[T]) take(n int) []T {
 	return out
 }
 
+// reserve makes room for takes of n elements in all in one chunk, when the
+// current one has less: a read that knows its answer's size asks for it
+// once, rather than for chunks that grow to it.
+func (s *slab[T]) reserve(n int) {
+	if n > len(s.chunk)-s.off {
+		s.chunk, s.off, s.last = make([]T, n), 0, -1
+	}
+}
+
 // trim returns xs, which take returned and the caller filled to len(xs),
 // capped at its length; when xs is the last slice taken, the capacity it did
 // not use goes back to the chunk.

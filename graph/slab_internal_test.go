@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -59,5 +60,28 @@ func TestSlabTrimGivesBackTheUnused(t *testing.T) {
 	}
 	if z := s.trim(s.take(0)); len(z) != 0 {
 		t.Fatalf("trim(take(0)) = %v", z)
+	}
+}
+
+// The claim cache keeps each field decodeClaim sets (keptClaim): a field
+// added to Claim must be added there too, or a cached read would drop it.
+func TestKeptClaimKeepsEveryDecodedField(t *testing.T) {
+	var fields []string
+	for f := range reflect.TypeFor[Claim]().Fields() {
+		fields = append(fields, f.Name)
+	}
+	want := []string{"ID", "Source", "Via", "Stance", "Retracts", "Retractions", "Derived", "EndedBy", "EndedOn",
+		"Reported", "ValidFrom", "ValidUntil", "Quote", "Note", "Confidence"}
+	if !slices.Equal(fields, want) {
+		t.Fatalf("Claim's fields are %v, not %v: keep the new ones in keptClaim (memindex.go), if decodeClaim sets them, and update this list", fields, want)
+	}
+	c := Claim{ID: "c", Source: Entity{ID: "s"}, Via: Entity{ID: "v"}, Stance: Retracted, Retracts: "r",
+		Retractions: []Retraction{{Claim: "x", Reported: Year(2001)}}, Reported: Year(2000), ValidFrom: Year(1999),
+		ValidUntil: Year(2002), Quote: "q", Note: "n", Confidence: 0.5}
+	m := newMemIndex()
+	m.keepClaim(c.ID, &c, true)
+	var got Claim
+	if exists, cached := m.claim(c.ID, &got); !exists || !cached || !reflect.DeepEqual(got, c) {
+		t.Fatalf("the cache gives back %+v (exists %v, cached %v), want %+v", got, exists, cached, c)
 	}
 }
