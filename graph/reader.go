@@ -180,7 +180,8 @@ func textOf(v quad.Value) (string, string, bool) {
 	return "", "", false
 }
 
-// entity returns the entity id, and whether it exists (has a kind).
+// entity returns the entity id, and whether it exists (has a kind). Its
+// slices are the caller's to change: no other Entity shares them.
 func (r *reader) entity(id schema.IRI) (Entity, bool, error) {
 	if e, ok := r.entities[id]; ok {
 		if e == nil {
@@ -207,7 +208,7 @@ func (r *reader) entity(id schema.IRI) (Entity, bool, error) {
 		var kept *Entity // nil: absent
 		if ok {
 			kept = new(Entity)
-			*kept = e
+			*kept = r.shown.clone(e) // e's slices are the caller's
 		}
 		r.entities[id] = kept
 	}

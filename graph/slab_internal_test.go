@@ -1,9 +1,13 @@
 package graph
 
 import (
+	"context"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/actorgraph/actorgraph/schema"
 )
 
 // A slab's slices are each their own part of a chunk: capped at their
@@ -83,5 +87,56 @@ func TestKeptClaimKeepsEveryDecodedField(t *testing.T) {
 	var got Claim
 	if exists, cached := m.claim(c.ID, &got); !exists || !cached || !reflect.DeepEqual(got, c) {
 		t.Fatalf("the cache gives back %+v (exists %v, cached %v), want %+v", got, exists, cached, c)
+	}
+}
+
+// A merged view is built from its members' entities in place: on a backend
+// without the read index, where a reader caches what it decodes, building it
+// must leave the reader's cached members as decoded.
+func TestViewLeavesTheReadersEntitiesAlone(t *testing.T) {
+	ctx := context.Background()
+	g, err := Open(ctx, "direct:"+filepath.Join(t.TempDir(), "direct"), testBackends)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	a, b := schema.IRI("https://example.org/id/a"), schema.IRI("https://example.org/id/b")
+	err = g.Write(ctx, func(tx *Tx) error {
+		for _, e := range []Entity{
+			{ID: a, Kinds: []schema.Kind{schema.State}, Name: "Alpha", Aliases: []Alias{{Name: "Zulu"}, {Name: "Beta"}, {Name: "Yankee"}}},
+			{ID: b, Kinds: []schema.Kind{schema.State}, Name: "Able"},
+			{ID: "https://example.org/id/src", Kinds: []schema.Kind{schema.Report}, Name: "Source"},
+		} {
+			if err := tx.AddEntity(e); err != nil {
+				return err
+			}
+		}
+		if err := tx.AddClaim(Claim{ID: "https://example.org/id/m", Source: Entity{ID: "https://example.org/id/src"}, Reported: Year(2024)}); err != nil {
+			return err
+		}
+		return tx.Merge(a, b, "https://example.org/id/m")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = g.read(ctx, func(r *reader) error {
+		want, _, err := newReader(ctx, g).decodeEntity(a)
+		if err != nil {
+			return err
+		}
+		if _, _, err := r.view(a); err != nil {
+			return err
+		}
+		got, _, err := r.entity(a)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("after a view of %s the reader's entity has kinds %v, aliases %v; want %v, %v as decoded", a, got.Kinds, got.Aliases, want.Kinds, want.Aliases)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
