@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -528,29 +529,41 @@ func sortEdges(es []Edge) {
 	if len(es) < 2 {
 		return
 	}
-	// A key's names are spans of folded, the names folded one after another.
-	type key struct{ s0, s1, o0, o1, i int32 }
+	// A key's names are spans of folded, the names folded one after another,
+	// led by their first eight bytes as a number: most comparisons end there.
+	type key struct {
+		sp, op            uint64
+		s0, s1, o0, o1, i int32
+	}
 	keys := make([]key, len(es))
 	folded := make([]byte, 0, 32*len(es))
 	for i := range es {
 		k := key{i: int32(i)}
 		if i > 0 && es[i].Subject.Name == es[i-1].Subject.Name {
-			k.s0, k.s1 = keys[i-1].s0, keys[i-1].s1
+			k.s0, k.s1, k.sp = keys[i-1].s0, keys[i-1].s1, keys[i-1].sp
 		} else {
 			k.s0 = int32(len(folded))
 			folded = appendFolded(folded, es[i].Subject.Name)
 			k.s1 = int32(len(folded))
+			k.sp = prefix(folded[k.s0:k.s1])
 		}
 		k.o0 = int32(len(folded))
 		folded = appendFolded(folded, es[i].Object.Name)
 		k.o1 = int32(len(folded))
+		k.op = prefix(folded[k.o0:k.o1])
 		keys[i] = k
 	}
 	slices.SortFunc(keys, func(a, b key) int {
+		if a.sp != b.sp {
+			return cmp.Compare(a.sp, b.sp)
+		}
 		if a.s0 != b.s0 || a.s1 != b.s1 { // the same span is the same name
 			if c := bytes.Compare(folded[a.s0:a.s1], folded[b.s0:b.s1]); c != 0 {
 				return c
 			}
+		}
+		if a.op != b.op {
+			return cmp.Compare(a.op, b.op)
 		}
 		if c := bytes.Compare(folded[a.o0:a.o1], folded[b.o0:b.o1]); c != 0 {
 			return c
@@ -583,6 +596,14 @@ func sortEdges(es []Edge) {
 			at = from
 		}
 	}
+}
+
+// prefix returns the first eight bytes of b as a big-endian number, padded
+// with zeros: where two prefixes differ, they order as their byte strings.
+func prefix(b []byte) uint64 {
+	var p [8]byte
+	copy(p[:], b)
+	return binary.BigEndian.Uint64(p[:])
 }
 
 // appendFolded appends strings.ToLower(s) to dst, without allocating when s

@@ -2,9 +2,12 @@ package graph
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/schema"
@@ -138,5 +141,42 @@ func TestViewLeavesTheReadersEntitiesAlone(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// sortEdges orders as a sort of the Edges themselves by their folded names
+// would: names that share their first eight bytes, differ only in case, are
+// empty, or are not ASCII included.
+func TestSortEdgesOrdersByFoldedNames(t *testing.T) {
+	names := []string{"", "a", "A", "ab", "ab\x00c", "Republic of Kanor", "republic of kanorA", "Republic of Kano",
+		"Zulu", "zulu", "Élan", "élan", "دولة", "Republic of Kanor"}
+	var es []Edge
+	n := 0
+	for _, s := range names {
+		for _, o := range names {
+			n++
+			es = append(es, Edge{
+				Subject:  Entity{ID: schema.IRI(fmt.Sprintf("s%03d", n%7)), Name: s},
+				Object:   Entity{ID: schema.IRI(fmt.Sprintf("o%03d", n)), Name: o},
+				Relation: schema.Relation(fmt.Sprint("r", n%3)),
+			})
+		}
+	}
+	want := slices.Clone(es)
+	slices.SortFunc(want, func(a, b Edge) int {
+		return cmpJoin(strings.Compare(strings.ToLower(a.Subject.Name), strings.ToLower(b.Subject.Name)),
+			strings.Compare(strings.ToLower(a.Object.Name), strings.ToLower(b.Object.Name)),
+			strings.Compare(string(a.Relation), string(b.Relation)),
+			strings.Compare(string(a.Subject.ID), string(b.Subject.ID)),
+			strings.Compare(string(a.Object.ID), string(b.Object.ID)))
+	})
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(es), func(i, j int) { es[i], es[j] = es[j], es[i] })
+	sortEdges(es)
+	if !reflect.DeepEqual(es, want) {
+		for i := range es {
+			if !reflect.DeepEqual(es[i], want[i]) {
+				t.Fatalf("edge %d is %q -> %q, want %q -> %q", i, es[i].Subject.Name, es[i].Object.Name, want[i].Subject.Name, want[i].Object.Name)
+			}
+		}
 	}
 }
