@@ -304,20 +304,21 @@ func (r *reader) hopSize(def schema.RelationDef, from, to schema.IRI) int {
 	if id == "" {
 		id, dir = to, quad.Object
 	}
-	members, err := r.members(id)
-	if err != nil {
-		return 0 // triples meets the error itself
-	}
-	dirs := []quad.Direction{dir}
-	if def.Symmetric {
-		dirs = []quad.Direction{quad.Subject, quad.Object}
+	p, ok := idx.term(quad.IRI(def.Relation))
+	if !ok {
+		return 0
 	}
 	n := 0
-	pred := iri(schema.IRI(def.Relation))
-	for _, m := range members {
-		for _, d := range dirs {
-			n += idx.count(d, iri(m), pred)
+	err := r.eachMember(id, func(m schema.IRI) error {
+		if def.Symmetric {
+			n += idx.count(quad.Subject, quad.IRI(m), p) + idx.count(quad.Object, quad.IRI(m), p)
+		} else {
+			n += idx.count(dir, quad.IRI(m), p)
 		}
+		return nil
+	})
+	if err != nil {
+		return 0 // triples meets the error itself
 	}
 	return n
 }
