@@ -109,7 +109,7 @@ func TestAdoptBatchIntoAnEmptyIndexReadsAsAddsDo(t *testing.T) {
 	want := newMemIndex()
 	want.addAll(qs)
 	got := newMemIndex()
-	got.keepEntity("s1", nil) // read before the load: s1 was absent
+	got.keepEntity("s1", Entity{}, false) // read before the load: s1 was absent
 	d, b := encodeBatch(qs)
 	terms := d.terms
 	got.adoptBatch(&d, &b)
@@ -156,7 +156,7 @@ func TestAdoptBatchIntoAnIndexThatHoldsQuadsTranslatesIDs(t *testing.T) {
 	want.addAll(append([]quad.Quad{x}, second...))
 	got := newMemIndex()
 	got.addAll(first)
-	got.keepEntity("s5", &Entity{ID: "s5", Name: "stale"})
+	got.keepEntity("s5", Entity{ID: "s5", Name: "stale"}, true)
 	// The batch numbers its values from 1 as the index did: the same ids
 	// name other values there.
 	d, b := encodeBatch(append([]quad.Quad{x}, second...))

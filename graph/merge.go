@@ -174,8 +174,7 @@ func (r *reader) view(id schema.IRI) (Entity, bool, error) {
 			continue
 		}
 		if !found {
-			out = e
-			out.Kinds, out.Aliases, out.SameAs = slices.Clone(e.Kinds), slices.Clone(e.Aliases), slices.Clone(e.SameAs)
+			out = e // entity's slices are the caller's: sorted and trimmed below in place
 			found = true
 			continue
 		}

@@ -1,11 +1,14 @@
 package graph
 
 import (
+	"bytes"
 	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -181,6 +184,15 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 	}
 	var out []labelled
 	var at map[pair]int // built once out is too long to search
+	if n := r.hopSize(def, from, to); n > 0 {
+		// In memory a hop's quads are counted cheaply: out and at are
+		// allocated once, and each pair's first label comes from one chunk.
+		out = make([]labelled, 0, n)
+		if n > 32 {
+			at = make(map[pair]int, n)
+		}
+		r.labels.reserve(n)
+	}
 	var visitErr error
 	visit := func(flip bool) func(quad.Quad) bool {
 		return func(q quad.Quad) bool {
@@ -218,7 +230,7 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 				i = slices.IndexFunc(out, func(x labelled) bool { return x.pair == k })
 			}
 			if i < 0 {
-				out = append(out, labelled{pair: k})
+				out = append(out, labelled{pair: k, labels: r.labels.take(1)})
 				i = len(out) - 1
 				if at != nil {
 					at[k] = i
@@ -278,6 +290,39 @@ func (r *reader) triples(def schema.RelationDef, f options) ([]labelled, error) 
 	return out, err
 }
 
+// hopSize returns, in memory, how many quads of relation def the anchor
+// from or to has (the members of its merge class too, both ways for a
+// symmetric relation): at most the number of pairs a hop finds, counted
+// without building a quad. It returns 0 without an anchor, or where
+// counting is a second read of the store.
+func (r *reader) hopSize(def schema.RelationDef, from, to schema.IRI) int {
+	idx := r.g.index
+	if idx == nil || (from == "" && to == "") {
+		return 0
+	}
+	id, dir := from, quad.Subject
+	if id == "" {
+		id, dir = to, quad.Object
+	}
+	p, ok := idx.term(quad.IRI(def.Relation))
+	if !ok {
+		return 0
+	}
+	n := 0
+	err := r.eachMember(id, func(m schema.IRI) error {
+		if def.Symmetric {
+			n += idx.count(quad.Subject, quad.IRI(m), p) + idx.count(quad.Object, quad.IRI(m), p)
+		} else {
+			n += idx.count(dir, quad.IRI(m), p)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0 // triples meets the error itself
+	}
+	return n
+}
+
 // labelled is a (subject, object) pair with the claims that label its quads.
 type labelled struct {
 	pair
@@ -298,15 +343,23 @@ func (r *reader) evidence(labels []schema.IRI, f filters, t schema.TimeSemantics
 		}
 		f.source = ""
 	}
-	var ev Evidence
+	// Each claim is decoded into its place in ev, and dropped from there when
+	// f does not admit it.
+	ev := Evidence(r.claimed.take(len(labels)))
 	for _, l := range labels {
-		c, ok, err := r.claim(l)
+		ev = ev[:len(ev)+1]
+		c := &ev[len(ev)-1]
+		ok, err := r.claimInto(l, c)
 		if err != nil {
 			return nil, err
 		}
-		if ok && f.admits(c, t) && (sources == nil || slices.Contains(sources, c.Source.ID)) {
-			ev = append(ev, c)
+		if !ok || !f.admits(*c, t) || (sources != nil && !slices.Contains(sources, c.Source.ID)) {
+			*c = Claim{}
+			ev = ev[:len(ev)-1]
 		}
+	}
+	if ev = r.claimed.trim(ev); len(ev) == 0 {
+		return nil, nil
 	}
 	if len(ev) < 64 {
 		sortEvidence(ev)
@@ -344,15 +397,42 @@ func (r *reader) edges(def schema.RelationDef, f options) ([]Edge, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []Edge
+	// The evidence first, all of it in one chunk: the answer is then
+	// allocated at its size (AsOf drops half the edges of a hop).
+	n := 0
 	for _, t := range ts {
-		e, ok, err := r.edgeOf(def, f, t)
+		n += len(t.labels)
+	}
+	// The room of a claim f drops goes to the next edge's (see evidence), so
+	// a chunk of n ends with as much unused room as f drops: past a few
+	// thousand claims, the chunks grow with the answer instead.
+	r.claimed.reserve(min(n, 1<<12))
+	evs := make([]Evidence, len(ts)) // nil: f drops the edge
+	kept := 0
+	for i, t := range ts {
+		ev, err := r.evidence(t.labels, f.filters, def.Time)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			out = append(out, e)
+		if f.keeps(ev) {
+			evs[i] = ev
+			kept++
 		}
+	}
+	if kept == 0 {
+		return nil, nil
+	}
+	out := make([]Edge, 0, kept)
+	var subject, object lastEnd // a hop's edges share an end
+	for i, t := range ts {
+		if evs[i] == nil {
+			continue
+		}
+		e, err := r.edgeWith(def, t, evs[i], &subject, &object)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
 	}
 	sortEdges(out)
 	return out, nil
@@ -366,14 +446,42 @@ func (r *reader) edgeOf(def schema.RelationDef, f options, t labelled) (Edge, bo
 	if err != nil || !f.keeps(ev) {
 		return Edge{}, false, err
 	}
+	e, err := r.edgeWith(def, t, ev, nil, nil)
+	return e, err == nil, err
+}
+
+// edgeWith returns the edge of relation def between t's ends with evidence
+// ev. subject and object, when not nil, hold the ends of the edge before.
+func (r *reader) edgeWith(def schema.RelationDef, t labelled, ev Evidence, subject, object *lastEnd) (Edge, error) {
 	e := Edge{Relation: def.Relation, Evidence: ev, Recorded: recordedFor(t, ev)}
-	if e.Subject, err = r.mustEntity(t.s); err != nil {
-		return Edge{}, false, err
+	var err error
+	if e.Subject, err = r.end(t.s, subject); err != nil {
+		return Edge{}, err
 	}
-	if e.Object, err = r.mustEntity(t.o); err != nil {
-		return Edge{}, false, err
+	if e.Object, err = r.end(t.o, object); err != nil {
+		return Edge{}, err
 	}
-	return e, true, nil
+	return e, nil
+}
+
+// lastEnd is the end of the edge an edge read built last.
+type lastEnd struct {
+	id schema.IRI
+	e  Entity
+}
+
+// end is mustEntity for an end of an edge; when last holds the same end,
+// as the edges of a hop share their anchor, it is copied from there, not
+// looked up again.
+func (r *reader) end(id schema.IRI, last *lastEnd) (Entity, error) {
+	if last != nil && last.id == id && id != "" {
+		return r.shown.clone(last.e), nil // slices of its own: the caller's to change
+	}
+	e, err := r.mustEntity(id)
+	if err == nil && last != nil {
+		last.id, last.e = id, e
+	}
+	return e, err
 }
 
 // anchors checks that the entities the anchors of a read name exist.
@@ -416,38 +524,108 @@ func compareRecorded(a, b Recorded) int {
 		strings.Compare(string(a.Object), string(b.Object)), strings.Compare(string(a.Claim), string(b.Claim)))
 }
 
-// sortEdges orders edges by subject and object name (case folded once an
-// edge, not at every comparison), relation, then IDs.
+// sortEdges orders edges by subject and object name (case folded), relation,
+// then IDs. It sorts small keys, each name folded once (a run of edges with
+// one subject, as a read From it gives, folds the name once), and then moves
+// each Edge once: sorting the Edges themselves moved a few hundred bytes a
+// swap.
 func sortEdges(es []Edge) {
 	if len(es) < 2 {
 		return
 	}
-	type keyed struct {
-		s, o string
-		e    Edge
+	// A key's names are spans of folded, the names folded one after another,
+	// led by their first eight bytes as a number: most comparisons end there.
+	type key struct {
+		sp, op            uint64
+		s0, s1, o0, o1, i int32
 	}
-	ks := make([]keyed, len(es))
-	for i, e := range es {
-		ks[i] = keyed{strings.ToLower(e.Subject.Name), strings.ToLower(e.Object.Name), e}
+	keys := make([]key, len(es))
+	folded := make([]byte, 0, 32*len(es))
+	for i := range es {
+		k := key{i: int32(i)}
+		if i > 0 && es[i].Subject.Name == es[i-1].Subject.Name {
+			k.s0, k.s1, k.sp = keys[i-1].s0, keys[i-1].s1, keys[i-1].sp
+		} else {
+			k.s0 = int32(len(folded))
+			folded = appendFolded(folded, es[i].Subject.Name)
+			k.s1 = int32(len(folded))
+			k.sp = prefix(folded[k.s0:k.s1])
+		}
+		k.o0 = int32(len(folded))
+		folded = appendFolded(folded, es[i].Object.Name)
+		k.o1 = int32(len(folded))
+		k.op = prefix(folded[k.o0:k.o1])
+		keys[i] = k
 	}
-	slices.SortFunc(ks, func(a, b keyed) int {
-		if c := strings.Compare(a.s, b.s); c != 0 {
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.sp != b.sp {
+			return cmp.Compare(a.sp, b.sp)
+		}
+		if a.s0 != b.s0 || a.s1 != b.s1 { // the same span is the same name
+			if c := bytes.Compare(folded[a.s0:a.s1], folded[b.s0:b.s1]); c != 0 {
+				return c
+			}
+		}
+		if a.op != b.op {
+			return cmp.Compare(a.op, b.op)
+		}
+		if c := bytes.Compare(folded[a.o0:a.o1], folded[b.o0:b.o1]); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.o, b.o); c != 0 {
+		x, y := &es[a.i], &es[b.i]
+		if c := strings.Compare(string(x.Relation), string(y.Relation)); c != 0 {
 			return c
 		}
-		if c := strings.Compare(string(a.e.Relation), string(b.e.Relation)); c != 0 {
+		if c := strings.Compare(string(x.Subject.ID), string(y.Subject.ID)); c != 0 {
 			return c
 		}
-		if c := strings.Compare(string(a.e.Subject.ID), string(b.e.Subject.ID)); c != 0 {
-			return c
-		}
-		return strings.Compare(string(a.e.Object.ID), string(b.e.Object.ID))
+		return strings.Compare(string(x.Object.ID), string(y.Object.ID))
 	})
-	for i := range ks {
-		es[i] = ks[i].e
+	// Position j takes the edge at keys[j].i: follow each cycle of that
+	// permutation, moving each edge once.
+	for j := range keys {
+		if keys[j].i < 0 || int(keys[j].i) == j {
+			continue
+		}
+		held := es[j]
+		at := j
+		for {
+			from := int(keys[at].i)
+			keys[at].i = -1
+			if from == j {
+				es[at] = held
+				break
+			}
+			es[at] = es[from]
+			at = from
+		}
 	}
+}
+
+// prefix returns the first eight bytes of b as a big-endian number, padded
+// with zeros: where two prefixes differ, they order as their byte strings.
+func prefix(b []byte) uint64 {
+	var p [8]byte
+	copy(p[:], b)
+	return binary.BigEndian.Uint64(p[:])
+}
+
+// appendFolded appends strings.ToLower(s) to dst, without allocating when s
+// is ASCII.
+func appendFolded(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(s)...)
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // Attributes returns the values of attribute attr of subject that pass the

@@ -38,6 +38,12 @@ type reader struct {
 	// sourceReads counts the reads of sources before the first is kept.
 	sources     map[schema.IRI]Entity
 	sourceReads int
+	// shown holds the slices of the entities the read shows, and claims
+	// those of its evidence (see slab): an answer of a thousand edges cost
+	// several allocations an edge.
+	shown   entitySlabs
+	claimed slab[Claim]
+	labels  slab[schema.IRI] // the claims of a hop's pairs (see triples)
 }
 
 func newReader(ctx context.Context, g *Graph) *reader {
@@ -174,41 +180,37 @@ func textOf(v quad.Value) (string, string, bool) {
 	return "", "", false
 }
 
-// entity returns the entity id, and whether it exists (has a kind).
+// entity returns the entity id, and whether it exists (has a kind). Its
+// slices are the caller's to change: no other Entity shares them.
 func (r *reader) entity(id schema.IRI) (Entity, bool, error) {
 	if e, ok := r.entities[id]; ok {
 		if e == nil {
 			return Entity{ID: id}, false, nil
 		}
-		return *e, true, nil
+		return r.shown.clone(*e), true, nil // the reader's, for the next edge too
 	}
 	if idx := r.g.index; idx != nil {
 		if e, exists, cached := idx.entity(id); cached {
 			if !exists {
 				return Entity{ID: id}, false, nil
 			}
-			return e, true, nil
+			return r.shown.clone(e), true, nil // the cache's slices are not the caller's to change
 		}
 	}
 	e, ok, err := r.decodeEntity(id)
 	if err != nil {
 		return Entity{}, false, err
 	}
-	if idx := r.g.index; idx != nil {
-		if ok {
-			idx.keepEntity(id, &e)
-		} else {
-			if !r.private {
-				idx.keepEntity(id, nil)
-			}
-		}
+	if idx := r.g.index; idx != nil && (ok || !r.private) {
+		idx.keepEntity(id, e, ok)
 	}
 	if r.entities != nil {
+		var kept *Entity // nil: absent
 		if ok {
-			r.entities[id] = &e
-		} else {
-			r.entities[id] = nil
+			kept = new(Entity)
+			*kept = r.shown.clone(e) // e's slices are the caller's
 		}
+		r.entities[id] = kept
 	}
 	return e, ok, nil
 }
@@ -308,53 +310,65 @@ func (r *reader) sourceOf(id schema.IRI) (Entity, error) {
 
 // claim returns the claim id, and whether it exists.
 func (r *reader) claim(id schema.IRI) (Claim, bool, error) {
-	if c, ok := r.claims[id]; ok {
-		if c == nil {
-			return Claim{ID: id}, false, nil
-		}
-		return *c, true, nil
-	}
 	var c Claim
-	var found bool
-	var err error
-	cached := false
-	if idx := r.g.index; idx != nil {
-		c, found, cached = idx.claim(id)
-	}
-	if !cached {
-		if c, found, err = r.decodeClaim(id); err != nil {
-			return Claim{}, false, err
+	ok, err := r.claimInto(id, &c)
+	return c, ok, err
+}
+
+// claimInto is claim into *c: an edge's evidence is decoded in place, not
+// copied through two return values. A Claim is a few hundred bytes; taking
+// the address of a local in claim moved every one to the heap.
+func (r *reader) claimInto(id schema.IRI, c *Claim) (bool, error) {
+	if p, ok := r.claims[id]; ok {
+		if p == nil {
+			*c = Claim{ID: id}
+			return false, nil
 		}
-		if idx := r.g.index; idx != nil {
-			if found {
-				idx.keepClaim(id, &c)
-			} else {
-				if !r.private {
-					idx.keepClaim(id, nil)
-				}
-			}
+		*c = *p
+		return true, nil
+	}
+	found, cached := false, false
+	if idx := r.g.index; idx != nil {
+		found, cached = idx.claim(id, c)
+	}
+	if cached {
+		c.Retractions = slices.Clone(c.Retractions) // the cache's, not the caller's to change
+	} else {
+		var err error
+		if *c, found, err = r.decodeClaim(id); err != nil {
+			*c = Claim{}
+			return false, err
+		}
+		if idx := r.g.index; idx != nil && (found || !r.private) {
+			idx.keepClaim(id, c, found)
 		}
 	}
 	if !found {
 		if r.claims != nil {
 			r.claims[id] = nil
 		}
-		return Claim{ID: id}, false, nil
+		*c = Claim{ID: id}
+		return false, nil
 	}
 	// Source and Via are shown as reads show entities (through merges), but
 	// keep the IDs the claim recorded: validation and retractions compare them.
+	var err error
 	if c.Source, err = r.sourceOf(c.Source.ID); err != nil {
-		return Claim{}, false, err
+		*c = Claim{}
+		return false, err
 	}
 	if c.Via.ID != "" {
 		if c.Via, err = r.sourceOf(c.Via.ID); err != nil {
-			return Claim{}, false, err
+			*c = Claim{}
+			return false, err
 		}
 	}
 	if r.claims != nil {
-		r.claims[id] = &c
+		kept := new(Claim)
+		*kept = *c
+		r.claims[id] = kept
 	}
-	return c, true, nil
+	return true, nil
 }
 
 // decodeClaim reads the claim id from its quads; Source and Via carry only
