@@ -100,14 +100,18 @@ func (r *reader) findByTerm(idx *memIndex, q Query, outer filters, depth int) ([
 			continue
 		}
 		var evidence Evidence
-		if len(q.attrs) > 0 {
+		switch {
+		case len(q.attrs) > 0:
 			// Several attribute tests may be met by one claim, within the
 			// attributes' part too.
 			evidence = appendUnique(nil, parts[i]...)
-		} else {
+			sortEvidence(evidence)
+		case len(parts[i]) == 1:
+			evidence = parts[i][0] // one constraint's claims, each once, sorted (see metByTerm)
+		default:
 			evidence = joinEvidence(parts[i])
+			sortEvidence(evidence)
 		}
-		sortEvidence(evidence)
 		out = append(out, Match{Entity: e, Evidence: evidence})
 	}
 	if len(out) == 0 {
@@ -287,12 +291,14 @@ type termMet struct {
 type endTerms struct{ near, other, label uint32 }
 
 // metByTerm returns the candidates (terms near keeps) constraint c of
-// relation def meets through an edge to one of others, sorted by term, each
-// with the evidence of the edges that met it (the first only, when all is
-// unset). An edge is read as triples reads it: its quads between the two
-// ends, their claims weighed together; both ways round for a symmetric
-// relation. A relation read by slot is read through constraintEndsOf, which
-// works supersession out.
+// relation def meets through an edge to one of others, sorted by term. With
+// all set, each comes with one part of evidence: the admitted claims of the
+// edges that met it, each once, sorted as Evidence is; without, with none,
+// and a candidate's edges are weighed only until one meets c. An edge is
+// read as triples reads it: its quads between the two ends, their claims
+// weighed together; both ways round for a symmetric relation. A relation
+// read by slot is read through constraintEndsOf, which works supersession
+// out (a part per edge, then).
 func (r *reader) metByTerm(idx *memIndex, def schema.RelationDef, f options, c constraint, others []uint32, near func(uint32) bool, all bool) ([]termMet, error) {
 	if len(others) == 0 {
 		return nil, nil
@@ -380,6 +386,24 @@ func (r *reader) metByTerm(idx *memIndex, def schema.RelationDef, f options, c c
 	ends = slices.Compact(ends)
 	var out []termMet
 	var labels []schema.IRI
+	// With all set, the claims of the edges that met the current candidate,
+	// weighed as one part once its edges are read: a claim of several of
+	// them is decoded once.
+	var metBy []uint32
+	flush := func() error {
+		if len(metBy) == 0 {
+			return nil
+		}
+		slices.Sort(metBy)
+		labels = labels[:0]
+		for _, l := range slices.Compact(metBy) {
+			labels = append(labels, idx.iriOf(l))
+		}
+		metBy = metBy[:0]
+		ev, err := r.evidence(labels, f.filters, def.Time)
+		out[len(out)-1].parts = []Evidence{ev}
+		return err
+	}
 	for i := 0; i < len(ends); {
 		j := i + 1
 		for j < len(ends) && ends[j].near == ends[i].near && ends[j].other == ends[i].other {
@@ -396,31 +420,25 @@ func (r *reader) metByTerm(idx *memIndex, def schema.RelationDef, f options, c c
 		for _, e := range edge {
 			labels = append(labels, idx.iriOf(e.label))
 		}
-		if !all {
-			if ok, err := r.meets(idx, labels, f, def.Time, c.Sources); err != nil {
-				return nil, err
-			} else if ok {
-				out = append(out, termMet{id: cand})
-			}
-			continue
-		}
-		ev, err := r.evidence(labels, f.filters, def.Time)
-		if err != nil {
-			return nil, err
-		}
-		if !f.keeps(ev) {
-			continue
-		}
-		if ok, err := r.supported(ev, c.Sources); err != nil {
+		if ok, err := r.meets(idx, labels, f, def.Time, c.Sources); err != nil {
 			return nil, err
 		} else if !ok {
 			continue
 		}
 		if !met {
+			if err := flush(); err != nil {
+				return nil, err
+			}
 			out = append(out, termMet{id: cand})
 		}
-		last := &out[len(out)-1]
-		last.parts = append(last.parts, ev)
+		if all {
+			for _, e := range edge {
+				metBy = append(metBy, e.label)
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -464,7 +482,13 @@ func (r *reader) metBySlot(idx *memIndex, def schema.RelationDef, f options, c c
 		out[kept] = m
 		kept++
 	}
-	return out[:kept], nil
+	out = out[:kept]
+	for _, m := range out {
+		if len(m.parts) == 1 {
+			sortEvidence(m.parts[0]) // as metByTerm's parts are
+		}
+	}
+	return out, nil
 }
 
 // kindCheck tells, by the index, which terms are entities of a kind or a
