@@ -124,7 +124,7 @@ func (r *reader) findByTerm(idx *memIndex, q Query, outer filters, depth int) ([
 // findTerms runs q on the index's term ids, for a graph without merges, and
 // returns the terms of its candidates that meet every constraint, sorted by
 // term id, with, when evidence is set, the evidence parts each met them by
-// (an edge's evidence a part, the attributes' last). Its sets are bitsets
+// (a constraint's claims a part, the attributes' last). Its sets are bitsets
 // and sorted slices of ids, not maps keyed by IRI, and it reads a
 // constraint's edges from the index's lists, by term (see metByTerm).
 //
@@ -256,7 +256,7 @@ func (r *reader) findTerms(idx *memIndex, q Query, outer filters, depth int, evi
 func (r *reader) unconstrainedTerms(idx *memIndex, q Query, kind *kindCheck) ([]uint32, error) {
 	var ids []uint32
 	if len(q.attrs) > 0 {
-		// The subjects of an attribute's values, of the kind or not.
+		// The subjects of an attribute's values, kept if of the kind.
 		err := r.unconstrained(q, func(id schema.IRI) {
 			if t, ok := idx.term(iri(id)); ok && kind.has(t) {
 				ids = append(ids, t)
