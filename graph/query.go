@@ -216,12 +216,24 @@ func (r *reader) ofKind(k schema.Kind, add func(schema.IRI)) error {
 	return nil
 }
 
-// find runs q in a read (see prepare for outer).
+// find runs q in a read (see prepare for outer). With the in-memory index
+// and no merges it works on term ids (see findTerms); otherwise by IRI.
 func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
+	if idx := r.termIndex(); idx != nil {
+		return r.findByTerm(idx, q, outer, depth)
+	}
+	ms, _, err := r.findIRIs(q, outer, depth, true)
+	return ms, err
+}
+
+// findIRIs is find by IRI. With build unset it returns, instead of the
+// matches, their IDs in no set order: what a nested query without a Limit
+// hands the query it is nested in, with no Match built and nothing sorted.
+func (r *reader) findIRIs(q Query, outer filters, depth int, build bool) ([]Match, []schema.IRI, error) {
 	v := r.g.vocab
 	cs, defs, base, err := r.prepare(q, outer, depth)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var ids []schema.IRI
 	seen := map[schema.IRI]bool{}
@@ -261,7 +273,7 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 	}
 	if len(cs) == 0 {
 		if err := r.unconstrained(q, add); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	for i, c := range cs {
@@ -273,16 +285,8 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		}
 		others := []schema.IRI{c.Other}
 		if c.sub != nil {
-			ms, err := r.find(*c.sub, base.filters, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			if n := c.sub.limit; n > 0 && len(ms) > n {
-				ms = ms[:n]
-			}
-			others = others[:0]
-			for _, m := range ms {
-				others = append(others, m.Entity.ID)
+			if others, err = r.subIDs(*c.sub, base.filters, depth+1); err != nil {
+				return nil, nil, err
 			}
 		}
 		met := map[schema.IRI][]Evidence{}
@@ -297,11 +301,11 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 			// edges' subjects, or their objects for an incoming one.
 			ends, err := r.constraintEndsOf(defs[i], f, !c.Incoming, candidate)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			for _, e := range ends {
 				if ok, err := r.supported(e.ev, c.Sources); err != nil {
-					return nil, err
+					return nil, nil, err
 				} else if !ok {
 					continue
 				}
@@ -317,9 +321,10 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		}
 	}
 	var out []Match // nil when nothing matches
-	if len(ids) > 0 {
+	if len(ids) > 0 && build {
 		out = make([]Match, 0, len(ids))
 	}
+	var matched []schema.IRI
 	for _, id := range ids {
 		// Attribute constraints first: a lookup from the candidate, where
 		// fits decodes it.
@@ -327,15 +332,19 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		if len(q.attrs) > 0 {
 			aev, ok, err := r.attrsMet(q, base, id)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			} else if !ok {
 				continue
 			}
 			parts = append(slices.Clip(parts), aev)
 		}
 		if ok, err := fits(id); err != nil {
-			return nil, err
+			return nil, nil, err
 		} else if !ok {
+			continue
+		}
+		if !build {
+			matched = append(matched, id)
 			continue
 		}
 		var evidence Evidence
@@ -350,11 +359,11 @@ func (r *reader) find(q Query, outer filters, depth int) ([]Match, error) {
 		sortEvidence(m.Evidence)
 		out = append(out, m)
 	}
-	if len(out) == 0 {
-		return nil, nil
+	if !build || len(out) == 0 {
+		return nil, matched, nil
 	}
 	sortMatches(out)
-	return out, nil
+	return out, nil, nil
 }
 
 // overlay returns own with every filter outer sets put over it.

@@ -145,16 +145,14 @@ func (r *reader) plan(q Query) (*seqPlan, error) {
 			p.members[i] = &seqPlan{q: *c.sub, cs: scs, defs: sdefs, base: sbase, first: -1}
 			continue
 		}
-		ms, err := r.find(*c.sub, base.filters, 1)
+		// Only the matches' IDs: as All, a nested Limit keeps the first by name.
+		ids, err := r.subIDs(*c.sub, base.filters, 1)
 		if err != nil {
 			return nil, err
 		}
-		if n := c.sub.limit; n > 0 && len(ms) > n {
-			ms = ms[:n] // as All: a nested Limit keeps the first by name
-		}
-		set := make(map[schema.IRI]bool, len(ms))
-		for _, m := range ms {
-			set[m.Entity.ID] = true
+		set := make(map[schema.IRI]bool, len(ids))
+		for _, id := range ids {
+			set[id] = true
 		}
 		p.subs[i] = set
 	}

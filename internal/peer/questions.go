@@ -39,11 +39,12 @@ var questions = []question{
 		return subjects(es), err
 	}},
 	{"Q3", func(ctx context.Context, g *graph.Graph) ([][]string, error) {
-		// every ArmedGroup backed by some State
-		ms, err := graph.Find(ArmedGroup).WhereSome(Backs.From, graph.Find(State)).All(ctx, g)
-		rows := make([][]string, len(ms))
-		for i, m := range ms {
-			rows[i] = []string{string(m.Entity.ID)}
+		// every ArmedGroup backed by some State: SELECT DISTINCT ?group, the
+		// matches' IDs (All would decode each group and its evidence too)
+		ids, err := graph.Find(ArmedGroup).WhereSome(Backs.From, graph.Find(State)).IDs(ctx, g)
+		rows := make([][]string, len(ids))
+		for i, id := range ids {
+			rows[i] = []string{string(id)}
 		}
 		return rows, err
 	}},
