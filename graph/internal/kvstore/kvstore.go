@@ -44,6 +44,30 @@ type Raw struct {
 	// ConcurrentReads reports whether readers may read while a commit is being
 	// applied (see backend.Store).
 	ConcurrentReads bool
+	// Bulk, when not nil, opens a write transaction on the database itself,
+	// with KV's flat keys (see BulkTx): a batch of additions is written in it,
+	// without the cost of KV's keys (a few allocations each) in a load of
+	// millions. Nil writes every batch through KV.
+	Bulk func() (BulkTx, error)
+}
+
+// BulkTx is a write transaction of a flat key-value store, whose keys are
+// hidalgo's flat keys (kv/flat: the parts of a key joined by '/', each '/' and
+// '\' in a part preceded by '\'), the keys KV gives its database. Like a
+// transaction of KV it writes all or nothing: nothing is visible before
+// Commit, and a transaction discarded, or never committed because the process
+// died, leaves the store as it was.
+type BulkTx interface {
+	// Get returns the value of key as the transaction sees it, nil when
+	// absent.
+	Get(key []byte) ([]byte, error)
+	// Put sets key to value; it keeps neither.
+	Put(key, value []byte) error
+	// Commit makes the transaction's writes durable and visible.
+	Commit() error
+	// Discard drops the writes of a transaction not committed; after Commit
+	// it does nothing.
+	Discard()
 }
 
 // Store is a key-value store opened by a backend: cayley's QuadStore built on a
@@ -89,7 +113,7 @@ func Open(scheme, dir string, o backend.Options, open func(dir string) (Raw, err
 	if err != nil {
 		return nil, err
 	}
-	db := &guardedKV{KV: raw.KV, corrupted: raw.Corrupted}
+	db := &guardedKV{KV: raw.KV, corrupted: raw.Corrupted, bulk: raw.Bulk}
 	st = &Store{db: db, concurrent: raw.ConcurrentReads, release: release}
 	defer func() {
 		if err != nil {
@@ -230,6 +254,8 @@ type guardedKV struct {
 	damaged atomic.Pointer[error]
 	// corrupted reports whether an error of the KV says its data are damaged.
 	corrupted func(error) bool
+	// bulk is Raw.Bulk.
+	bulk func() (BulkTx, error)
 	// onPut, set only by tests before the first Write, is called before each
 	// write a commit makes: tests cancel or read in the middle of a commit.
 	onPut func()
