@@ -147,7 +147,31 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 		defer g.mu.Unlock()
 		publish = nil
 	}
-	if err := g.store.Apply(ctx, deltas(removals, adds), publish); err != nil {
+	// A batch of additions to an empty index (a first load) is indexed while
+	// the store takes it, in an index of its own, which takes the empty
+	// one's place once the batch is in the store (nothing of the empty one
+	// is kept but its decode caches, which the batch would make stale).
+	var fresh chan *memIndex
+	if g.index != nil && len(g.index.quads) == 0 && len(removals) == 0 {
+		fresh = make(chan *memIndex, 1)
+		go func() {
+			idx := newMemIndex()
+			idx.addAll(adds)
+			fresh <- idx
+		}()
+	}
+	var err error
+	if a, ok := g.store.(quadAdder); ok && len(removals) == 0 {
+		err = a.AddQuads(ctx, adds, publish)
+	} else {
+		err = g.store.Apply(ctx, deltas(removals, adds), publish)
+	}
+	var idx *memIndex
+	if fresh != nil {
+		idx = <-fresh
+		clear(adds) // as adopt does: Write is done with the batch's quads
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	if g.index != nil {
@@ -157,13 +181,22 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 			g.mu.Lock()
 			defer g.mu.Unlock()
 		}
+		if idx != nil {
+			g.index = idx
+			return nil
+		}
 		g.index.forgetMerges()
 		g.index.removeAll(removals)
-		// Write is done with the batch's quads: into an empty index (a first
-		// load) they are kept in place, not copied.
-		g.index.adopt(adds)
+		g.index.adopt(adds) // Write is done with the batch's quads
+
 	}
 	return nil
+}
+
+// quadAdder is a store that takes a batch of additions as the batch's quads
+// (the key-value stores), sparing their copy as cayley's deltas.
+type quadAdder interface {
+	AddQuads(ctx context.Context, quads []quad.Quad, publish sync.Locker) error
 }
 
 // redactOpen is redactError for Open's errors: it also takes out the

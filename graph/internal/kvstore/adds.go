@@ -45,21 +45,22 @@ var (
 	opsIndex   = []byte("ops")
 )
 
-// addNode is a value of the batch: its hash, id, and how many of the batch's
-// quads name it.
+// addNode is a value of the batch: its hash, id (0 until known), and how
+// many quads name it (with those stored before the batch, once it is known
+// to be stored). A value is stored before the batch if its id is below the
+// batch's first.
 type addNode struct {
-	hash   cgraph.ValueHash
-	value  quad.Value
-	id     uint64
-	refs   uint64
-	count  uint64 // its count of quads before the batch, when stored
-	stored bool
-	place  int32 // its place in the batch's order of first use
+	hash  cgraph.ValueHash
+	place int32 // its place in the batch's order of first use
+	value quad.Value
+	id    uint64
+	refs  uint64
 }
 
-// addQuads writes deltas, additions all, as ApplyDeltas with IgnoreDup would,
-// in one write transaction (which obeys the commit under way).
-func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
+// addQuads writes the additions of the n quads quadAt gives, as ApplyDeltas
+// with IgnoreDup would, in one write transaction (which obeys the commit
+// under way).
+func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad) error {
 	tx, err := st.addTx()
 	if err != nil {
 		return err
@@ -75,7 +76,7 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 		return err
 	}
 
-	nodes, at := batchNodes(deltas)
+	nodes, at := batchNodes(n, quadAt)
 	if horizon > 0 {
 		if err := storedNodes(ctx, tx, nodes); err != nil {
 			return err
@@ -83,7 +84,7 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 	}
 	next := uint64(horizon)
 	for i := range nodes {
-		if !nodes[i].stored {
+		if nodes[i].id == 0 {
 			next++
 			nodes[i].id = next
 		}
@@ -125,8 +126,8 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 	err = func() error {
 		// In key order: log, meta, n, then ops, sp and v.
 		for i := range nodes {
-			if nodes[i].stored {
-				continue
+			if nodes[i].id < firstNew {
+				continue // stored
 			}
 			b, err := pquads.MarshalValue(nodes[i].value)
 			if err != nil {
@@ -158,7 +159,7 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 		for i := range nodes {
 			n := &nodes[i]
 			bucket := [3]byte{'n', n.hash[0], n.hash[1]}
-			if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.count+n.refs)); err != nil {
+			if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.refs)); err != nil {
 				return err
 			}
 		}
@@ -179,7 +180,7 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 		}
 		for i := range nodes {
 			n := &nodes[i]
-			if !n.stored {
+			if n.id >= firstNew {
 				bucket := [3]byte{'v', n.hash[0], n.hash[1]}
 				if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.id)); err != nil {
 					return err
@@ -206,15 +207,25 @@ func nodeID(nodes []addNode, a int32) uint64 {
 // batchNodes returns the batch's values, in the order of their hashes
 // (cayley's), and each quad's values, as 1 + their place in nodes (0 for
 // none). An IRI is hashed once, however many quads name it.
-func batchNodes(deltas []cgraph.Delta) ([]addNode, [][4]int32) {
-	byHash := make(map[cgraph.ValueHash]int32, len(deltas)/2)
+func batchNodes(count int, quadAt func(int) quad.Quad) ([]addNode, [][4]int32) {
+	byHash := make(map[cgraph.ValueHash]int32, count/2)
 	byIRI := make(map[quad.IRI]int32)
 	var nodes []addNode
-	at := make([][4]int32, len(deltas))
-	for i, delta := range deltas {
+	at := make([][4]int32, count)
+	// A quad's values are mostly its predecessor's (its subject, claim,
+	// predicate): each direction's last value is looked up first.
+	var last [4]quad.Value
+	var lastAt [4]int32
+	for i := range count {
+		q := quadAt(i)
 		for d, dir := range quad.Directions {
-			v := delta.Quad.Get(dir)
+			v := q.Get(dir)
 			if v == nil {
+				continue
+			}
+			if last[d] != nil && sameValue(v, last[d]) {
+				nodes[lastAt[d]-1].refs++
+				at[i][d] = lastAt[d]
 				continue
 			}
 			iri, isIRI := v.(quad.IRI)
@@ -232,6 +243,7 @@ func batchNodes(deltas []cgraph.Delta) ([]addNode, [][4]int32) {
 			}
 			nodes[n].refs++
 			at[i][d] = n + 1
+			last[d], lastAt[d] = v, n+1
 		}
 	}
 	byHash, byIRI = nil, nil
@@ -248,6 +260,17 @@ func batchNodes(deltas []cgraph.Delta) ([]addNode, [][4]int32) {
 		}
 	}
 	return nodes, at
+}
+
+// sameValue reports whether a and b are the same IRI, the values the quads
+// of a batch share most; it may miss other equal values (those are hashed).
+func sameValue(a, b quad.Value) bool {
+	x, ok := a.(quad.IRI)
+	if !ok {
+		return false
+	}
+	y, ok := b.(quad.IRI)
+	return ok && x == y
 }
 
 // storedNodes looks each of nodes up in the store (in key order), with the
@@ -275,8 +298,8 @@ func storedNodes(ctx context.Context, tx addTx, nodes []addNode) error {
 		return err
 	}
 	for k, i := range found {
-		nodes[i].count, _ = binary.Uvarint(counts[k])
-		nodes[i].stored = true
+		count, _ := binary.Uvarint(counts[k])
+		nodes[i].refs += count
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 
 	"github.com/actorgraph/actorgraph/graph/internal/backend"
@@ -196,15 +197,30 @@ func (st *Store) Close() error {
 // A batch of additions only is written by addQuads, in cayley's layout; one
 // that removes quads by cayley's ApplyDeltas.
 func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.Locker) error {
+	if onlyAdds(deltas) {
+		return st.apply(ctx, publish, true, func() error {
+			return st.addQuads(ctx, len(deltas), func(i int) quad.Quad { return deltas[i].Quad })
+		})
+	}
+	return st.apply(ctx, publish, false, func() error {
+		return st.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	})
+}
+
+// AddQuads is Apply of the additions of quads, which it only reads (a batch
+// of a million quads need not be copied into deltas first).
+func (st *Store) AddQuads(ctx context.Context, quads []quad.Quad, publish sync.Locker) error {
+	return st.apply(ctx, publish, true, func() error {
+		return st.addQuads(ctx, len(quads), func(i int) quad.Quad { return quads[i] })
+	})
+}
+
+// apply runs write, a commit of addQuads when direct, else of cayley's
+// QuadStore, as Apply says.
+func (st *Store) apply(ctx context.Context, publish sync.Locker, direct bool, write func() error) error {
 	c := &commitGuard{ctx: ctx, publish: publish}
 	st.db.begin(c)
-	var err error
-	direct := onlyAdds(deltas)
-	if direct {
-		err = st.addQuads(ctx, deltas)
-	} else {
-		err = st.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
-	}
+	err := write()
 	st.db.end()
 	if err == nil {
 		return nil
