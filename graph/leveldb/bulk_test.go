@@ -104,7 +104,7 @@ func TestBulkWritesWhatCayleyWrites(t *testing.T) {
 		batch2 = append(batch2,
 			batch1[i*2], // stored already
 			q(fmt.Sprint("a/", i), "backs", iri(fmt.Sprint("a/", (i*7)%400)), fmt.Sprint("claim/", i%5)), // old values
-			q(fmt.Sprint("b/", i), "since", quad.Int(int64(1990+i%30)), ""),                          // new values
+			q(fmt.Sprint("b/", i), "since", quad.Int(int64(1990+i%30)), ""),                              // new values
 		)
 	}
 	removed := []cgraph.Delta{{Quad: batch1[0], Action: cgraph.Delete}}
