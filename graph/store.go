@@ -148,28 +148,35 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 		publish = nil
 	}
 	// A batch of additions to an empty index (a first load) is indexed while
-	// the store takes it, in an index of its own, which takes the empty
-	// one's place once the batch is in the store (nothing of the empty one
-	// is kept but its decode caches, which the batch would make stale).
+	// the store takes it (once the store is done reading the batch), in an
+	// index of its own, which takes the empty one's place once the batch is
+	// in the store (nothing of the empty one is kept but its decode caches,
+	// which the batch would make stale).
 	var fresh chan *memIndex
+	var index func()
 	if g.index != nil && len(g.index.quads) == 0 && len(removals) == 0 {
-		fresh = make(chan *memIndex, 1)
-		go func() {
-			idx := newMemIndex()
-			idx.addAll(adds)
-			fresh <- idx
-		}()
+		index = func() {
+			fresh = make(chan *memIndex, 1)
+			go func() {
+				idx := newMemIndex()
+				idx.adopt(adds) // Write is done with the batch's quads
+				fresh <- idx
+			}()
+		}
 	}
 	var err error
 	if a, ok := g.store.(quadAdder); ok && len(removals) == 0 {
-		err = a.AddQuads(ctx, adds, publish)
+		err = a.AddQuads(ctx, adds, publish, index)
 	} else {
-		err = g.store.Apply(ctx, deltas(removals, adds), publish)
+		ds := deltas(removals, adds)
+		if index != nil {
+			index()
+		}
+		err = g.store.Apply(ctx, ds, publish)
 	}
 	var idx *memIndex
 	if fresh != nil {
 		idx = <-fresh
-		clear(adds) // as adopt does: Write is done with the batch's quads
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
@@ -194,9 +201,10 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 }
 
 // quadAdder is a store that takes a batch of additions as the batch's quads
-// (the key-value stores), sparing their copy as cayley's deltas.
+// (the key-value stores), sparing their copy as cayley's deltas; it calls
+// read, when not nil, once it is done reading them.
 type quadAdder interface {
-	AddQuads(ctx context.Context, quads []quad.Quad, publish sync.Locker) error
+	AddQuads(ctx context.Context, quads []quad.Quad, publish sync.Locker, read func()) error
 }
 
 // redactOpen is redactError for Open's errors: it also takes out the

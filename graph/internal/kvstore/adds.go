@@ -59,8 +59,8 @@ type addNode struct {
 
 // addQuads writes the additions of the n quads quadAt gives, as ApplyDeltas
 // with IgnoreDup would, in one write transaction (which obeys the commit
-// under way).
-func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad) error {
+// under way). It calls read, when not nil, once it is done with quadAt.
+func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad, read func()) error {
 	tx, err := st.addTx()
 	if err != nil {
 		return err
@@ -77,6 +77,9 @@ func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad
 	}
 
 	nodes, at := batchNodes(n, quadAt)
+	if read != nil {
+		read()
+	}
 	if horizon > 0 {
 		if err := storedNodes(ctx, tx, nodes); err != nil {
 			return err
@@ -206,47 +209,34 @@ func nodeID(nodes []addNode, a int32) uint64 {
 
 // batchNodes returns the batch's values, in the order of their hashes
 // (cayley's), and each quad's values, as 1 + their place in nodes (0 for
-// none). An IRI is hashed once, however many quads name it.
+// none). An IRI is hashed once, however many quads name it. A large batch is
+// read in two halves at once, on a core each, whose values are then merged.
 func batchNodes(count int, quadAt func(int) quad.Quad) ([]addNode, [][4]int32) {
-	byHash := make(map[cgraph.ValueHash]int32, count/2)
-	byIRI := make(map[quad.IRI]int32)
-	var nodes []addNode
+	return batchNodesIn(count, quadAt, count >= 1<<16)
+}
+
+// batchNodesIn is batchNodes, reading the batch in two halves when halves.
+func batchNodesIn(count int, quadAt func(int) quad.Quad, halves bool) ([]addNode, [][4]int32) {
 	at := make([][4]int32, count)
-	// A quad's values are mostly its predecessor's (its subject, claim,
-	// predicate): each direction's last value is looked up first.
-	var last [4]quad.Value
-	var lastAt [4]int32
-	for i := range count {
-		q := quadAt(i)
-		for d, dir := range quad.Directions {
-			v := q.Get(dir)
-			if v == nil {
-				continue
-			}
-			if last[d] != nil && sameValue(v, last[d]) {
-				nodes[lastAt[d]-1].refs++
-				at[i][d] = lastAt[d]
-				continue
-			}
-			iri, isIRI := v.(quad.IRI)
-			n, ok := byIRI[iri]
-			if !isIRI || !ok {
-				h := cgraph.HashOf(v)
-				if n, ok = byHash[h]; !ok {
-					n = int32(len(nodes))
-					byHash[h] = n
-					nodes = append(nodes, addNode{hash: h, value: v, place: n})
-				}
-				if isIRI {
-					byIRI[iri] = n
-				}
-			}
-			nodes[n].refs++
-			at[i][d] = n + 1
-			last[d], lastAt[d] = v, n+1
-		}
+	var first valueSet
+	if !halves {
+		first.scan(0, count, quadAt, at)
+	} else {
+		half := count / 2
+		var second valueSet
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			second.scan(half, count, quadAt, at)
+		}()
+		first.scan(0, half, quadAt, at)
+		<-done
+		first.merge(&second, at[half:])
 	}
-	byHash, byIRI = nil, nil
+	nodes := first.nodes
+	for i := range nodes {
+		nodes[i].place = int32(i)
+	}
 	slices.SortFunc(nodes, func(a, b addNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
 	order := make([]int32, len(nodes)) // order[n]: the place of the batch's nth value once sorted
 	for i := range nodes {
@@ -260,6 +250,80 @@ func batchNodes(count int, quadAt func(int) quad.Quad) ([]addNode, [][4]int32) {
 		}
 	}
 	return nodes, at
+}
+
+// valueSet is the values of a run of the batch's quads, by hash and (an IRI)
+// by IRI.
+type valueSet struct {
+	byHash map[cgraph.ValueHash]int32
+	byIRI  map[quad.IRI]int32
+	nodes  []addNode
+}
+
+// scan adds the values of the quads from to to, and sets at[i] to the
+// places in s.nodes (plus one) of quad i's values.
+func (s *valueSet) scan(from, to int, quadAt func(int) quad.Quad, at [][4]int32) {
+	s.byHash = make(map[cgraph.ValueHash]int32, (to-from)/2)
+	s.byIRI = make(map[quad.IRI]int32)
+	// A quad's values are mostly its predecessor's (its subject, claim,
+	// predicate): each direction's last value is looked up first.
+	var last [4]quad.Value
+	var lastAt [4]int32
+	for i := from; i < to; i++ {
+		q := quadAt(i)
+		for d, dir := range quad.Directions {
+			v := q.Get(dir)
+			if v == nil {
+				continue
+			}
+			if last[d] != nil && sameValue(v, last[d]) {
+				s.nodes[lastAt[d]-1].refs++
+				at[i][d] = lastAt[d]
+				continue
+			}
+			iri, isIRI := v.(quad.IRI)
+			n, ok := s.byIRI[iri]
+			if !isIRI || !ok {
+				h := cgraph.HashOf(v)
+				if n, ok = s.byHash[h]; !ok {
+					n = int32(len(s.nodes))
+					s.byHash[h] = n
+					s.nodes = append(s.nodes, addNode{hash: h, value: v})
+				}
+				if isIRI {
+					s.byIRI[iri] = n
+				}
+			}
+			s.nodes[n].refs++
+			at[i][d] = n + 1
+			last[d], lastAt[d] = v, n+1
+		}
+	}
+	s.byIRI = nil
+}
+
+// merge adds the values of o, which come after s's in the batch, to s, and
+// makes at, o's quads, name them by their places in s.nodes.
+func (s *valueSet) merge(o *valueSet, at [][4]int32) {
+	moved := make([]int32, len(o.nodes)) // moved[n]: o's nth value's place in s.nodes
+	for j := range o.nodes {
+		v := &o.nodes[j]
+		n, ok := s.byHash[v.hash]
+		if !ok {
+			n = int32(len(s.nodes))
+			s.nodes = append(s.nodes, addNode{hash: v.hash, value: v.value})
+		}
+		s.nodes[n].refs += v.refs
+		moved[j] = n
+	}
+	s.byHash, o.byHash, o.nodes = nil, nil, nil
+	for i := range at {
+		for d, n := range at[i] {
+			if n > 0 {
+				at[i][d] = moved[n-1] + 1
+			}
+		}
+	}
 }
 
 // sameValue reports whether a and b are the same IRI, the values the quads

@@ -199,7 +199,7 @@ func (st *Store) Close() error {
 func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.Locker) error {
 	if onlyAdds(deltas) {
 		return st.apply(ctx, publish, true, func() error {
-			return st.addQuads(ctx, len(deltas), func(i int) quad.Quad { return deltas[i].Quad })
+			return st.addQuads(ctx, len(deltas), func(i int) quad.Quad { return deltas[i].Quad }, nil)
 		})
 	}
 	return st.apply(ctx, publish, false, func() error {
@@ -208,10 +208,12 @@ func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.
 }
 
 // AddQuads is Apply of the additions of quads, which it only reads (a batch
-// of a million quads need not be copied into deltas first).
-func (st *Store) AddQuads(ctx context.Context, quads []quad.Quad, publish sync.Locker) error {
+// of a million quads need not be copied into deltas first). It calls read,
+// when not nil, once it is done reading quads (before the commit is done,
+// and not at all if it fails before): the caller may then change them.
+func (st *Store) AddQuads(ctx context.Context, quads []quad.Quad, publish sync.Locker, read func()) error {
 	return st.apply(ctx, publish, true, func() error {
-		return st.addQuads(ctx, len(quads), func(i int) quad.Quad { return quads[i] })
+		return st.addQuads(ctx, len(quads), func(i int) quad.Quad { return quads[i] }, read)
 	})
 }
 
