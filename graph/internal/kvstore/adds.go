@@ -96,12 +96,19 @@ func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad
 
 	// The batch's quads, as the places of their values in nodes: the first
 	// of each, less those already stored. Quad k gets the id firstQuad+k.
-	at = firstOfEach(at)
-	if at, err = dropStored(ctx, tx, nodes, at, firstNew); err != nil {
-		return err
-	}
+	// Into a store without values (a first load), none is stored, and the
+	// repeats are found while the nodes' log entries are written.
 	firstQuad := next + 1
-	next += uint64(len(at))
+	unique := make(chan [][4]int32, 1)
+	if horizon == 0 {
+		go func(at [][4]int32) { unique <- firstOfEach(at) }(at)
+	} else {
+		if at, err = dropStored(ctx, tx, nodes, firstOfEach(at), firstNew); err != nil {
+			return err
+		}
+		unique <- at
+	}
+	at = nil
 	ids := func(k int) (s, p, o, l uint64) {
 		a := &at[k]
 		return nodeID(nodes, a[0]), nodeID(nodes, a[1]), nodeID(nodes, a[2]), nodeID(nodes, a[3])
@@ -112,19 +119,6 @@ func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad
 	// written.
 	type lists struct{ sp, ops []listEntry }
 	listed := make(chan lists, 1)
-	go func() {
-		sp := make([]listEntry, len(at))
-		ops := make([]listEntry, len(at))
-		for k := range at {
-			s, p, o, _ := ids(k)
-			id := firstQuad + uint64(k)
-			sp[k] = listEntry{[3]uint64{s, p}, id}
-			ops[k] = listEntry{[3]uint64{o, p, s}, id}
-		}
-		sortEntries(sp)
-		sortEntries(ops)
-		listed <- lists{sp: sp, ops: ops}
-	}()
 	w := newPutter(tx)
 	err = func() error {
 		// In key order: log, meta, n, then ops, sp and v.
@@ -141,6 +135,21 @@ func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad
 				return err
 			}
 		}
+		at = <-unique
+		next += uint64(len(at))
+		go func() {
+			sp := make([]listEntry, len(at))
+			ops := make([]listEntry, len(at))
+			for k := range at {
+				s, p, o, _ := ids(k)
+				id := firstQuad + uint64(k)
+				sp[k] = listEntry{[3]uint64{s, p}, id}
+				ops[k] = listEntry{[3]uint64{o, p, s}, id}
+			}
+			sortEntries(sp)
+			sortEntries(ops)
+			listed <- lists{sp: sp, ops: ops}
+		}()
 		for k := range at {
 			p := proto.Primitive{ID: firstQuad + uint64(k), Timestamp: now}
 			p.Subject, p.Predicate, p.Object, p.Label = ids(k)
