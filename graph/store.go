@@ -147,7 +147,38 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 		defer g.mu.Unlock()
 		publish = nil
 	}
-	if err := g.store.Apply(ctx, deltas(removals, adds), publish); err != nil {
+	// A batch of additions to an empty index (a first load) is indexed while
+	// the store takes it (once the store is done reading the batch), in an
+	// index of its own, which takes the empty one's place once the batch is
+	// in the store (nothing of the empty one is kept but its decode caches,
+	// which the batch would make stale).
+	var fresh chan *memIndex
+	var index func()
+	if g.index != nil && len(g.index.quads) == 0 && len(removals) == 0 {
+		index = func() {
+			fresh = make(chan *memIndex, 1)
+			go func() {
+				idx := newMemIndex()
+				idx.adopt(adds) // Write is done with the batch's quads
+				fresh <- idx
+			}()
+		}
+	}
+	var err error
+	if a, ok := g.store.(quadAdder); ok && len(removals) == 0 {
+		err = a.AddQuads(ctx, adds, publish, index)
+	} else {
+		ds := deltas(removals, adds)
+		if index != nil {
+			index()
+		}
+		err = g.store.Apply(ctx, ds, publish)
+	}
+	var idx *memIndex
+	if fresh != nil {
+		idx = <-fresh
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	if g.index != nil {
@@ -157,13 +188,23 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 			g.mu.Lock()
 			defer g.mu.Unlock()
 		}
+		if idx != nil {
+			g.index = idx
+			return nil
+		}
 		g.index.forgetMerges()
 		g.index.removeAll(removals)
-		// Write is done with the batch's quads: into an empty index (a first
-		// load) they are kept in place, not copied.
-		g.index.adopt(adds)
+		g.index.adopt(adds) // Write is done with the batch's quads
+
 	}
 	return nil
+}
+
+// quadAdder is a store that takes a batch of additions as the batch's quads
+// (the key-value stores), sparing their copy as cayley's deltas; it calls
+// read, when not nil, once it is done reading them.
+type quadAdder interface {
+	AddQuads(ctx context.Context, quads []quad.Quad, publish sync.Locker, read func()) error
 }
 
 // redactOpen is redactError for Open's errors: it also takes out the

@@ -55,6 +55,13 @@ func (Backend) Open(_ context.Context, location string, o backend.Options) (back
 			Corrupted:       lerrors.IsCorrupted,
 			Verify:          func(except []byte) error { return verify(db, except) },
 			ConcurrentReads: true,
+			Bulk: func() (kvstore.BulkTx, error) {
+				tr, err := db.OpenTransaction()
+				if err != nil {
+					return nil, err
+				}
+				return bulkTx{tr}, nil
+			},
 		}, nil
 	})
 }
@@ -116,3 +123,22 @@ func verify(db *leveldb.DB, except []byte) error {
 	}
 	return nil
 }
+
+// bulkTx is a goleveldb transaction, which hidalgo's leveldb transactions
+// are too: its writes go to tables of their own, which the commit adds to the
+// store at once (in one write of the MANIFEST, synced).
+type bulkTx struct{ tr *leveldb.Transaction }
+
+func (t bulkTx) Get(key []byte) ([]byte, error) {
+	v, err := t.tr.Get(key, nil)
+	if errors.Is(err, leveldb.ErrNotFound) {
+		return nil, nil
+	}
+	return v, err
+}
+
+func (t bulkTx) Put(key, value []byte) error { return t.tr.Put(key, value, nil) }
+
+func (t bulkTx) Commit() error { return t.tr.Commit() }
+
+func (t bulkTx) Discard() { t.tr.Discard() }

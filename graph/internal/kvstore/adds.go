@@ -7,7 +7,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
-	"sync/atomic"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -46,21 +45,23 @@ var (
 	opsIndex   = []byte("ops")
 )
 
-// addNode is a value of the batch: its hash, id, and how many of the batch's
-// quads name it.
+// addNode is a value of the batch: its hash, id (0 until known), and how
+// many quads name it (with those stored before the batch, once it is known
+// to be stored). A value is stored before the batch if its id is below the
+// batch's first.
 type addNode struct {
 	hash  cgraph.ValueHash
+	place int32 // its place in the batch's order of first use
 	value quad.Value
 	id    uint64
 	refs  uint64
-	stale []byte // its count of quads before the batch; nil when new
-	place int32  // its place in the batch's order of first use
 }
 
-// addQuads writes deltas, additions all, as ApplyDeltas with IgnoreDup would,
-// in one write transaction of st.db (which obeys the commit under way).
-func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
-	tx, err := st.db.Tx(true)
+// addQuads writes the additions of the n quads quadAt gives, as ApplyDeltas
+// with IgnoreDup would, in one write transaction (which obeys the commit
+// under way). It calls read, when not nil, once it is done with quadAt.
+func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad, read func()) error {
+	tx, err := st.addTx()
 	if err != nil {
 		return err
 	}
@@ -75,351 +76,380 @@ func (st *Store) addQuads(ctx context.Context, deltas []cgraph.Delta) error {
 		return err
 	}
 
-	// The batch's values, in the order of their hashes (cayley's), with the
-	// ids of those already stored. at holds each quad's values, as 1 + their
-	// place in nodes; an IRI is hashed once, however many quads name it.
-	byHash := make(map[cgraph.ValueHash]int32, len(deltas))
-	byIRI := make(map[quad.IRI]int32)
-	var nodes []addNode
-	at := make([][4]int32, len(deltas))
-	for i, delta := range deltas {
-		for d, dir := range quad.Directions {
-			v := delta.Quad.Get(dir)
-			if v == nil {
-				continue
-			}
-			iri, isIRI := v.(quad.IRI)
-			n, ok := byIRI[iri]
-			if !isIRI || !ok {
-				h := cgraph.HashOf(v)
-				if n, ok = byHash[h]; !ok {
-					n = int32(len(nodes))
-					byHash[h] = n
-					nodes = append(nodes, addNode{hash: h, value: v})
-				}
-				if isIRI {
-					byIRI[iri] = n
-				}
-			}
-			nodes[n].refs++
-			at[i][d] = n + 1
-		}
-	}
-	byHash, byIRI = nil, nil
-	order := make([]int32, len(nodes)) // order[n]: the place of nodes[n] once sorted
-	for i := range nodes {
-		nodes[i].place = int32(i)
-	}
-	slices.SortFunc(nodes, func(a, b addNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
-	for i := range nodes {
-		order[nodes[i].place] = int32(i)
+	nodes, at := batchNodes(n, quadAt)
+	if read != nil {
+		read()
 	}
 	if horizon > 0 {
-		// A store with values: look each one up (in key order), and the
-		// count of quads of those found.
-		keys := make([]hkv.Key, len(nodes))
-		for i := range nodes {
-			keys[i] = valueKey('v', nodes[i].hash)
-		}
-		ids, err := tx.GetBatch(ctx, keys)
-		if err != nil {
+		if err := storedNodes(ctx, tx, nodes); err != nil {
 			return err
-		}
-		keys = keys[:0]
-		var found []int
-		for i, b := range ids {
-			if len(b) > 0 {
-				nodes[i].id, _ = binary.Uvarint(b)
-				keys = append(keys, valueKey('n', nodes[i].hash))
-				found = append(found, i)
-			}
-		}
-		counts, err := tx.GetBatch(ctx, keys)
-		if err != nil {
-			return err
-		}
-		for k, i := range found {
-			nodes[i].stale = append([]byte{}, counts[k]...)
 		}
 	}
 	next := uint64(horizon)
 	for i := range nodes {
-		if nodes[i].stale == nil {
+		if nodes[i].id == 0 {
 			next++
 			nodes[i].id = next
 		}
 	}
 	firstNew := uint64(horizon) + 1 // ids from here on are the batch's
 
-	// The batch's quads, as ids: the first of each, less those already stored.
-	links := make([]proto.Primitive, 0, len(deltas))
-	seen := make(map[[4]uint64]struct{}, len(deltas))
-	for i := range deltas {
-		var ids [4]uint64
-		old := true
-		for d, n := range at[i] {
-			if n > 0 {
-				ids[d] = nodes[order[n-1]].id
-				old = old && ids[d] < firstNew
-			}
+	// The batch's quads, as the places of their values in nodes: the first
+	// of each, less those already stored. Quad k gets the id firstQuad+k.
+	// Into a store without values (a first load), none is stored, and the
+	// repeats are found while the nodes' log entries are written.
+	firstQuad := next + 1
+	unique := make(chan [][4]int32, 1)
+	if horizon == 0 {
+		go func(at [][4]int32) { unique <- firstOfEach(at) }(at)
+	} else {
+		if at, err = dropStored(ctx, tx, nodes, firstOfEach(at), firstNew); err != nil {
+			return err
 		}
-		if _, ok := seen[ids]; ok {
-			continue
-		}
-		seen[ids] = struct{}{}
-		links = append(links, proto.Primitive{Subject: ids[0], Predicate: ids[1], Object: ids[2], Label: ids[3]})
-		if !old {
-			links[len(links)-1].ID = 1 // new for sure
-		}
+		unique <- at
 	}
-	seen, at, order = nil, nil, nil
-	if err := dropStored(ctx, tx, &links); err != nil {
-		return err
+	at = nil
+	ids := func(k int) (s, p, o, l uint64) {
+		a := &at[k]
+		return nodeID(nodes, a[0]), nodeID(nodes, a[1]), nodeID(nodes, a[2]), nodeID(nodes, a[3])
 	}
 	now := time.Now().UnixNano()
-	for i := range links {
-		next++
-		links[i].ID, links[i].Timestamp = next, now
-	}
 
 	// The index lists the batch extends are put together while the log is
 	// written.
-	type lists struct{ sp, ops []indexList }
+	type lists struct{ sp, ops []listEntry }
 	listed := make(chan lists, 1)
-	go func() {
-		listed <- lists{
-			sp: indexLists(spIndex, 2, links, firstNew, func(p *proto.Primitive) [3]uint64 {
-				return [3]uint64{p.Subject, p.Predicate}
-			}),
-			ops: indexLists(opsIndex, 3, links, firstNew, func(p *proto.Primitive) [3]uint64 {
-				return [3]uint64{p.Object, p.Predicate, p.Subject}
-			}),
-		}
-	}()
-	waited := false
-	err = writeAll(tx, func(put func(hkv.Key, []byte) error, drain func() error) error {
+	w := newPutter(tx)
+	err = func() error {
 		// In key order: log, meta, n, then ops, sp and v.
 		for i := range nodes {
-			if nodes[i].stale != nil {
-				continue
+			if nodes[i].id < firstNew {
+				continue // stored
 			}
 			b, err := pquads.MarshalValue(nodes[i].value)
 			if err != nil {
 				return err
 			}
 			p := proto.Primitive{ID: nodes[i].id, Value: b, Timestamp: now}
-			if err := putLog(put, &p); err != nil {
+			if err := w.putLog(&p); err != nil {
 				return err
 			}
 		}
-		for i := range links {
-			if err := putLog(put, &links[i]); err != nil {
+		at = <-unique
+		next += uint64(len(at))
+		go func() {
+			sp := make([]listEntry, len(at))
+			ops := make([]listEntry, len(at))
+			for k := range at {
+				s, p, o, _ := ids(k)
+				id := firstQuad + uint64(k)
+				sp[k] = listEntry{[3]uint64{s, p}, id}
+				ops[k] = listEntry{[3]uint64{o, p, s}, id}
+			}
+			sortEntries(sp)
+			sortEntries(ops)
+			listed <- lists{sp: sp, ops: ops}
+		}()
+		for k := range at {
+			p := proto.Primitive{ID: firstQuad + uint64(k), Timestamp: now}
+			p.Subject, p.Predicate, p.Object, p.Label = ids(k)
+			if err := w.putLog(&p); err != nil {
 				return err
 			}
 		}
 		if next != uint64(horizon) {
-			if err := put(metaKey("horizon"), metaInt64(int64(next))); err != nil {
+			if err := w.put(metaBucket[0], []byte("horizon"), metaInt64(int64(next))); err != nil {
 				return err
 			}
 		}
-		if len(links) > 0 {
-			if err := put(metaKey("size"), metaInt64(size+int64(len(links)))); err != nil {
+		if len(at) > 0 {
+			if err := w.put(metaBucket[0], []byte("size"), metaInt64(size+int64(len(at)))); err != nil {
 				return err
 			}
 		}
+		var scratch [2 + binary.MaxVarintLen64]byte
 		for i := range nodes {
-			count, _ := binary.Uvarint(nodes[i].stale)
-			if err := put(valueKey('n', nodes[i].hash), binary.AppendUvarint(nil, count+nodes[i].refs)); err != nil {
+			n := &nodes[i]
+			bucket := [3]byte{'n', n.hash[0], n.hash[1]}
+			if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.refs)); err != nil {
 				return err
 			}
 		}
 		l := <-listed
-		waited = true
 		// The reads of the lists the store holds wait for the writes so far:
 		// a transaction (bolt's) may not be read and written at once.
-		if err := drain(); err != nil {
+		if err := w.drain(); err != nil {
 			return err
 		}
-		if err := extend(ctx, tx, l.ops); err != nil {
-			return err
-		}
-		if err := extend(ctx, tx, l.sp); err != nil {
-			return err
-		}
-		for _, l := range [][]indexList{l.ops, l.sp} {
-			for _, e := range l {
-				if err := put(e.key(), e.ids); err != nil {
-					return err
-				}
+		for _, index := range []struct {
+			name    []byte
+			n       int
+			entries []listEntry
+		}{{opsIndex, 3, l.ops}, {spIndex, 2, l.sp}} {
+			if err := putLists(ctx, tx, w, index.name, index.n, index.entries, firstNew); err != nil {
+				return err
 			}
 		}
 		for i := range nodes {
-			if nodes[i].stale == nil {
-				if err := put(valueKey('v', nodes[i].hash), binary.AppendUvarint(nil, nodes[i].id)); err != nil {
+			n := &nodes[i]
+			if n.id >= firstNew {
+				bucket := [3]byte{'v', n.hash[0], n.hash[1]}
+				if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.id)); err != nil {
 					return err
 				}
 			}
 		}
 		return nil
-	})
-	if !waited {
-		<-listed // a write failed: let the lists' goroutine end
-	}
-	if err != nil {
-		return err
+	}()
+	if err = w.finish(err); err != nil {
+		return err // the lists' goroutine ends on its own
 	}
 	return tx.Commit(ctx)
 }
 
-// writeAll calls produce with a put that hands each key and value to a
-// goroutine which writes them to tx in the order given, so that preparing
-// them and writing them take a core each, and a drain that returns once every
-// write handed over is done (tx may then be read). put and drain fail once a
-// write has failed; writeAll returns the first error of either side, once
-// every write handed over is done.
-func writeAll(tx hkv.Tx, produce func(put func(hkv.Key, []byte) error, drain func() error) error) error {
-	type kv struct {
-		k hkv.Key
-		v []byte
+// nodeID returns the id of the node at place a (1 + its index in nodes), 0
+// for none.
+func nodeID(nodes []addNode, a int32) uint64 {
+	if a == 0 {
+		return 0
 	}
-	type batch struct {
-		kvs  []kv
-		done chan struct{} // closed once kvs are written (drain's)
-	}
-	const size = 4096
-	batches := make(chan batch, 4)
-	var failed atomic.Pointer[error]
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		for b := range batches {
-			for _, e := range b.kvs {
-				if failed.Load() != nil {
-					break
-				}
-				if err := tx.Put(e.k, e.v); err != nil {
-					failed.Store(&err)
-				}
-			}
-			if b.done != nil {
-				close(b.done)
-			}
-		}
-	}()
-	fail := func() error {
-		if p := failed.Load(); p != nil {
-			return *p
-		}
-		return nil
-	}
-	cur := make([]kv, 0, size)
-	put := func(k hkv.Key, v []byte) error {
-		if err := fail(); err != nil {
-			return err
-		}
-		cur = append(cur, kv{k, v})
-		if len(cur) == size {
-			batches <- batch{kvs: cur}
-			cur = make([]kv, 0, size)
-		}
-		return nil
-	}
-	drain := func() error {
-		done := make(chan struct{})
-		batches <- batch{kvs: cur, done: done}
-		cur = make([]kv, 0, size)
-		<-done
-		return fail()
-	}
-	err := produce(put, drain)
-	if err == nil && len(cur) > 0 {
-		batches <- batch{kvs: cur}
-	}
-	close(batches)
-	<-finished
-	if err := fail(); err != nil {
-		return err
-	}
-	return err
+	return nodes[a-1].id
 }
 
-// dropStored removes from links the quads the store holds already (live),
-// as cayley's hasPrimitive finds them: among the quads of the ops index list
-// of the quad's object, predicate and subject. A link whose ID is set names a
-// value new to the store: it is new.
-func dropStored(ctx context.Context, tx hkv.Tx, links *[]proto.Primitive) error {
-	var keys []hkv.Key
-	var at []int
-	for i, l := range *links {
-		if l.ID == 0 {
-			keys = append(keys, indexKey(opsIndex, l.Object, l.Predicate, l.Subject))
-			at = append(at, i)
+// batchNodes returns the batch's values, in the order of their hashes
+// (cayley's), and each quad's values, as 1 + their place in nodes (0 for
+// none). An IRI is hashed once, however many quads name it. A large batch is
+// read in two halves at once, on a core each, whose values are then merged.
+func batchNodes(count int, quadAt func(int) quad.Quad) ([]addNode, [][4]int32) {
+	return batchNodesIn(count, quadAt, count >= 1<<16)
+}
+
+// batchNodesIn is batchNodes, reading the batch in two halves when halves.
+func batchNodesIn(count int, quadAt func(int) quad.Quad, halves bool) ([]addNode, [][4]int32) {
+	at := make([][4]int32, count)
+	var first valueSet
+	if !halves {
+		first.scan(0, count, quadAt, at)
+	} else {
+		half := count / 2
+		var second valueSet
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			second.scan(half, count, quadAt, at)
+		}()
+		first.scan(0, half, quadAt, at)
+		<-done
+		first.merge(&second, at[half:])
+	}
+	nodes := first.nodes
+	for i := range nodes {
+		nodes[i].place = int32(i)
+	}
+	slices.SortFunc(nodes, func(a, b addNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
+	order := make([]int32, len(nodes)) // order[n]: the place of the batch's nth value once sorted
+	for i := range nodes {
+		order[nodes[i].place] = int32(i)
+	}
+	for i := range at {
+		for d, n := range at[i] {
+			if n > 0 {
+				at[i][d] = order[n-1] + 1
+			}
 		}
 	}
-	if len(keys) == 0 {
-		return nil
+	return nodes, at
+}
+
+// valueSet is the values of a run of the batch's quads, by hash and (an IRI)
+// by IRI.
+type valueSet struct {
+	byHash map[cgraph.ValueHash]int32
+	byIRI  map[quad.IRI]int32
+	nodes  []addNode
+}
+
+// scan adds the values of the quads from to to, and sets at[i] to the
+// places in s.nodes (plus one) of quad i's values.
+func (s *valueSet) scan(from, to int, quadAt func(int) quad.Quad, at [][4]int32) {
+	s.byHash = make(map[cgraph.ValueHash]int32, (to-from)/2)
+	s.byIRI = make(map[quad.IRI]int32)
+	// A quad's values are mostly its predecessor's (its subject, claim,
+	// predicate): each direction's last value is looked up first.
+	var last [4]quad.Value
+	var lastAt [4]int32
+	for i := from; i < to; i++ {
+		q := quadAt(i)
+		for d, dir := range quad.Directions {
+			v := q.Get(dir)
+			if v == nil {
+				continue
+			}
+			if last[d] != nil && sameValue(v, last[d]) {
+				s.nodes[lastAt[d]-1].refs++
+				at[i][d] = lastAt[d]
+				continue
+			}
+			iri, isIRI := v.(quad.IRI)
+			n, ok := s.byIRI[iri]
+			if !isIRI || !ok {
+				h := cgraph.HashOf(v)
+				if n, ok = s.byHash[h]; !ok {
+					n = int32(len(s.nodes))
+					s.byHash[h] = n
+					s.nodes = append(s.nodes, addNode{hash: h, value: v})
+				}
+				if isIRI {
+					s.byIRI[iri] = n
+				}
+			}
+			s.nodes[n].refs++
+			at[i][d] = n + 1
+			last[d], lastAt[d] = v, n+1
+		}
 	}
-	lists, err := tx.GetBatch(ctx, keys)
+	s.byIRI = nil
+}
+
+// merge adds the values of o, which come after s's in the batch, to s, and
+// makes at, o's quads, name them by their places in s.nodes.
+func (s *valueSet) merge(o *valueSet, at [][4]int32) {
+	moved := make([]int32, len(o.nodes)) // moved[n]: o's nth value's place in s.nodes
+	for j := range o.nodes {
+		v := &o.nodes[j]
+		n, ok := s.byHash[v.hash]
+		if !ok {
+			n = int32(len(s.nodes))
+			s.nodes = append(s.nodes, addNode{hash: v.hash, value: v.value})
+		}
+		s.nodes[n].refs += v.refs
+		moved[j] = n
+	}
+	s.byHash, o.byHash, o.nodes = nil, nil, nil
+	for i := range at {
+		for d, n := range at[i] {
+			if n > 0 {
+				at[i][d] = moved[n-1] + 1
+			}
+		}
+	}
+}
+
+// sameValue reports whether a and b are the same IRI, the values the quads
+// of a batch share most; it may miss other equal values (those are hashed).
+func sameValue(a, b quad.Value) bool {
+	x, ok := a.(quad.IRI)
+	if !ok {
+		return false
+	}
+	y, ok := b.(quad.IRI)
+	return ok && x == y
+}
+
+// storedNodes looks each of nodes up in the store (in key order), with the
+// count of quads of those found.
+func storedNodes(ctx context.Context, tx addTx, nodes []addNode) error {
+	keys := make([]hkv.Key, len(nodes))
+	for i := range nodes {
+		keys[i] = valueKey('v', nodes[i].hash)
+	}
+	ids, err := tx.GetBatch(ctx, keys)
 	if err != nil {
 		return err
 	}
-	stored := make([]bool, len(*links))
-	for j, b := range lists {
-		ids, err := decodeIDs(b)
-		if err != nil {
-			return fmt.Errorf("cayley's index list %x: %v", keys[j], err)
-		}
-		l := &(*links)[at[j]]
-		for k := len(ids) - 1; k >= 0 && !stored[at[j]]; k-- {
-			v, err := tx.Get(ctx, logKey(ids[k]))
-			if err != nil {
-				return fmt.Errorf("cayley's log entry of quad %d: %v", ids[k], err)
-			}
-			var p proto.Primitive
-			if err := p.Unmarshal(v); err != nil {
-				return fmt.Errorf("cayley's log entry of quad %d: %v", ids[k], err)
-			}
-			stored[at[j]] = !p.Deleted && p.IsSameLink(l)
+	keys = keys[:0]
+	var found []int
+	for i, b := range ids {
+		if len(b) > 0 {
+			nodes[i].id, _ = binary.Uvarint(b)
+			keys = append(keys, valueKey('n', nodes[i].hash))
+			found = append(found, i)
 		}
 	}
-	kept := (*links)[:0]
-	for i, l := range *links {
-		if !stored[i] {
-			kept = append(kept, l)
-		}
+	counts, err := tx.GetBatch(ctx, keys)
+	if err != nil {
+		return err
 	}
-	*links = kept
+	for k, i := range found {
+		count, _ := binary.Uvarint(counts[k])
+		nodes[i].refs += count
+	}
 	return nil
 }
 
-// indexList is one index list to write: its index, its place in the index
-// (the key, made only when written: a million quads' keys need not be held at
-// once) and its ids.
-type indexList struct {
-	index []byte
-	dirs  [3]uint64
-	n     int // the index's length: dirs[:n] are its key's ids
-	ids   []byte
-	old   bool // the store may hold the list already
+// firstOfEach returns at without its repeats, in place.
+func firstOfEach(at [][4]int32) [][4]int32 {
+	seen := make(map[[4]int32]struct{}, len(at))
+	kept := at[:0]
+	for _, a := range at {
+		if _, ok := seen[a]; !ok {
+			seen[a] = struct{}{}
+			kept = append(kept, a)
+		}
+	}
+	return kept
 }
 
-func (l *indexList) key() hkv.Key { return indexKey(l.index, l.dirs[:l.n]...) }
+// dropStored returns at, in place, without the quads the store holds already
+// (live), as cayley's hasPrimitive finds them: among the quads of the ops
+// index list of the quad's object, predicate and subject. A quad naming a
+// value new to the store (an id from firstNew on) is new.
+func dropStored(ctx context.Context, tx addTx, nodes []addNode, at [][4]int32, firstNew uint64) ([][4]int32, error) {
+	var keys []hkv.Key
+	var old []int
+	for k, a := range at {
+		if max(nodeID(nodes, a[0]), nodeID(nodes, a[1]), nodeID(nodes, a[2]), nodeID(nodes, a[3])) < firstNew {
+			keys = append(keys, indexKey(opsIndex, nodeID(nodes, a[2]), nodeID(nodes, a[1]), nodeID(nodes, a[0])))
+			old = append(old, k)
+		}
+	}
+	if len(keys) == 0 {
+		return at, nil
+	}
+	lists, err := tx.GetBatch(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	stored := make(map[int]bool)
+	for j, b := range lists {
+		ids, err := decodeIDs(b)
+		if err != nil {
+			return nil, fmt.Errorf("cayley's index list %x: %v", keys[j], err)
+		}
+		a := at[old[j]]
+		l := proto.Primitive{Subject: nodeID(nodes, a[0]), Predicate: nodeID(nodes, a[1]), Object: nodeID(nodes, a[2]), Label: nodeID(nodes, a[3])}
+		for k := len(ids) - 1; k >= 0 && !stored[old[j]]; k-- {
+			v, err := tx.Get(ctx, logKey(ids[k]))
+			if err != nil {
+				return nil, fmt.Errorf("cayley's log entry of quad %d: %v", ids[k], err)
+			}
+			var p proto.Primitive
+			if err := p.Unmarshal(v); err != nil {
+				return nil, fmt.Errorf("cayley's log entry of quad %d: %v", ids[k], err)
+			}
+			stored[old[j]] = !p.Deleted && p.IsSameLink(&l)
+		}
+	}
+	kept := at[:0]
+	for k, a := range at {
+		if !stored[k] {
+			kept = append(kept, a)
+		}
+	}
+	return kept, nil
+}
 
-// indexLists returns the lists of index, in key order, with the ids of links
-// (in the order of links); dirs gives a link's place in the index (its ids, 0
-// past the index's length, which is n). The list of a key whose ids were all
-// stored before the batch (below firstNew) may hold ids already: it is
-// marked old, for extend.
-func indexLists(index []byte, n int, links []proto.Primitive, firstNew uint64, dirs func(*proto.Primitive) [3]uint64) []indexList {
-	type entry struct {
-		dirs [3]uint64
-		id   uint64
-	}
-	entries := make([]entry, len(links))
-	for i := range links {
-		entries[i] = entry{dirs(&links[i]), links[i].ID}
-	}
-	slices.SortFunc(entries, func(a, b entry) int {
+// listEntry is a quad's place in an index (its ids, 0 past the index's
+// length) and the quad's id.
+type listEntry struct {
+	dirs [3]uint64
+	id   uint64
+}
+
+// sortEntries sorts entries by place, then id: the index lists in key
+// order, each list's ids in the order of the quads.
+func sortEntries(entries []listEntry) {
+	slices.SortFunc(entries, func(a, b listEntry) int {
 		for d := range a.dirs {
 			if c := cmp.Compare(a.dirs[d], b.dirs[d]); c != 0 {
 				return c
@@ -427,50 +457,53 @@ func indexLists(index []byte, n int, links []proto.Primitive, firstNew uint64, d
 		}
 		return cmp.Compare(a.id, b.id)
 	})
-	var out []indexList
-	for i := 0; i < len(entries); {
+}
+
+// putLists writes the lists of index (whose keys are n ids long) that
+// entries, sorted, extend. The list of a key whose ids were all stored before
+// the batch (below firstNew) may hold ids already: those come first. The
+// lists the store holds are read first: tx must have no write under way.
+func putLists(ctx context.Context, tx addTx, w *putter, index []byte, n int, entries []listEntry, firstNew uint64) error {
+	// Each list is a run of entries with the same place.
+	runEnd := func(i int) int {
 		j := i + 1
 		for j < len(entries) && entries[j].dirs == entries[i].dirs {
 			j++
 		}
-		var ids []byte
+		return j
+	}
+	var keys []hkv.Key
+	for i := 0; i < len(entries); i = runEnd(i) {
+		if slices.Max(entries[i].dirs[:n]) < firstNew {
+			keys = append(keys, indexKey(index, entries[i].dirs[:n]...))
+		}
+	}
+	var stored []hkv.Value
+	if len(keys) > 0 {
+		var err error
+		if stored, err = tx.GetBatch(ctx, keys); err != nil {
+			return err
+		}
+	}
+	var key [24]byte
+	var ids []byte
+	for i := 0; i < len(entries); {
+		j := runEnd(i)
+		ids = ids[:0]
+		if slices.Max(entries[i].dirs[:n]) < firstNew {
+			ids = append(ids, stored[0]...)
+			stored = stored[1:]
+		}
 		for _, e := range entries[i:j] {
 			ids = binary.AppendUvarint(ids, e.id)
 		}
-		out = append(out, indexList{
-			index: index,
-			dirs:  entries[i].dirs,
-			n:     n,
-			ids:   ids,
-			old:   slices.Max(entries[i].dirs[:n]) < firstNew,
-		})
+		for d, id := range entries[i].dirs[:n] {
+			binary.BigEndian.PutUint64(key[8*d:], id)
+		}
+		if err := w.put(index, key[:8*n], ids); err != nil {
+			return err
+		}
 		i = j
-	}
-	return out
-}
-
-// extend puts the ids the store's lists hold already before the batch's, in
-// the lists marked old.
-func extend(ctx context.Context, tx hkv.Tx, lists []indexList) error {
-	var keys []hkv.Key
-	var old []int
-	for i, l := range lists {
-		if l.old {
-			keys = append(keys, l.key())
-			old = append(old, i)
-		}
-	}
-	if len(keys) == 0 {
-		return nil
-	}
-	stored, err := tx.GetBatch(ctx, keys)
-	if err != nil {
-		return err
-	}
-	for k, i := range old {
-		if len(stored[k]) > 0 {
-			lists[i].ids = append(append([]byte{}, stored[k]...), lists[i].ids...)
-		}
 	}
 	return nil
 }
@@ -505,16 +538,10 @@ func logKey(id uint64) hkv.Key {
 	return hkv.Key{logBucket[0], binary.BigEndian.AppendUint64(nil, id)}
 }
 
-func putLog(put func(hkv.Key, []byte) error, p *proto.Primitive) error {
-	b, err := p.Marshal()
-	if err != nil {
-		return err
-	}
-	return put(logKey(p.ID), b)
-}
-
 // metaInt reads the counter key of cayley's meta bucket (0 when absent).
-func metaInt(ctx context.Context, tx hkv.Tx, key string) (int64, error) {
+func metaInt(ctx context.Context, tx interface {
+	Get(context.Context, hkv.Key) (hkv.Value, error)
+}, key string) (int64, error) {
 	b, err := tx.Get(ctx, metaKey(key))
 	if err == hkv.ErrNotFound || (err == nil && len(b) == 0) {
 		return 0, nil

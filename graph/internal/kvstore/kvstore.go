@@ -17,6 +17,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 
 	"github.com/actorgraph/actorgraph/graph/internal/backend"
@@ -44,6 +45,30 @@ type Raw struct {
 	// ConcurrentReads reports whether readers may read while a commit is being
 	// applied (see backend.Store).
 	ConcurrentReads bool
+	// Bulk, when not nil, opens a write transaction on the database itself,
+	// with KV's flat keys (see BulkTx): a batch of additions is written in it,
+	// without the cost of KV's keys (a few allocations each) in a load of
+	// millions. Nil writes every batch through KV.
+	Bulk func() (BulkTx, error)
+}
+
+// BulkTx is a write transaction of a flat key-value store, whose keys are
+// hidalgo's flat keys (kv/flat: the parts of a key joined by '/', each '/' and
+// '\' in a part preceded by '\'), the keys KV gives its database. Like a
+// transaction of KV it writes all or nothing: nothing is visible before
+// Commit, and a transaction discarded, or never committed because the process
+// died, leaves the store as it was.
+type BulkTx interface {
+	// Get returns the value of key as the transaction sees it, nil when
+	// absent.
+	Get(key []byte) ([]byte, error)
+	// Put sets key to value; it keeps neither.
+	Put(key, value []byte) error
+	// Commit makes the transaction's writes durable and visible.
+	Commit() error
+	// Discard drops the writes of a transaction not committed; after Commit
+	// it does nothing.
+	Discard()
 }
 
 // Store is a key-value store opened by a backend: cayley's QuadStore built on a
@@ -89,7 +114,7 @@ func Open(scheme, dir string, o backend.Options, open func(dir string) (Raw, err
 	if err != nil {
 		return nil, err
 	}
-	db := &guardedKV{KV: raw.KV, corrupted: raw.Corrupted}
+	db := &guardedKV{KV: raw.KV, corrupted: raw.Corrupted, bulk: raw.Bulk}
 	st = &Store{db: db, concurrent: raw.ConcurrentReads, release: release}
 	defer func() {
 		if err != nil {
@@ -172,15 +197,32 @@ func (st *Store) Close() error {
 // A batch of additions only is written by addQuads, in cayley's layout; one
 // that removes quads by cayley's ApplyDeltas.
 func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.Locker) error {
+	if onlyAdds(deltas) {
+		return st.apply(ctx, publish, true, func() error {
+			return st.addQuads(ctx, len(deltas), func(i int) quad.Quad { return deltas[i].Quad }, nil)
+		})
+	}
+	return st.apply(ctx, publish, false, func() error {
+		return st.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
+	})
+}
+
+// AddQuads is Apply of the additions of quads, which it only reads (a batch
+// of a million quads need not be copied into deltas first). It calls read,
+// when not nil, once it is done reading quads (before the commit is done,
+// and not at all if it fails before): the caller may then change them.
+func (st *Store) AddQuads(ctx context.Context, quads []quad.Quad, publish sync.Locker, read func()) error {
+	return st.apply(ctx, publish, true, func() error {
+		return st.addQuads(ctx, len(quads), func(i int) quad.Quad { return quads[i] }, read)
+	})
+}
+
+// apply runs write, a commit of addQuads when direct, else of cayley's
+// QuadStore, as Apply says.
+func (st *Store) apply(ctx context.Context, publish sync.Locker, direct bool, write func() error) error {
 	c := &commitGuard{ctx: ctx, publish: publish}
 	st.db.begin(c)
-	var err error
-	direct := onlyAdds(deltas)
-	if direct {
-		err = st.addQuads(ctx, deltas)
-	} else {
-		err = st.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
-	}
+	err := write()
 	st.db.end()
 	if err == nil {
 		return nil
@@ -230,6 +272,8 @@ type guardedKV struct {
 	damaged atomic.Pointer[error]
 	// corrupted reports whether an error of the KV says its data are damaged.
 	corrupted func(error) bool
+	// bulk is Raw.Bulk.
+	bulk func() (BulkTx, error)
 	// onPut, set only by tests before the first Write, is called before each
 	// write a commit makes: tests cancel or read in the middle of a commit.
 	onPut func()
