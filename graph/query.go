@@ -291,24 +291,12 @@ func (r *reader) findIRIs(q Query, outer filters, depth int, build bool) ([]Matc
 		}
 		met := map[schema.IRI][]Evidence{}
 		for _, other := range others {
-			f := base
-			if c.Incoming {
-				f.from = other
-			} else {
-				f.to = other
-			}
-			// The candidates are at the constraint's near end: the
-			// edges' subjects, or their objects for an incoming one.
-			ends, err := r.constraintEndsOf(defs[i], f, !c.Incoming, candidate)
+			// The candidates are at the constraint's near end.
+			ends, err := r.constraintMet(defs[i], base, c.Constraint, other, candidate)
 			if err != nil {
 				return nil, nil, err
 			}
 			for _, e := range ends {
-				if ok, err := r.supported(e.ev, c.Sources); err != nil {
-					return nil, nil, err
-				} else if !ok {
-					continue
-				}
 				if i == 0 {
 					add(e.id)
 				}

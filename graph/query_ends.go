@@ -9,21 +9,16 @@ type reached struct {
 	ev Evidence
 }
 
-// constraintEnds returns an end of each edge of def that passes f (its
-// subject when subjects is set, else its object), with the edge's evidence.
-// A constraint needs only which entities it reaches and on what evidence, so
-// unlike edges it decodes neither end's entity and sorts nothing: the query
-// decodes the entities it returns, once each. A relation read by slot
-// (exclusive states, states that events start or end) goes through edges,
-// which works supersession out.
-func (r *reader) constraintEnds(def schema.RelationDef, f options, subjects bool) ([]reached, error) {
-	return r.constraintEndsOf(def, f, subjects, nil)
-}
-
-// constraintEndsOf is constraintEnds for the ends near keeps (all when near
-// is nil): a query asks only for its candidates, so that the evidence of an
-// edge to anything else (a state some state backs, in a query for armed
-// groups) is never decoded.
+// constraintEndsOf returns an end of each edge of def that passes f (its
+// subject when subjects is set, else its object) and that near keeps (all
+// when near is nil), with the edge's evidence. A constraint needs only which
+// entities it reaches and on what evidence, so unlike edges it decodes
+// neither end's entity and sorts nothing: the query decodes the entities it
+// returns, once each; and a query asks only for its candidates, so that the
+// evidence of an edge to anything else (a state some state backs, in a query
+// for armed groups) is never decoded. A relation read by slot (exclusive
+// states, states that events start or end) goes through edges, which works
+// supersession out.
 func (r *reader) constraintEndsOf(def schema.RelationDef, f options, subjects bool, near func(schema.IRI) (bool, error)) ([]reached, error) {
 	keep := func(id schema.IRI) (bool, error) {
 		if near == nil {
@@ -75,4 +70,30 @@ func (r *reader) constraintEndsOf(def schema.RelationDef, f options, subjects bo
 		out = append(out, reached{id, ev})
 	}
 	return out, nil
+}
+
+// constraintMet returns the ends of the edges of def from other, the far
+// end of constraint c (f is the query's edge options), at c's near end and
+// kept by near (all when nil), whose evidence has the sources c asks for.
+func (r *reader) constraintMet(def schema.RelationDef, f options, c schema.Constraint, other schema.IRI, near func(schema.IRI) (bool, error)) ([]reached, error) {
+	if c.Incoming {
+		f.from = other
+	} else {
+		f.to = other
+	}
+	// The near end: the edges' subjects, or their objects for an incoming
+	// constraint.
+	ends, err := r.constraintEndsOf(def, f, !c.Incoming, near)
+	if err != nil || c.Sources <= 1 {
+		return ends, err
+	}
+	kept := ends[:0]
+	for _, e := range ends {
+		if ok, err := r.supported(e.ev, c.Sources); err != nil {
+			return nil, err
+		} else if ok {
+			kept = append(kept, e)
+		}
+	}
+	return kept, nil
 }

@@ -452,22 +452,11 @@ func (r *reader) metBySlot(idx *memIndex, def schema.RelationDef, f options, c c
 	}
 	var out []termMet
 	for _, o := range others {
-		g := f
-		if c.Incoming {
-			g.from = idx.iriOf(o)
-		} else {
-			g.to = idx.iriOf(o)
-		}
-		ends, err := r.constraintEndsOf(def, g, !c.Incoming, nearIRI)
+		ends, err := r.constraintMet(def, f, c.Constraint, idx.iriOf(o), nearIRI)
 		if err != nil {
 			return nil, err
 		}
 		for _, e := range ends {
-			if ok, err := r.supported(e.ev, c.Sources); err != nil {
-				return nil, err
-			} else if !ok {
-				continue
-			}
 			t, _ := idx.term(iri(e.id))
 			out = append(out, termMet{id: t, parts: []Evidence{e.ev}})
 		}

@@ -192,23 +192,12 @@ func (r *reader) plan(q Query) (*seqPlan, error) {
 		}
 	}
 	for _, other := range others {
-		f := base
-		if c.Incoming {
-			f.from = other
-		} else {
-			f.to = other
-		}
 		// As find reads a constraint: the ends at the candidates' side.
-		ends, err := r.constraintEnds(defs[best], f, !c.Incoming)
+		ends, err := r.constraintMet(defs[best], base, c.Constraint, other, nil)
 		if err != nil {
 			return nil, err
 		}
 		for _, e := range ends {
-			if ok, err := r.supported(e.ev, c.Sources); err != nil {
-				return nil, err
-			} else if !ok {
-				continue
-			}
 			add(e.id)
 			p.firstEv[e.id] = append(p.firstEv[e.id], e.ev...)
 		}
