@@ -83,7 +83,7 @@ func (g *Graph) Count(ctx context.Context, what Counted, fs ...Filter) ([]Count,
 				if err != nil {
 					return err
 				}
-				if !found || c.Stance == Retracted || !cf.admits(c, schema.Stative) || !fromSource(c, sources) {
+				if !found || c.Stance == Retracted || !cf.admits(c, schema.Stative) || !fromSource(c.Source.ID, sources) {
 					continue
 				}
 				if what == ClaimsPerSource {

@@ -133,9 +133,9 @@ func (r *reader) bySource(f filters) (filters, []schema.IRI, error) {
 	return f, sources, nil
 }
 
-// fromSource reports whether claim c's source is one of sources (nil: any).
-func fromSource(c Claim, sources []schema.IRI) bool {
-	return sources == nil || slices.Contains(sources, c.Source.ID)
+// fromSource reports whether source, a claim's, is one of sources (nil: any).
+func fromSource(source schema.IRI, sources []schema.IRI) bool {
+	return sources == nil || slices.Contains(sources, source)
 }
 
 // members returns the entities whose quads stand for id: its merge class, or

@@ -333,15 +333,9 @@ type labelled struct {
 // evidence returns the admitted claims among labels, the evidence of a fact
 // of a relation of time semantics t, sorted.
 func (r *reader) evidence(labels []schema.IRI, f filters, t schema.TimeSemantics) (Evidence, error) {
-	// BySource names an actor, which a merge may have recorded under several
-	// IRIs: a claim of any of them counts.
-	var sources []schema.IRI
-	if f.source != "" && r.g.merges.Load() {
-		var err error
-		if sources, err = r.members(f.source); err != nil {
-			return nil, err
-		}
-		f.source = ""
+	f, sources, err := r.bySource(f)
+	if err != nil {
+		return nil, err
 	}
 	// Each claim is decoded into its place in ev, and dropped from there when
 	// f does not admit it.
@@ -353,7 +347,7 @@ func (r *reader) evidence(labels []schema.IRI, f filters, t schema.TimeSemantics
 		if err != nil {
 			return nil, err
 		}
-		if !ok || !f.admits(*c, t) || (sources != nil && !slices.Contains(sources, c.Source.ID)) {
+		if !ok || !f.admits(*c, t) || !fromSource(c.Source.ID, sources) {
 			*c = Claim{}
 			ev = ev[:len(ev)-1]
 		}
