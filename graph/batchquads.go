@@ -124,6 +124,11 @@ func (b *batchQuads) each(fn func(encoded) bool) {
 	}
 }
 
+// all yields each quad in order, as its four ids.
+func (b *batchQuads) all(yield func([4]uint32) bool) {
+	b.each(func(e encoded) bool { return yield(e) })
+}
+
 // take calls fn with each chunk in order and lets go of it once fn returns:
 // b is empty afterwards.
 func (b *batchQuads) take(fn func([]encoded)) {

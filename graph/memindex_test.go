@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"hash/maphash"
 	"maps"
 	"slices"
 	"testing"
@@ -52,30 +51,6 @@ func TestMemIndexFindsDuplicatesOnAnEdgeWithManyClaims(t *testing.T) {
 	m.add(quad.Quad{Subject: s, Predicate: p, Object: o}) // unlabelled: not a repeat of any
 	if len(m.quads) != 201 || len(m.list(quad.Label, quad.IRI("c7"))) != 1 {
 		t.Errorf("%d quads, %d labelled c7; want 201 and 1", len(m.quads), len(m.list(quad.Label, quad.IRI("c7"))))
-	}
-}
-
-// batchSeen drops repeats by hash, and keeps apart two quads whose hashes
-// collide (simulated here by pointing one's hash at the other).
-func TestBatchSeenDropsRepeatsAndSurvivesCollisions(t *testing.T) {
-	var b batchSeen
-	var quads []quad.Quad
-	q1 := quad.Quad{Subject: quad.IRI("s"), Predicate: quad.IRI("p"), Object: quad.String("o")}
-	q2 := q1
-	q2.Label = quad.IRI("c")
-	for _, q := range []quad.Quad{q1, q1} {
-		if b.add(quads, q) {
-			quads = append(quads, q)
-		}
-	}
-	b.first[maphash.Comparable(b.seed, q2)] = 0 // q2 "collides" with q1
-	for _, q := range []quad.Quad{q2, q2, q1} {
-		if b.add(quads, q) {
-			quads = append(quads, q)
-		}
-	}
-	if len(quads) != 2 || quads[0] != q1 || quads[1] != q2 {
-		t.Errorf("kept %v, want q1 then q2", quads)
 	}
 }
 

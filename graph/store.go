@@ -128,16 +128,17 @@ func (g *Graph) eachStoredQuad(ctx context.Context, fn func(quad.Quad) error) er
 	return ctx.Err()
 }
 
-// commitDurable is the commit step of Write on a persistent backend. On
-// leveldb and PostgreSQL readers go on reading the last committed state while
-// the batch is applied, and wait only while its transaction commits (and, with
-// a read index, while the index takes the batch); on bolt the whole commit is
-// exclusive.
+// commitDurable is the commit step of Write on a persistent backend, of a
+// batch that removes removals and adds the quads qs, encoded by d; it is done
+// with d and qs. On leveldb and PostgreSQL readers go on reading the last
+// committed state while the batch is applied, and wait only while its
+// transaction commits (and, with a read index, while the index takes the
+// batch); on bolt the whole commit is exclusive.
 //
 // A batch that removes quads is applied with readers held off: a reader could
 // put a removed value back into cayley's value cache while the removal runs.
-func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) error {
-	where := fmt.Sprintf("graph: applying batch of %d additions and %d removals", len(adds), len(removals))
+func (g *Graph) commitDurable(ctx context.Context, removals []quad.Quad, d *dict, qs *batchQuads) error {
+	where := fmt.Sprintf("graph: applying batch of %d additions and %d removals", qs.n, len(removals))
 	if err := g.store.Damage(); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
@@ -147,6 +148,12 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 		defer g.mu.Unlock()
 		publish = nil
 	}
+	a, direct := g.store.(quadAdder)
+	if !direct || len(removals) > 0 {
+		adds := distinct(qs.decodeAll(d))
+		*d = dict{} // the quads hold its values; its maps can go
+		return g.applyDurable(ctx, where, publish, removals, adds)
+	}
 	// A batch of additions to an empty index (a first load) is indexed while
 	// the store takes it (once the store is done reading the batch), in an
 	// index of its own, which takes the empty one's place once the batch is
@@ -154,26 +161,17 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 	// which the batch would make stale).
 	var fresh chan *memIndex
 	var index func()
-	if g.index != nil && len(g.index.quads) == 0 && len(removals) == 0 {
+	if g.index != nil && len(g.index.quads) == 0 {
 		index = func() {
 			fresh = make(chan *memIndex, 1)
 			go func() {
 				idx := newMemIndex()
-				idx.adopt(adds) // Write is done with the batch's quads
+				idx.adoptBatch(d, qs) // the store is done with the batch
 				fresh <- idx
 			}()
 		}
 	}
-	var err error
-	if a, ok := g.store.(quadAdder); ok && len(removals) == 0 {
-		err = a.AddQuads(ctx, adds, publish, index)
-	} else {
-		ds := deltas(removals, adds)
-		if index != nil {
-			index()
-		}
-		err = g.store.Apply(ctx, ds, publish)
-	}
+	err := a.AddQuads(ctx, backend.Additions{Terms: d.terms, Len: qs.n, Quads: qs.all, Once: true}, publish, index)
 	var idx *memIndex
 	if fresh != nil {
 		idx = <-fresh
@@ -193,18 +191,69 @@ func (g *Graph) commitDurable(ctx context.Context, removals, adds []quad.Quad) e
 			return nil
 		}
 		g.index.forgetMerges()
-		g.index.removeAll(removals)
-		g.index.adopt(adds) // Write is done with the batch's quads
-
+		g.index.adoptBatch(d, qs)
 	}
 	return nil
 }
 
-// quadAdder is a store that takes a batch of additions as the batch's quads
-// (the key-value stores), sparing their copy as cayley's deltas; it calls
+// applyDurable is commitDurable of a batch the store takes as cayley's
+// deltas: one that removes quads, or any on a store that is not a quadAdder.
+func (g *Graph) applyDurable(ctx context.Context, where string, publish sync.Locker, removals, adds []quad.Quad) error {
+	ds := deltas(removals, adds)
+	var fresh chan *memIndex
+	if g.index != nil && len(g.index.quads) == 0 && len(removals) == 0 {
+		fresh = make(chan *memIndex, 1)
+		go func() {
+			idx := newMemIndex()
+			idx.adopt(adds) // the store reads ds
+			fresh <- idx
+		}()
+	}
+	err := g.store.Apply(ctx, ds, publish)
+	var idx *memIndex
+	if fresh != nil {
+		idx = <-fresh
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", where, err)
+	}
+	if g.index != nil {
+		if publish != nil {
+			g.mu.Lock()
+			defer g.mu.Unlock()
+		}
+		if idx != nil {
+			g.index = idx
+			return nil
+		}
+		g.index.forgetMerges()
+		g.index.removeAll(removals)
+		g.index.adopt(adds) // Write is done with the batch's quads
+	}
+	return nil
+}
+
+// distinct returns quads without their repeats, in place: cayley's stores
+// count each addition of a quad in the counts of its values.
+func distinct(quads []quad.Quad) []quad.Quad {
+	seen := make(map[quad.Quad]struct{}, len(quads))
+	kept := quads[:0]
+	for _, q := range quads {
+		if _, ok := seen[q]; !ok {
+			seen[q] = struct{}{}
+			kept = append(kept, q)
+		}
+	}
+	clear(quads[len(kept):])
+	return kept
+}
+
+// quadAdder is a store that takes a batch of additions as the batch's
+// dictionary and quads (the key-value stores), sparing their decoding into
+// cayley's deltas and the store finding the batch's values again; it calls
 // read, when not nil, once it is done reading them.
 type quadAdder interface {
-	AddQuads(ctx context.Context, quads []quad.Quad, publish sync.Locker, read func()) error
+	AddQuads(ctx context.Context, additions backend.Additions, publish sync.Locker, read func()) error
 }
 
 // redactOpen is redactError for Open's errors: it also takes out the

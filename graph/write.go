@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
@@ -34,7 +33,6 @@ type Tx struct {
 	// they name once (see add); an empty index takes both over at commit.
 	dict  dict
 	quads batchQuads
-	seen  batchSeen // the batch's quads, on backends that do not drop repeats
 	// The entities and claims the batch adds, by the id of their IRI, as
 	// much of them as the batch's checks need.
 	entities  map[uint32]batchEntity
@@ -120,7 +118,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	removals := tx.net()
 	// What the batch kept for its checks is done with: let it go before the
 	// store or the index takes the quads (a million claims' worth).
-	tx.entities, tx.claims, tx.kindSets, tx.kindIndex, tx.seen, tx.r = nil, nil, nil, nil, batchSeen{}, nil
+	tx.entities, tx.claims, tx.kindSets, tx.kindIndex, tx.r = nil, nil, nil, nil, nil
 	if tx.quads.n == 0 && len(removals) == 0 {
 		return nil
 	}
@@ -138,9 +136,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		g.merges.Store(true)
 	}
 	if g.store != nil {
-		adds := tx.quads.decodeAll(&tx.dict)
-		tx.dict = dict{} // the quads hold its values; its map can go
-		return g.commitDurable(ctx, removals, adds)
+		return g.commitDurable(ctx, removals, &tx.dict, &tx.quads)
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -243,59 +239,15 @@ func (tx *Tx) add(s, p, o, label quad.Value) {
 	tx.addIDs(tx.encode(quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}))
 }
 
-// addIDs is add of the quad e, encoded by the batch's dictionary.
-func (tx *Tx) addIDs(e encoded) {
-	if tx.g.store == nil {
-		// In memory both the memstore and the index drop duplicates; the
-		// persistent backends count a quad added twice in one batch twice.
-		tx.quads.append(e)
-		return
-	}
-	if tx.seen.addAt(tx.quads.n, tx.dict.decode(e), func(i int32) quad.Quad { return tx.dict.decode(tx.quads.at(int(i))) }) {
-		tx.quads.append(e)
-	}
-}
+// addIDs is add of the quad e, encoded by the batch's dictionary. A quad the
+// batch adds twice is kept twice until the commit, where the index and every
+// store take it once (see commitDurable).
+func (tx *Tx) addIDs(e encoded) { tx.quads.append(e) }
 
 // encode returns q as ids of the batch's dictionary, interning its values.
 func (tx *Tx) encode(q quad.Quad) encoded {
 	d := &tx.dict
 	return encoded{d.intern(q.Subject), d.intern(q.Predicate), d.intern(q.Object), d.intern(q.Label)}
-}
-
-// batchSeen tells which quads a batch holds already, by a 64-bit hash of each
-// quad and the index of the first quad with that hash: 12 bytes a quad where a
-// set of quads costs a 64-byte key and its hash table's slack.
-type batchSeen struct {
-	seed  maphash.Seed
-	first map[uint64]int32
-	more  map[quad.Quad]bool // quads whose hash another, different quad has
-}
-
-// add reports whether q is new to quads, the batch so far, and records it
-// as the quad that will be appended at len(quads).
-func (b *batchSeen) add(quads []quad.Quad, q quad.Quad) bool {
-	return b.addAt(len(quads), q, func(i int32) quad.Quad { return quads[i] })
-}
-
-// addAt is add for a batch of n quads whose i-th quad at returns.
-func (b *batchSeen) addAt(n int, q quad.Quad, at func(int32) quad.Quad) bool {
-	if b.first == nil {
-		b.seed, b.first = maphash.MakeSeed(), map[uint64]int32{}
-	}
-	h := maphash.Comparable(b.seed, q)
-	i, ok := b.first[h]
-	switch {
-	case !ok:
-		b.first[h] = int32(n)
-		return true
-	case at(i) == q || b.more[q]:
-		return false
-	}
-	if b.more == nil {
-		b.more = map[quad.Quad]bool{}
-	}
-	b.more[q] = true
-	return true
 }
 
 // lookup reads the committed graph. It needs no lock: Write holds writeMu for

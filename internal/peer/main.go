@@ -29,6 +29,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -39,6 +40,7 @@ func main() {
 	store := flag.String("store", "memory", "memory, or leveldb (in a new temporary directory, removed at exit)")
 	only := flag.String("questions", "", "comma-separated questions to ask (Q1..Q6); all when empty")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the questions (not the load) to this file")
+	loadProfile := flag.String("loadprofile", "", "write a CPU profile of the load (not the questions) to this file")
 	memProfile := flag.String("memprofile", "", "write an allocation profile, taken after the questions (the load's allocations are in it too), to this file")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: peer [-store memory|leveldb] [-questions Q1,Q6] [-cpuprofile F] [-memprofile F] FILE.nq")
@@ -51,7 +53,7 @@ func main() {
 	}
 	cfg, err := configFromEnv(os.Getenv)
 	if err == nil {
-		cfg.store, cfg.cpuProfile, cfg.memProfile = *store, *cpuProfile, *memProfile
+		cfg.store, cfg.cpuProfile, cfg.memProfile, cfg.loadProfile = *store, *cpuProfile, *memProfile, *loadProfile
 		cfg.questions, err = pick(*only)
 	}
 	if err == nil {
@@ -71,6 +73,7 @@ type config struct {
 	reps, warmup           int
 	budget                 time.Duration
 	cpuProfile, memProfile string
+	loadProfile            string
 }
 
 // configFromEnv reads REPS, WARMUP and BUDGET_S as the harness passes them,
@@ -161,6 +164,11 @@ func run(ctx context.Context, cfg config, path string, stdout, stderr io.Writer)
 	}
 	defer f.Close()
 
+	stopLoadProfile, err := startCPUProfile(cfg.loadProfile)
+	if err != nil {
+		return err
+	}
+	defer stopLoadProfile()
 	t0 := time.Now()
 	g, err := graph.Open(ctx, loc, graph.WithVocabulary(v), graph.WithBackend(leveldb.Backend{}))
 	if err != nil {
@@ -173,18 +181,15 @@ func run(ctx context.Context, cfg config, path string, stdout, stderr io.Writer)
 	}
 	loadS := time.Since(t0).Seconds()
 	fmt.Fprintf(stderr, "loaded %d quads in %.2f s\n", n, loadS)
-
-	if cfg.cpuProfile != "" {
-		pf, err := os.Create(cfg.cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer pf.Close()
-		if err := pprof.StartCPUProfile(pf); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	if err := stopLoadProfile(); err != nil {
+		return err
 	}
+
+	stopProfile, err := startCPUProfile(cfg.cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stopProfile()
 	res := result{Peer: peer, Version: version(), File: filepath.Base(path), QuadsLoaded: n,
 		LoadS: loadS, QuadsPerS: float64(n) / loadS, Queries: map[string]timing{}}
 	for _, q := range cfg.questions {
@@ -206,6 +211,34 @@ func run(ctx context.Context, cfg config, path string, stdout, stderr io.Writer)
 		}
 	}
 	return json.NewEncoder(stdout).Encode(res)
+}
+
+// startCPUProfile starts a CPU profile written to path, none when path is
+// empty, and returns the function that stops it and closes its file; a second
+// call of that function does nothing.
+func startCPUProfile(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	pf, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(pf); err != nil {
+		pf.Close()
+		return nil, err
+	}
+	var (
+		once     sync.Once
+		closeErr error
+	)
+	return func() error {
+		once.Do(func() {
+			pprof.StopCPUProfile()
+			closeErr = pf.Close()
+		})
+		return closeErr
+	}, nil
 }
 
 // slow is the time of a first run past which one timed run is enough

@@ -7,6 +7,7 @@ package backend
 import (
 	"context"
 	"errors"
+	"iter"
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -111,4 +112,49 @@ type QuadReader interface {
 	// round trips for all of them: out[v] is what Each(ctx, quad.Subject,
 	// v, nil) returns, and is present, perhaps empty, for each of vs.
 	Subjects(ctx context.Context, vs []quad.Value) (out map[quad.Value][]quad.Quad, err error)
+}
+
+// Additions is a batch of quads to add, encoded by the batch's dictionary:
+// Terms[t] is the value of term t (Terms[0] is nil: no value, an unlabelled
+// quad's label), and Quads yields each quad's subject, predicate, object and
+// label as terms, in the batch's order; it yields Len quads.
+//
+// A quad may be there more than once. cayley's ApplyDeltas counts each
+// addition of a quad in the counts of its values (those of a quad it holds
+// already too), and so does a store given Additions, unless Once: then a
+// quad the batch repeats is one addition.
+type Additions struct {
+	Terms []quad.Value
+	Len   int
+	Quads iter.Seq[[4]uint32]
+	Once  bool
+}
+
+// AdditionsOf returns quads as Additions, each distinct value one term.
+func AdditionsOf(quads []quad.Quad) Additions {
+	terms := []quad.Value{nil}
+	ids := map[quad.Value]uint32{}
+	encoded := make([][4]uint32, len(quads))
+	for i, q := range quads {
+		for d, dir := range quad.Directions {
+			v := q.Get(dir)
+			if v == nil {
+				continue
+			}
+			t, ok := ids[v]
+			if !ok {
+				t = uint32(len(terms))
+				terms = append(terms, v)
+				ids[v] = t
+			}
+			encoded[i][d] = t
+		}
+	}
+	return Additions{Terms: terms, Len: len(quads), Quads: func(yield func([4]uint32) bool) {
+		for _, e := range encoded {
+			if !yield(e) {
+				return
+			}
+		}
+	}}
 }

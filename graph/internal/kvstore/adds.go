@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -51,16 +52,16 @@ var (
 // batch's first.
 type addNode struct {
 	hash  cgraph.ValueHash
-	place int32 // its place in the batch's order of first use
+	place int32 // its term in the batch's dictionary (batchNodes' own)
 	value quad.Value
 	id    uint64
 	refs  uint64
 }
 
-// addQuads writes the additions of the n quads quadAt gives, as ApplyDeltas
-// with IgnoreDup would, in one write transaction (which obeys the commit
-// under way). It calls read, when not nil, once it is done with quadAt.
-func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad, read func()) error {
+// addQuads writes the additions of a, as ApplyDeltas with IgnoreDup would,
+// in one write transaction (which obeys the commit under way). It calls read,
+// when not nil, once it is done with a.
+func (st *Store) addQuads(ctx context.Context, a backend.Additions, read func()) error {
 	tx, err := st.addTx()
 	if err != nil {
 		return err
@@ -76,7 +77,7 @@ func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad
 		return err
 	}
 
-	nodes, at := batchNodes(n, quadAt)
+	nodes, at := batchNodes(a)
 	if read != nil {
 		read()
 	}
@@ -100,10 +101,16 @@ func (st *Store) addQuads(ctx context.Context, n int, quadAt func(int) quad.Quad
 	// repeats are found while the nodes' log entries are written.
 	firstQuad := next + 1
 	unique := make(chan [][4]int32, 1)
-	if horizon == 0 {
+	switch {
+	case a.Once && horizon == 0:
+		unique <- at // batchNodes dropped the repeats
+	case horizon == 0:
 		go func(at [][4]int32) { unique <- firstOfEach(at) }(at)
-	} else {
-		if at, err = dropStored(ctx, tx, nodes, firstOfEach(at), firstNew); err != nil {
+	default:
+		if !a.Once {
+			at = firstOfEach(at)
+		}
+		if at, err = dropStored(ctx, tx, nodes, at, firstNew); err != nil {
 			return err
 		}
 		unique <- at
@@ -216,134 +223,78 @@ func nodeID(nodes []addNode, a int32) uint64 {
 	return nodes[a-1].id
 }
 
-// batchNodes returns the batch's values, in the order of their hashes
-// (cayley's), and each quad's values, as 1 + their place in nodes (0 for
-// none). An IRI is hashed once, however many quads name it. A large batch is
-// read in two halves at once, on a core each, whose values are then merged.
-func batchNodes(count int, quadAt func(int) quad.Quad) ([]addNode, [][4]int32) {
-	return batchNodesIn(count, quadAt, count >= 1<<16)
-}
-
-// batchNodesIn is batchNodes, reading the batch in two halves when halves.
-func batchNodesIn(count int, quadAt func(int) quad.Quad, halves bool) ([]addNode, [][4]int32) {
-	at := make([][4]int32, count)
-	var first valueSet
-	if !halves {
-		first.scan(0, count, quadAt, at)
-	} else {
-		half := count / 2
-		var second valueSet
+// batchNodes returns the values of a's quads, in the order of their hashes
+// (cayley's), each with the number of a's quads that name it, and each quad's
+// values as 1 + their place in nodes (0 for none), without the quads a
+// repeats when a.Once (see backend.Additions). Two terms with one hash
+// (quad.Int(5) and the typed string "5"^^xsd:integer) are one node, as they
+// are to cayley; a term no quad names is none. The batch's dictionary has
+// found each distinct value already, so each is hashed once, a large batch's
+// on two cores.
+func batchNodes(a backend.Additions) ([]addNode, [][4]int32) {
+	used := make([]bool, len(a.Terms))
+	at := make([][4]int32, 0, a.Len)
+	for q := range a.Quads {
+		for _, t := range q {
+			used[t] = true
+		}
+		at = append(at, [4]int32{int32(q[0]), int32(q[1]), int32(q[2]), int32(q[3])})
+	}
+	nodes := make([]addNode, 0, len(a.Terms))
+	for t := 1; t < len(a.Terms); t++ {
+		if used[t] {
+			nodes = append(nodes, addNode{place: int32(t), value: a.Terms[t]})
+		}
+	}
+	hash := func(nodes []addNode) {
+		for i := range nodes {
+			nodes[i].hash = cgraph.HashOf(nodes[i].value)
+		}
+	}
+	if half := len(nodes) / 2; half >= 1<<14 {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			second.scan(half, count, quadAt, at)
+			hash(nodes[half:])
 		}()
-		first.scan(0, half, quadAt, at)
+		hash(nodes[:half])
 		<-done
-		first.merge(&second, at[half:])
+	} else {
+		hash(nodes)
 	}
-	nodes := first.nodes
-	for i := range nodes {
-		nodes[i].place = int32(i)
+	slices.SortFunc(nodes, func(a, b addNode) int {
+		if c := bytes.Compare(a.hash[:], b.hash[:]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.place, b.place)
+	})
+	// order[t]: 1 + the place in nodes of term t's node; the first term of a
+	// hash stands for the others.
+	order := make([]int32, len(a.Terms))
+	kept := nodes[:0]
+	for _, n := range nodes {
+		if len(kept) == 0 || kept[len(kept)-1].hash != n.hash {
+			kept = append(kept, n)
+		}
+		order[n.place] = int32(len(kept))
 	}
-	slices.SortFunc(nodes, func(a, b addNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
-	order := make([]int32, len(nodes)) // order[n]: the place of the batch's nth value once sorted
-	for i := range nodes {
-		order[nodes[i].place] = int32(i)
-	}
+	nodes = kept
 	for i := range at {
-		for d, n := range at[i] {
+		for d, t := range at[i] {
+			at[i][d] = order[t]
+		}
+	}
+	if a.Once {
+		at = firstOfEach(at)
+	}
+	for _, q := range at {
+		for _, n := range q {
 			if n > 0 {
-				at[i][d] = order[n-1] + 1
+				nodes[n-1].refs++
 			}
 		}
 	}
 	return nodes, at
-}
-
-// valueSet is the values of a run of the batch's quads, by hash and (an IRI)
-// by IRI.
-type valueSet struct {
-	byHash map[cgraph.ValueHash]int32
-	byIRI  map[quad.IRI]int32
-	nodes  []addNode
-}
-
-// scan adds the values of the quads from to to, and sets at[i] to the
-// places in s.nodes (plus one) of quad i's values.
-func (s *valueSet) scan(from, to int, quadAt func(int) quad.Quad, at [][4]int32) {
-	s.byHash = make(map[cgraph.ValueHash]int32, (to-from)/2)
-	s.byIRI = make(map[quad.IRI]int32)
-	// A quad's values are mostly its predecessor's (its subject, claim,
-	// predicate): each direction's last value is looked up first.
-	var last [4]quad.Value
-	var lastAt [4]int32
-	for i := from; i < to; i++ {
-		q := quadAt(i)
-		for d, dir := range quad.Directions {
-			v := q.Get(dir)
-			if v == nil {
-				continue
-			}
-			if last[d] != nil && sameValue(v, last[d]) {
-				s.nodes[lastAt[d]-1].refs++
-				at[i][d] = lastAt[d]
-				continue
-			}
-			iri, isIRI := v.(quad.IRI)
-			n, ok := s.byIRI[iri]
-			if !isIRI || !ok {
-				h := cgraph.HashOf(v)
-				if n, ok = s.byHash[h]; !ok {
-					n = int32(len(s.nodes))
-					s.byHash[h] = n
-					s.nodes = append(s.nodes, addNode{hash: h, value: v})
-				}
-				if isIRI {
-					s.byIRI[iri] = n
-				}
-			}
-			s.nodes[n].refs++
-			at[i][d] = n + 1
-			last[d], lastAt[d] = v, n+1
-		}
-	}
-	s.byIRI = nil
-}
-
-// merge adds the values of o, which come after s's in the batch, to s, and
-// makes at, o's quads, name them by their places in s.nodes.
-func (s *valueSet) merge(o *valueSet, at [][4]int32) {
-	moved := make([]int32, len(o.nodes)) // moved[n]: o's nth value's place in s.nodes
-	for j := range o.nodes {
-		v := &o.nodes[j]
-		n, ok := s.byHash[v.hash]
-		if !ok {
-			n = int32(len(s.nodes))
-			s.nodes = append(s.nodes, addNode{hash: v.hash, value: v.value})
-		}
-		s.nodes[n].refs += v.refs
-		moved[j] = n
-	}
-	s.byHash, o.byHash, o.nodes = nil, nil, nil
-	for i := range at {
-		for d, n := range at[i] {
-			if n > 0 {
-				at[i][d] = moved[n-1] + 1
-			}
-		}
-	}
-}
-
-// sameValue reports whether a and b are the same IRI, the values the quads
-// of a batch share most; it may miss other equal values (those are hashed).
-func sameValue(a, b quad.Value) bool {
-	x, ok := a.(quad.IRI)
-	if !ok {
-		return false
-	}
-	y, ok := b.(quad.IRI)
-	return ok && x == y
 }
 
 // storedNodes looks each of nodes up in the store (in key order), with the
@@ -377,17 +328,46 @@ func storedNodes(ctx context.Context, tx addTx, nodes []addNode) error {
 	return nil
 }
 
-// firstOfEach returns at without its repeats, in place.
+// firstOfEach returns at without its repeats, in place. A large batch is
+// looked at on two cores, each finding the repeats of half of its quads (by
+// a hash of their values).
 func firstOfEach(at [][4]int32) [][4]int32 {
-	seen := make(map[[4]int32]struct{}, len(at))
+	repeat := make([]bool, len(at))
+	parts := 1
+	if len(at) >= 1<<16 {
+		parts = 2
+	}
+	var wg sync.WaitGroup
+	for part := range parts {
+		wg.Go(func() {
+			seen := make(map[[4]int32]struct{}, len(at)/parts)
+			for i, a := range at {
+				if parts > 1 && half(a) != part {
+					continue
+				}
+				if _, ok := seen[a]; ok {
+					repeat[i] = true
+				} else {
+					seen[a] = struct{}{}
+				}
+			}
+		})
+	}
+	wg.Wait()
 	kept := at[:0]
-	for _, a := range at {
-		if _, ok := seen[a]; !ok {
-			seen[a] = struct{}{}
+	for i, a := range at {
+		if !repeat[i] {
 			kept = append(kept, a)
 		}
 	}
 	return kept
+}
+
+// half returns 0 or 1 for a quad's values, each about as often, the same for
+// the same values.
+func half(a [4]int32) int {
+	h := uint32(a[0])*0x9e3779b1 ^ uint32(a[1])*0x85ebca77 ^ uint32(a[2])*0xc2b2ae3d ^ uint32(a[3])*0x27d4eb2f
+	return int(h>>31) ^ int(h>>15&1)
 }
 
 // dropStored returns at, in place, without the quads the store holds already

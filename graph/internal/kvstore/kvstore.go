@@ -199,7 +199,11 @@ func (st *Store) Close() error {
 func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.Locker) error {
 	if onlyAdds(deltas) {
 		return st.apply(ctx, publish, true, func() error {
-			return st.addQuads(ctx, len(deltas), func(i int) quad.Quad { return deltas[i].Quad }, nil)
+			quads := make([]quad.Quad, len(deltas))
+			for i, d := range deltas {
+				quads[i] = d.Quad
+			}
+			return st.addQuads(ctx, backend.AdditionsOf(quads), nil)
 		})
 	}
 	return st.apply(ctx, publish, false, func() error {
@@ -207,13 +211,13 @@ func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.
 	})
 }
 
-// AddQuads is Apply of the additions of quads, which it only reads (a batch
-// of a million quads need not be copied into deltas first). It calls read,
-// when not nil, once it is done reading quads (before the commit is done,
-// and not at all if it fails before): the caller may then change them.
-func (st *Store) AddQuads(ctx context.Context, quads []quad.Quad, publish sync.Locker, read func()) error {
+// AddQuads is Apply of additions, which it only reads (a batch of a million
+// quads need not be decoded into deltas first, nor its values found again). It
+// calls read, when not nil, once it is done reading them (before the commit is
+// done, and not at all if it fails before): the caller may then change them.
+func (st *Store) AddQuads(ctx context.Context, additions backend.Additions, publish sync.Locker, read func()) error {
 	return st.apply(ctx, publish, true, func() error {
-		return st.addQuads(ctx, len(quads), func(i int) quad.Quad { return quads[i] }, read)
+		return st.addQuads(ctx, additions, read)
 	})
 }
 
