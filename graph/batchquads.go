@@ -90,6 +90,9 @@ func (d *dict) decode(e encoded) quad.Quad {
 type batchQuads struct {
 	chunks [][]encoded
 	n      int
+	// full, when set, is called with each chunk once it is full, which
+	// append no longer changes (see Tx.handOver).
+	full func([]encoded)
 }
 
 // chunkBits sets a full chunk's size: 1<<chunkBits quads (256 KiB). The
@@ -102,6 +105,9 @@ func (b *batchQuads) append(e encoded) {
 		var c []encoded
 		if len(b.chunks) > 0 {
 			c = make([]encoded, 0, 1<<chunkBits)
+			if b.full != nil {
+				b.full(b.chunks[len(b.chunks)-1])
+			}
 		}
 		b.chunks = append(b.chunks, c)
 	}

@@ -129,15 +129,16 @@ func (g *Graph) eachStoredQuad(ctx context.Context, fn func(quad.Quad) error) er
 }
 
 // commitDurable is the commit step of Write on a persistent backend, of a
-// batch that removes removals and adds the quads qs, encoded by d; it is done
-// with d and qs. On leveldb and PostgreSQL readers go on reading the last
+// batch that removes removals and adds the quads qs, encoded by d, which
+// stream, when not nil, has been handed (a batch with no removals); it is
+// done with d and qs. On leveldb and PostgreSQL readers go on reading the last
 // committed state while the batch is applied, and wait only while its
 // transaction commits (and, with a read index, while the index takes the
 // batch); on bolt the whole commit is exclusive.
 //
 // A batch that removes quads is applied with readers held off: a reader could
 // put a removed value back into cayley's value cache while the removal runs.
-func (g *Graph) commitDurable(ctx context.Context, removals []quad.Quad, d *dict, qs *batchQuads) error {
+func (g *Graph) commitDurable(ctx context.Context, removals []quad.Quad, d *dict, qs *batchQuads, stream backend.Stream) error {
 	where := fmt.Sprintf("graph: applying batch of %d additions and %d removals", qs.n, len(removals))
 	if err := g.store.Damage(); err != nil {
 		return fmt.Errorf("%s: %w", where, err)
@@ -171,7 +172,12 @@ func (g *Graph) commitDurable(ctx context.Context, removals []quad.Quad, d *dict
 			}()
 		}
 	}
-	err := a.AddQuads(ctx, backend.Additions{Terms: d.terms, Len: qs.n, Quads: qs.all, Once: true}, publish, index)
+	var err error
+	if stream != nil { // it holds the batch but for what it writes at commit
+		err = stream.Commit(ctx, publish, index)
+	} else {
+		err = a.AddQuads(ctx, backend.Additions{Terms: d.terms, Len: qs.n, Quads: qs.all, Once: true}, publish, index)
+	}
 	var idx *memIndex
 	if fresh != nil {
 		idx = <-fresh

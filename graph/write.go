@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"math"
 	"runtime"
 	"slices"
@@ -15,6 +16,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 
+	"github.com/actorgraph/actorgraph/graph/internal/backend"
 	"github.com/actorgraph/actorgraph/schema"
 )
 
@@ -53,6 +55,13 @@ type Tx struct {
 	// retraction and merge are set when the batch writes a retraction or
 	// writes or removes a merge.
 	retraction, merge bool
+
+	// stream writes a first load into a key-value store while the batch is
+	// built, from the first full chunk of quads on (see handOver): handed
+	// is the number of chunks it has; noStream is set once the store said no.
+	stream   backend.Stream
+	handed   int
+	noStream bool
 }
 
 // Write runs fn with a new batch and applies the batch atomically when fn
@@ -83,6 +92,14 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{ctx: ctx, g: g, dict: newDict(),
 		entities: map[uint32]batchEntity{}, claims: map[uint32]batchClaim{}, r: newReader(ctx, g)}
 	tx.r.private = true
+	if _, ok := g.store.(streamer); ok {
+		tx.quads.full = tx.handOver
+	}
+	defer func() {
+		if tx.stream != nil {
+			tx.stream.Abort() // a batch that did not commit; nothing once it has
+		}
+	}()
 	// A graph in memory that holds no quad need not be asked about each
 	// entity and claim a first load adds (the index is the graph there).
 	tx.empty = g.store == nil && g.index.live == 0
@@ -103,6 +120,7 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		}()
 		return fn(tx)
 	}()
+	tx.quads.full = nil
 	if err != nil {
 		return err
 	}
@@ -114,6 +132,10 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if g.closed { // Close waits for writeMu, which Write holds
 		return ErrClosed
+	}
+	if len(tx.removals) > 0 && tx.stream != nil {
+		tx.stream.Abort() // the store takes a batch with removals as cayley's deltas
+		tx.stream = nil
 	}
 	removals := tx.net()
 	// What the batch kept for its checks is done with: let it go before the
@@ -136,7 +158,12 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		g.merges.Store(true)
 	}
 	if g.store != nil {
-		return g.commitDurable(ctx, removals, &tx.dict, &tx.quads)
+		if tx.stream != nil {
+			for _, c := range tx.quads.chunks[tx.handed:] {
+				tx.stream.Add(tx.dict.terms, chunkQuads(c))
+			}
+		}
+		return g.commitDurable(ctx, removals, &tx.dict, &tx.quads, tx.stream)
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -237,6 +264,47 @@ func (tx *Tx) add(s, p, o, label quad.Value) {
 	// keeps one boxed value of each and the quad names it by its id (16 bytes
 	// a quad where four interface values take 64), so the rest can go.
 	tx.addIDs(tx.encode(quad.Quad{Subject: s, Predicate: p, Object: o, Label: label}))
+}
+
+// streamer is a store that can write a first load while its batch is built
+// (the key-value stores with bulk transactions); Stream returns nil when it
+// cannot write this one.
+type streamer interface {
+	Stream(ctx context.Context) (backend.Stream, error)
+}
+
+// handOver hands the full chunk c of the batch's quads to the store's stream,
+// opening it at the first: a large first load is written to the store's log
+// while the batch's function goes on building it, on the other core. The
+// stream reads c and the dictionary's terms so far, which no write of the
+// batch changes (a chunk is full, and the dictionary only appends). A store
+// that holds quads already, or fails to open a stream, takes the batch whole
+// at commit instead.
+func (tx *Tx) handOver(c []encoded) {
+	if tx.noStream {
+		return
+	}
+	if tx.stream == nil {
+		s, err := tx.g.store.(streamer).Stream(tx.ctx)
+		if err != nil || s == nil {
+			tx.noStream = true // the commit meets the error again, if any
+			return
+		}
+		tx.stream = s
+	}
+	tx.stream.Add(tx.dict.terms, chunkQuads(c))
+	tx.handed++
+}
+
+// chunkQuads yields the quads of a chunk as their ids.
+func chunkQuads(c []encoded) iter.Seq[[4]uint32] {
+	return func(yield func([4]uint32) bool) {
+		for _, e := range c {
+			if !yield(e) {
+				return
+			}
+		}
+	}
 }
 
 // addIDs is add of the quad e, encoded by the batch's dictionary. A quad the

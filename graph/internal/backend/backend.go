@@ -158,3 +158,14 @@ func AdditionsOf(quads []quad.Quad) Additions {
 		}
 	}}
 }
+
+// Stream is a batch of additions a store writes while the batch is still
+// being built (the key-value stores' first load): Add hands over each run of
+// the batch's quads as it fills, Commit writes the rest and makes the whole
+// visible, Abort discards it. The runs and terms handed over may not change
+// until Commit or Abort returns.
+type Stream interface {
+	Add(terms []quad.Value, quads iter.Seq[[4]uint32])
+	Commit(ctx context.Context, publish sync.Locker, read func()) error
+	Abort()
+}

@@ -124,7 +124,6 @@ func (st *Store) addQuads(ctx context.Context, a backend.Additions, read func())
 
 	// The index lists the batch extends are put together while the log is
 	// written.
-	type lists struct{ sp, ops []listEntry }
 	listed := make(chan lists, 1)
 	w := newPutter(tx)
 	err = func() error {
@@ -164,54 +163,75 @@ func (st *Store) addQuads(ctx context.Context, a backend.Additions, read func())
 				return err
 			}
 		}
-		if next != uint64(horizon) {
-			if err := w.put(metaBucket[0], []byte("horizon"), metaInt64(int64(next))); err != nil {
-				return err
-			}
-		}
-		if len(at) > 0 {
-			if err := w.put(metaBucket[0], []byte("size"), metaInt64(size+int64(len(at)))); err != nil {
-				return err
-			}
-		}
-		var scratch [2 + binary.MaxVarintLen64]byte
-		for i := range nodes {
-			n := &nodes[i]
-			bucket := [3]byte{'n', n.hash[0], n.hash[1]}
-			if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.refs)); err != nil {
-				return err
-			}
-		}
-		l := <-listed
-		// The reads of the lists the store holds wait for the writes so far:
-		// a transaction (bolt's) may not be read and written at once.
-		if err := w.drain(); err != nil {
-			return err
-		}
-		for _, index := range []struct {
-			name    []byte
-			n       int
-			entries []listEntry
-		}{{opsIndex, 3, l.ops}, {spIndex, 2, l.sp}} {
-			if err := putLists(ctx, tx, w, index.name, index.n, index.entries, firstNew); err != nil {
-				return err
-			}
-		}
-		for i := range nodes {
-			n := &nodes[i]
-			if n.id >= firstNew {
-				bucket := [3]byte{'v', n.hash[0], n.hash[1]}
-				if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.id)); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		return putTail(ctx, tx, w, nodes, listed, tail{horizon: horizon, next: int64(next), size: size, added: len(at), firstNew: firstNew})
 	}()
 	if err = w.finish(err); err != nil {
 		return err // the lists' goroutine ends on its own
 	}
 	return tx.Commit(ctx)
+}
+
+// lists is the entries of the index lists a batch extends, sorted.
+type lists struct{ sp, ops []listEntry }
+
+// tail is what putTail writes besides the nodes and lists: the last id
+// given before the batch (horizon) and after it (next), the number of live
+// quads before the batch (size) and that it adds (added), and the batch's
+// first id.
+type tail struct {
+	horizon, next int64
+	size          int64
+	added         int
+	firstNew      uint64
+}
+
+// putTail writes, once the batch's log entries are written, the rest of a
+// batch of additions in key order: meta, the counts of nodes (sorted by
+// hash), the index lists listed sends, and the ids of the batch's new nodes.
+func putTail(ctx context.Context, tx addTx, w *putter, nodes []addNode, listed <-chan lists, t tail) error {
+	if t.next != t.horizon {
+		if err := w.put(metaBucket[0], []byte("horizon"), metaInt64(t.next)); err != nil {
+			return err
+		}
+	}
+	if t.added > 0 {
+		if err := w.put(metaBucket[0], []byte("size"), metaInt64(t.size+int64(t.added))); err != nil {
+			return err
+		}
+	}
+	var scratch [2 + binary.MaxVarintLen64]byte
+	for i := range nodes {
+		n := &nodes[i]
+		bucket := [3]byte{'n', n.hash[0], n.hash[1]}
+		if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.refs)); err != nil {
+			return err
+		}
+	}
+	l := <-listed
+	// The reads of the lists the store holds wait for the writes so far:
+	// a transaction (bolt's) may not be read and written at once.
+	if err := w.drain(); err != nil {
+		return err
+	}
+	for _, index := range []struct {
+		name    []byte
+		n       int
+		entries []listEntry
+	}{{opsIndex, 3, l.ops}, {spIndex, 2, l.sp}} {
+		if err := putLists(ctx, tx, w, index.name, index.n, index.entries, t.firstNew); err != nil {
+			return err
+		}
+	}
+	for i := range nodes {
+		n := &nodes[i]
+		if n.id >= t.firstNew {
+			bucket := [3]byte{'v', n.hash[0], n.hash[1]}
+			if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.id)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // nodeID returns the id of the node at place a (1 + its index in nodes), 0
