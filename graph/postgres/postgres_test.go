@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/url"
 	"os"
 	"slices"
@@ -322,4 +323,32 @@ func TestParseLSN(t *testing.T) {
 			t.Errorf("parseLSN(%q) did not fail", s)
 		}
 	}
+}
+
+// A store that adds many quads has PostgreSQL analyze cayley's tables at
+// once: until then the planner plans a hop from the statistics of the table
+// before the load. A small batch leaves that to autovacuum.
+func TestALoadIsAnalyzed(t *testing.T) {
+	st := open(t, Backend{}, primaryOnly(t))
+	lastAnalyze := func() (analyzed bool) {
+		t.Helper()
+		if err := st.db.QueryRow(`SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'quads'`).Scan(&analyzed); err != nil {
+			t.Fatal(err)
+		}
+		return analyzed
+	}
+	quads := func(from, n int) []quad.Quad {
+		var qs []quad.Quad
+		for i := from; i < from+n; i++ {
+			qs = append(qs, quad.Quad{Subject: quad.IRI(fmt.Sprint("s", i)), Predicate: quad.IRI("p"), Object: quad.Int(int64(i))})
+		}
+		return qs
+	}
+	add(t, st, quads(0, 10)...)
+	if lastAnalyze() {
+		t.Fatal("a batch of 10 quads had the tables analyzed")
+	}
+	add(t, st, quads(10, 2*analyzeThreshold)...)
+	// The statistics collector reports the analyze a moment later.
+	waitFor(t, 10*time.Second, lastAnalyze)
 }
