@@ -100,10 +100,12 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 			tx.stream.Abort() // a batch that did not commit; nothing once it has
 		}
 	}()
-	// A graph in memory that holds no quad need not be asked about each
-	// entity and claim a first load adds (the index is the graph there).
-	tx.empty = g.store == nil && g.index.live == 0
-	if tx.empty {
+	// A graph that holds no quad need not be asked about each entity and
+	// claim a first load adds. Where there is an index (in memory, and on a
+	// file store the graph holds exclusively), the index holds what the
+	// store holds.
+	tx.empty = g.index != nil && g.index.live == 0
+	if tx.empty && g.store == nil {
 		// The vocabulary's quads commit with the first batch, at its end:
 		// numbered first, their predicates keep the index's list of lists
 		// by predicate short (it is as long as the highest predicate id).
