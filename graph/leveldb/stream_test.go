@@ -230,33 +230,12 @@ func TestStreamWritesWhatAddQuadsWrites(t *testing.T) {
 	if len(a) < 30000 {
 		t.Fatalf("%d keys: the test has too few", len(a))
 	}
-	// The stream gave the repeats ids, and marks their log entries deleted;
-	// the last id given is further on.
-	horizon := fmt.Sprintf("meta %x", "horizon")
-	var h1, h2 uint64
-	fmt.Sscanf(a[horizon], "%x", &h1)
-	fmt.Sscanf(b[horizon], "%x", &h2)
-	if a[horizon] == "" || h2 == h1 {
-		t.Errorf("horizon %q at once, %q streamed", a[horizon], b[horizon])
-	}
-	delete(a, horizon)
-	delete(b, horizon)
-	deleted := 0
-	for k, v := range b {
-		if strings.HasPrefix(k, "deleted ") {
-			deleted += len(v)
-			if _, ok := b["quad "+strings.Replace(strings.TrimPrefix(k, "deleted "), "deleted=true", "deleted=false", 1)]; !ok {
-				t.Errorf("%s: no live quad of the repeat", k)
-			}
-			delete(b, k)
-		}
-	}
 	distinct := map[[4]uint32]bool{}
 	for _, q := range quads {
 		distinct[q] = true
 	}
-	if repeats := len(quads) - len(distinct); deleted != repeats || repeats < 2 {
-		t.Errorf("%d log entries of repeats, want %d", deleted, repeats)
+	if repeats := len(quads) - len(distinct); repeats < 100 {
+		t.Fatalf("%d repeats: the test has too few", repeats)
 	}
 	if !maps.Equal(a, b) {
 		n := 0

@@ -46,8 +46,13 @@ type Stream struct {
 	nodeOf []int32 // by term: 1 + its node's place in nodes, 0 for none yet
 	byHash map[cgraph.ValueHash]int32
 	nodes  []addNode
-	quads  [][]streamQuad // in runs of 1<<14, repeats too
+	quads  [][]streamQuad // in runs of 1<<14
+	n      int            // the number of quads in quads
+	seen   quadSet        // quads, by their values
 }
+
+// quadAt returns the values of the k-th quad the stream wrote.
+func (s *Stream) quadAt(k int32) [4]int32 { return s.quads[k>>14][k&(1<<14-1)].at }
 
 // streamQuad is a quad the stream wrote: its values as 1 + their places in
 // Stream.nodes, and its id.
@@ -134,8 +139,9 @@ func (s *Stream) writeRun(run streamRun) error {
 			}
 			at[d] = n
 		}
-		// A repeat is written too, and found at commit: looking for it here
-		// would cost a set of every quad on the way.
+		if !s.seen.add(at, s.quadAt) {
+			continue // a repeat: one addition (backend.Additions' Once)
+		}
 		s.next++
 		p := proto.Primitive{ID: s.next, Timestamp: s.now,
 			Subject: nodeID(s.nodes, at[0]), Predicate: nodeID(s.nodes, at[1]),
@@ -148,8 +154,67 @@ func (s *Stream) writeRun(run streamRun) error {
 		}
 		last := &s.quads[len(s.quads)-1]
 		*last = append(*last, streamQuad{at: at, id: p.ID})
+		s.n++
 	}
 	return nil
+}
+
+// quadSet is a set of a stream's quads: an open-addressing table of 1 + the
+// places of the quads in the stream, by a hash of their values. Each place
+// takes 4 bytes (8 at most, with the table's room), where a map of the
+// quads' values took 16 and its slack, and a lookup costs one read of the
+// table and one of the quad (the map's cost more than a third of a first
+// load's writing, on the core that writes it).
+type quadSet struct {
+	table []uint32
+	n     int
+}
+
+// add adds a, the values of the quad that is the set's next (the n-th, n
+// the set's size), and reports whether the set lacked it; at returns the
+// values of the set's k-th quad.
+func (qs *quadSet) add(a [4]int32, at func(int32) [4]int32) bool {
+	if 4*(qs.n+1) > 3*len(qs.table) {
+		qs.grow(at)
+	}
+	mask := uint64(len(qs.table) - 1)
+	for i := hashQuad(a) & mask; ; i = (i + 1) & mask {
+		k := qs.table[i]
+		if k == 0 {
+			qs.table[i] = uint32(qs.n + 1)
+			qs.n++
+			return true
+		}
+		if at(int32(k-1)) == a {
+			return false
+		}
+	}
+}
+
+// grow doubles the table (from 1<<16 places).
+func (qs *quadSet) grow(at func(int32) [4]int32) {
+	old := qs.table
+	qs.table = make([]uint32, max(1<<16, 2*len(old)))
+	mask := uint64(len(qs.table) - 1)
+	for _, k := range old {
+		if k == 0 {
+			continue
+		}
+		i := hashQuad(at(int32(k-1))) & mask
+		for qs.table[i] != 0 {
+			i = (i + 1) & mask
+		}
+		qs.table[i] = k
+	}
+}
+
+// hashQuad mixes a quad's values into 64 bits.
+func hashQuad(a [4]int32) uint64 {
+	h := uint64(uint32(a[0]))*0x9e3779b97f4a7c15 ^ uint64(uint32(a[1]))*0xc2b2ae3d27d4eb4f ^
+		uint64(uint32(a[2]))*0x165667b19e3779f9 ^ uint64(uint32(a[3]))*0x27d4eb2f165667c5
+	h ^= h >> 29
+	h *= 0xbf58476d1ce4e5b9
+	return h ^ h>>32
 }
 
 // node returns 1 + the place in s.nodes of v's node, giving v one (and its
@@ -215,9 +280,10 @@ func (s *Stream) Commit(ctx context.Context, publish sync.Locker, read func()) e
 			b.c = s.st.db.current
 			s.st.db.mu.Unlock()
 		}
-		unique, err := s.repeats()
-		if err != nil {
-			return err
+		unique := make([]streamQuad, 0, s.n)
+		for i, c := range s.quads {
+			unique = append(unique, c...)
+			s.quads[i] = nil
 		}
 		for _, q := range unique {
 			for _, n := range q.at {
@@ -254,7 +320,7 @@ func (s *Stream) Commit(ctx context.Context, publish sync.Locker, read func()) e
 		for i, n := range order {
 			byHash[i] = s.nodes[n]
 		}
-		err = putTail(ctx, s.tx, s.w, byHash, listed, tail{next: int64(s.next), added: len(unique), firstNew: 1})
+		err := putTail(ctx, s.tx, s.w, byHash, listed, tail{next: int64(s.next), added: len(unique), firstNew: 1})
 		w := s.w
 		s.w = nil // Abort has nothing left to finish
 		if err = w.finish(err); err != nil {
@@ -265,55 +331,4 @@ func (s *Stream) Commit(ctx context.Context, publish sync.Locker, read func()) e
 		s.tx.Close()
 		return err
 	})
-}
-
-// repeats returns the quads the stream wrote but for those that repeat an
-// earlier one, whose log entries it marks deleted, as cayley marks a quad it
-// removed. A load's quads are looked at on two cores, each finding the
-// repeats of half of them.
-func (s *Stream) repeats() ([]streamQuad, error) {
-	n := 0
-	for _, c := range s.quads {
-		n += len(c)
-	}
-	repeat := make([]bool, n)
-	var wg sync.WaitGroup
-	for part := range 2 {
-		wg.Go(func() {
-			seen := make(map[[4]int32]struct{}, n/2)
-			k := 0
-			for _, c := range s.quads {
-				for _, q := range c {
-					if half(q.at) == part {
-						if _, ok := seen[q.at]; ok {
-							repeat[k] = true
-						} else {
-							seen[q.at] = struct{}{}
-						}
-					}
-					k++
-				}
-			}
-		})
-	}
-	wg.Wait()
-	unique := make([]streamQuad, 0, n)
-	k := 0
-	for i, c := range s.quads {
-		for _, q := range c {
-			if !repeat[k] {
-				unique = append(unique, q)
-			} else {
-				p := proto.Primitive{ID: q.id, Timestamp: s.now, Deleted: true,
-					Subject: nodeID(s.nodes, q.at[0]), Predicate: nodeID(s.nodes, q.at[1]),
-					Object: nodeID(s.nodes, q.at[2]), Label: nodeID(s.nodes, q.at[3])}
-				if err := s.w.putLog(&p); err != nil {
-					return nil, err
-				}
-			}
-			k++
-		}
-		s.quads[i] = nil
-	}
-	return unique, nil
 }
