@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/schema"
@@ -121,5 +122,98 @@ func TestFileStoreSurvivesAKilledWriter(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestCrashFirstLoadWriter is the child process of
+// TestLeveldbSurvivesAWriterKilledInAStreamedFirstLoad: it writes one large
+// first load, prints "streaming" once the batch holds enough quads for the
+// store to have begun writing it, and goes on adding until it is killed.
+func TestCrashFirstLoadWriter(t *testing.T) {
+	loc := os.Getenv("ACTORGRAPH_CRASH_FIRST_LOAD")
+	if loc == "" {
+		t.Skip("the child process of TestLeveldbSurvivesAWriterKilledInAStreamedFirstLoad")
+	}
+	g, err := graph.Open(ctx, loc, graph.TestBackends)
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(2)
+	}
+	err = g.Write(ctx, func(tx *graph.Tx) error {
+		for i := 0; ; i++ {
+			if err := tx.AddEntity(graph.Entity{ID: crashEntity(0, i), Kinds: []schema.Kind{schema.City}, Name: fmt.Sprintf("Town %d", i)}); err != nil {
+				return err
+			}
+			// Three quads an entity: past 16k quads the stream writes them,
+			// and past some 700k log entries it has written a table to disk.
+			if i == 300000 {
+				fmt.Println("streaming")
+			}
+		}
+	})
+	fmt.Println("error:", err)
+	os.Exit(2)
+}
+
+// A first load into leveldb is written to the store while its batch is built;
+// a writer killed with SIGKILL then leaves a store that reopens empty and
+// takes the next load whole.
+func TestLeveldbSurvivesAWriterKilledInAStreamedFirstLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a child process; skipped with -short")
+	}
+	dir := filepath.Join(t.TempDir(), "store")
+	loc := "leveldb:" + dir
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashFirstLoadWriter$")
+	cmd.Env = append(os.Environ(), "ACTORGRAPH_CRASH_FIRST_LOAD="+loc)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := bufio.NewScanner(out)
+	if !lines.Scan() || lines.Text() != "streaming" {
+		cmd.Process.Kill()
+		t.Fatalf("child: %q", lines.Text())
+	}
+	time.Sleep(50 * time.Millisecond)
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	// A new store has three tables (cayley's Init writes them in three
+	// transactions); the batch's transaction adds its own, which no commit
+	// names.
+	if tables, _ := filepath.Glob(filepath.Join(dir, "*.ldb")); len(tables) <= 3 {
+		t.Fatalf("%d tables at the kill: the stream had not written the load's first table", len(tables))
+	}
+
+	g, err := graph.Open(ctx, loc, graph.TestBackends)
+	if err != nil {
+		t.Fatalf("reopening after the kill: %v", err)
+	}
+	defer g.Close()
+	if n, err := g.Stats(ctx); err != nil || n != 0 {
+		t.Fatalf("after the kill: %d quads (%v), want none", n, err)
+	}
+	err = g.Write(ctx, func(tx *graph.Tx) error {
+		for i := range 20000 {
+			if err := tx.AddEntity(graph.Entity{ID: crashEntity(1, i), Kinds: []schema.Kind{schema.City}, Name: fmt.Sprintf("Town %d", i)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := graph.Find(schema.City).All(ctx, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 20000 {
+		t.Errorf("%d cities after the next load, want 20000", len(ms))
 	}
 }
