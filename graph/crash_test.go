@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -186,7 +187,8 @@ func TestLeveldbSurvivesAWriterKilledInAStreamedFirstLoad(t *testing.T) {
 	// A new store has three tables (cayley's Init writes them in three
 	// transactions); the batch's transaction adds its own, which no commit
 	// names.
-	if tables, _ := filepath.Glob(filepath.Join(dir, "*.ldb")); len(tables) <= 3 {
+	tables, _ := filepath.Glob(filepath.Join(dir, "*.ldb"))
+	if len(tables) <= 3 {
 		t.Fatalf("%d tables at the kill: the stream had not written the load's first table", len(tables))
 	}
 
@@ -195,6 +197,11 @@ func TestLeveldbSurvivesAWriterKilledInAStreamedFirstLoad(t *testing.T) {
 		t.Fatalf("reopening after the kill: %v", err)
 	}
 	defer g.Close()
+	for _, table := range tables[3:] {
+		if _, err := os.Stat(table); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the killed batch's table %s is still there after the store was opened (%v)", filepath.Base(table), err)
+		}
+	}
 	if n, err := g.Stats(ctx); err != nil || n != 0 {
 		t.Fatalf("after the kill: %d quads (%v), want none", n, err)
 	}

@@ -9,6 +9,13 @@
 //
 // The store is the one cayley's own leveldb backend writes: cayley's tools
 // read it, and it reads stores they wrote.
+//
+// A first load, a large batch into a store that holds nothing yet, is
+// written while the batch is built: from its first 16k quads on, the store
+// gives them ids and writes them on another core, into a transaction that the
+// batch's commit makes visible at once and that a batch that fails (an error,
+// a panic, its context ending) discards. Nothing of it is visible, or left on
+// disk once the store is opened again, until the commit.
 package leveldb
 
 import (
