@@ -151,6 +151,10 @@ func (g *Graph) commitDurable(ctx context.Context, removals []quad.Quad, d *dict
 	}
 	a, direct := g.store.(quadAdder)
 	if !direct || len(removals) > 0 {
+		if stream != nil {
+			// It holds the store's write transaction, which Apply needs.
+			stream.Abort()
+		}
 		adds := distinct(qs.decodeAll(d))
 		*d = dict{} // the quads hold its values; its maps can go
 		return g.applyDurable(ctx, where, publish, removals, adds)
@@ -205,21 +209,7 @@ func (g *Graph) commitDurable(ctx context.Context, removals []quad.Quad, d *dict
 // applyDurable is commitDurable of a batch the store takes as cayley's
 // deltas: one that removes quads, or any on a store that is not a quadAdder.
 func (g *Graph) applyDurable(ctx context.Context, where string, publish sync.Locker, removals, adds []quad.Quad) error {
-	ds := deltas(removals, adds)
-	var fresh chan *memIndex
-	if g.index != nil && len(g.index.quads) == 0 && len(removals) == 0 {
-		fresh = make(chan *memIndex, 1)
-		go func() {
-			idx := newMemIndex()
-			idx.adopt(adds) // the store reads ds
-			fresh <- idx
-		}()
-	}
-	err := g.store.Apply(ctx, ds, publish)
-	var idx *memIndex
-	if fresh != nil {
-		idx = <-fresh
-	}
+	err := g.store.Apply(ctx, deltas(removals, adds), publish)
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
@@ -227,10 +217,6 @@ func (g *Graph) applyDurable(ctx context.Context, where string, publish sync.Loc
 		if publish != nil {
 			g.mu.Lock()
 			defer g.mu.Unlock()
-		}
-		if idx != nil {
-			g.index = idx
-			return nil
 		}
 		g.index.forgetMerges()
 		g.index.removeAll(removals)

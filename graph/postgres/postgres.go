@@ -358,8 +358,11 @@ const analyzeThreshold = 1000
 // plans from the statistics of the table before the load, and a table it
 // believes empty (a first load) gets plans that cost 0.4 s a hop at 100k
 // quads instead of 0.26 ms, until autovacuum's analyze comes by, a minute
-// or more later. The batch is committed already: a failed ANALYZE (another
-// session's lock, a cancelled ctx) leaves the work to autovacuum, as before.
+// or more later. The batch is committed already, so ctx's end does not stop
+// the ANALYZE (it samples a bounded number of rows; it waits for another
+// session's lock on the tables, as the batch's own statements do), and an
+// ANALYZE that fails leaves the work to autovacuum, as before. The count is
+// of the quads handed to Apply, those the store held already among them.
 func (st *store) analyzeAfterLoad(ctx context.Context, added int) {
 	st.unanalyzed += added
 	if st.unanalyzed < analyzeThreshold {

@@ -43,7 +43,7 @@ func main() {
 	loadProfile := flag.String("loadprofile", "", "write a CPU profile of the load (not the questions) to this file")
 	memProfile := flag.String("memprofile", "", "write an allocation profile, taken after the questions (the load's allocations are in it too), to this file")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: peer [-store memory|leveldb] [-questions Q1,Q6] [-cpuprofile F] [-memprofile F] FILE.nq")
+		fmt.Fprintln(os.Stderr, "usage: peer [-store memory|leveldb] [-questions Q1,Q6] [-loadprofile F] [-cpuprofile F] [-memprofile F] FILE.nq")
 		flag.PrintDefaults()
 	}
 	flag.Parse()

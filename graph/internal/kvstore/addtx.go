@@ -110,7 +110,7 @@ func (t *bulkAddTx) put(bucket, key, value []byte) error {
 		return err
 	}
 	t.key = appendFlat(t.key[:0], bucket, key)
-	return t.tx.Put(t.key, value)
+	return t.db.note(t.tx.Put(t.key, value))
 }
 
 func (*bulkAddTx) keeps() bool { return false }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"iter"
 	"slices"
 	"sync"
@@ -68,7 +69,7 @@ type streamRun struct {
 	quads iter.Seq[[4]uint32]
 }
 
-var errStreamAborted = errors.New("stream aborted")
+var errStreamAborted = errors.New("kvstore: the stream was aborted")
 
 // Stream opens a Stream, or returns nil when the store cannot take one: it
 // holds quads or values already, or its backend has no bulk transactions
@@ -114,9 +115,21 @@ func (s *Stream) write() {
 	defer close(s.done)
 	for run := range s.in {
 		if s.err == nil {
-			s.err = s.writeRun(run)
+			s.err = s.writeRunSafely(run)
 		}
 	}
+}
+
+// writeRunSafely is writeRun, with a panic of the code it calls (cayley's
+// hashing or marshalling of a value) made the stream's error: the batch's
+// commit returns it instead of the process ending on this goroutine.
+func (s *Stream) writeRunSafely(run streamRun) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("kvstore: writing a first load: %v", p)
+		}
+	}()
+	return s.writeRun(run)
 }
 
 func (s *Stream) writeRun(run streamRun) error {
@@ -267,12 +280,12 @@ func (s *Stream) Commit(ctx context.Context, publish sync.Locker, read func()) e
 	}
 	defer s.Abort()
 	if s.err != nil {
-		return s.err
+		return s.st.check(s.err)
 	}
 	// The writes from here on obey the commit: the transaction takes the
 	// commit's guard once the writer is idle.
 	if err := s.w.drain(); err != nil {
-		return err
+		return s.st.check(err)
 	}
 	return s.st.apply(ctx, publish, true, func() error {
 		if b, ok := s.tx.(*bulkAddTx); ok {
