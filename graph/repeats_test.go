@@ -58,7 +58,9 @@ func TestARepeatInABatchIsWrittenOnce(t *testing.T) {
 				t.Fatalf("%d quads after the removal, %d before", n, written)
 			}
 			if err := g.Raw(ctx, func(qs cgraph.QuadStore) error {
-				if ref := qs.ValueOf(quad.IRI(town.ID)); ref != nil {
+				// cayley's SQL store gives any value a ref; NameOf reads the
+				// node from the store.
+				if ref := qs.ValueOf(quad.IRI(town.ID)); ref != nil && qs.NameOf(ref) != nil {
 					t.Errorf("the store keeps the removed entity's node (%v)", ref)
 				}
 				return nil
