@@ -272,9 +272,16 @@ func (s *Stream) Abort() {
 // it is done with the batch's runs and terms.
 func (s *Stream) Commit(ctx context.Context, publish sync.Locker, read func()) error {
 	s.stop()
-	if read != nil {
-		read()
+	// read starts the caller's own work on the batch (the graph's read
+	// index): once the index lists are sorted, so that it does not hold up
+	// the sorting and the store's writes, which the commit waits for.
+	readOnce := func() {
+		if read != nil {
+			read()
+			read = nil
+		}
 	}
+	defer readOnce()
 	if s.w == nil {
 		return errStreamAborted
 	}
@@ -333,7 +340,7 @@ func (s *Stream) Commit(ctx context.Context, publish sync.Locker, read func()) e
 		for i, n := range order {
 			byHash[i] = s.nodes[n]
 		}
-		err := putTail(ctx, s.tx, s.w, byHash, listed, tail{next: int64(s.next), added: len(unique), firstNew: 1})
+		err := putTail(ctx, s.tx, s.w, byHash, listed, tail{next: int64(s.next), added: len(unique), firstNew: 1, listed: readOnce})
 		w := s.w
 		s.w = nil // Abort has nothing left to finish
 		if err = w.finish(err); err != nil {
