@@ -2,6 +2,7 @@ package kvstore
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -119,5 +120,26 @@ func TestFirstOfEachLarge(t *testing.T) {
 	want := slices.Clone(at[:35000])
 	if got := firstOfEach(at); !slices.Equal(got, want) {
 		t.Errorf("%d quads kept, want %d", len(got), len(want))
+	}
+}
+
+// sortedByFirst orders entries as sortEntries does: by their ids in turn,
+// then by the quad's id, over runs of one first id that are long (a hub) and
+// short, and first ids not used.
+func TestSortedByFirstIsSortEntries(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var entries []listEntry
+	for k := range 50000 {
+		first := uint64(r.IntN(3000)) * 2 // every other id unused
+		if k%3 == 0 {
+			first = 7 // a hub
+		}
+		entries = append(entries, listEntry{[3]uint64{first, uint64(r.IntN(5)), uint64(r.IntN(50))}, uint64(10000 + k)})
+	}
+	got := sortedByFirst(len(entries), 6000, func(k int) listEntry { return entries[k] })
+	want := slices.Clone(entries)
+	sortEntries(want)
+	if !slices.Equal(got, want) {
+		t.Error("sortedByFirst and sortEntries order the entries differently")
 	}
 }
