@@ -139,7 +139,9 @@ func (g *Graph) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return ErrClosed
 	}
 	if len(tx.removals) > 0 && tx.stream != nil {
-		tx.stream.Abort() // the store takes a batch with removals as cayley's deltas
+		// net may take quads the stream was handed out of the batch (and a
+		// batch that removes quads is applied as cayley's deltas anyway).
+		tx.stream.Abort()
 		tx.stream = nil
 	}
 	removals := tx.net()

@@ -130,35 +130,6 @@ type Additions struct {
 	Once  bool
 }
 
-// AdditionsOf returns quads as Additions, each distinct value one term.
-func AdditionsOf(quads []quad.Quad) Additions {
-	terms := []quad.Value{nil}
-	ids := map[quad.Value]uint32{}
-	encoded := make([][4]uint32, len(quads))
-	for i, q := range quads {
-		for d, dir := range quad.Directions {
-			v := q.Get(dir)
-			if v == nil {
-				continue
-			}
-			t, ok := ids[v]
-			if !ok {
-				t = uint32(len(terms))
-				terms = append(terms, v)
-				ids[v] = t
-			}
-			encoded[i][d] = t
-		}
-	}
-	return Additions{Terms: terms, Len: len(quads), Quads: func(yield func([4]uint32) bool) {
-		for _, e := range encoded {
-			if !yield(e) {
-				return
-			}
-		}
-	}}
-}
-
 // Stream is a batch of additions a store writes while the batch is still
 // being built (the key-value stores' first load): Add hands over each run of
 // the batch's quads as it fills, Commit writes the rest and makes the whole

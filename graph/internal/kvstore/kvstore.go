@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -199,11 +200,7 @@ func (st *Store) Close() error {
 func (st *Store) Apply(ctx context.Context, deltas []cgraph.Delta, publish sync.Locker) error {
 	if onlyAdds(deltas) {
 		return st.apply(ctx, publish, true, func() error {
-			quads := make([]quad.Quad, len(deltas))
-			for i, d := range deltas {
-				quads[i] = d.Quad
-			}
-			return st.addQuads(ctx, backend.AdditionsOf(quads), nil)
+			return st.addQuads(ctx, additionsOf(deltas), nil)
 		})
 	}
 	return st.apply(ctx, publish, false, func() error {
@@ -249,6 +246,30 @@ func (st *Store) apply(ctx context.Context, publish sync.Locker, direct bool, wr
 	}
 	st.qs = qs
 	return err
+}
+
+// additionsOf returns the quads of deltas as Additions, each distinct value
+// one term.
+func additionsOf(deltas []cgraph.Delta) backend.Additions {
+	terms := []quad.Value{nil}
+	ids := map[quad.Value]uint32{}
+	encoded := make([][4]uint32, len(deltas))
+	for i, delta := range deltas {
+		for d, dir := range quad.Directions {
+			v := delta.Quad.Get(dir)
+			if v == nil {
+				continue
+			}
+			t, ok := ids[v]
+			if !ok {
+				t = uint32(len(terms))
+				terms = append(terms, v)
+				ids[v] = t
+			}
+			encoded[i][d] = t
+		}
+	}
+	return backend.Additions{Terms: terms, Len: len(deltas), Quads: slices.Values(encoded)}
 }
 
 // onlyAdds reports whether every delta adds a quad.

@@ -8,8 +8,6 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
-
-	"github.com/actorgraph/actorgraph/graph/internal/backend"
 )
 
 // batchNodes finds each value of a batch once, in hash order, counts the
@@ -38,7 +36,7 @@ func TestBatchNodes(t *testing.T) {
 	qs = append(qs, qs[10], qs[2000], // repeats
 		quad.Quad{Subject: quad.IRI("a/1"), Predicate: quad.IRI("p0"), Object: five},
 		quad.Quad{Subject: quad.IRI("a/2"), Predicate: quad.IRI("p0"), Object: typedFive})
-	a := backend.AdditionsOf(qs)
+	a := additionsOf(adds(qs...))
 	a.Terms = append(a.Terms, quad.IRI("named by no quad"))
 
 	nodes, at := batchNodes(a)
@@ -87,7 +85,7 @@ func TestBatchNodesOnce(t *testing.T) {
 	}
 	qs := []quad.Quad{q("a", "x"), q("b", "x"), q("a", "x"), q("a", "y"), q("b", "x")}
 	for _, once := range []bool{false, true} {
-		a := backend.AdditionsOf(qs)
+		a := additionsOf(adds(qs...))
 		a.Once = once
 		nodes, at := batchNodes(a)
 		refs := map[quad.Value]uint64{}

@@ -47,13 +47,18 @@ type Stream struct {
 	nodeOf []int32 // by term: 1 + its node's place in nodes, 0 for none yet
 	byHash map[cgraph.ValueHash]int32
 	nodes  []addNode
-	quads  [][]streamQuad // in runs of 1<<14
-	n      int            // the number of quads in quads
-	seen   quadSet        // quads, by their values
+	quads  [][]streamQuad // in runs of 1<<runBits
+	seen   quadSet        // quads, by their values; seen.n is how many
 }
 
+// runBits sets the length of a run of Stream.quads: 1<<runBits.
+const runBits = 14
+
+// quad returns the k-th quad the stream wrote.
+func (s *Stream) quad(k int) *streamQuad { return &s.quads[k>>runBits][k&(1<<runBits-1)] }
+
 // quadAt returns the values of the k-th quad the stream wrote.
-func (s *Stream) quadAt(k int32) [4]int32 { return s.quads[k>>14][k&(1<<14-1)].at }
+func (s *Stream) quadAt(k int32) [4]int32 { return s.quad(int(k)).at }
 
 // streamQuad is a quad the stream wrote: its values as 1 + their places in
 // Stream.nodes, and its id.
@@ -162,12 +167,11 @@ func (s *Stream) writeRun(run streamRun) error {
 		if err := s.w.putLog(&p); err != nil {
 			return err
 		}
-		if len(s.quads) == 0 || len(s.quads[len(s.quads)-1]) == 1<<14 {
-			s.quads = append(s.quads, make([]streamQuad, 0, 1<<14))
+		if len(s.quads) == 0 || len(s.quads[len(s.quads)-1]) == 1<<runBits {
+			s.quads = append(s.quads, make([]streamQuad, 0, 1<<runBits))
 		}
 		last := &s.quads[len(s.quads)-1]
 		*last = append(*last, streamQuad{at: at, id: p.ID})
-		s.n++
 	}
 	return nil
 }
@@ -175,9 +179,8 @@ func (s *Stream) writeRun(run streamRun) error {
 // quadSet is a set of a stream's quads: an open-addressing table of 1 + the
 // places of the quads in the stream, by a hash of their values. Each place
 // takes 4 bytes (8 at most, with the table's room), where a map of the
-// quads' values took 16 and its slack, and a lookup costs one read of the
-// table and one of the quad (the map's cost more than a third of a first
-// load's writing, on the core that writes it).
+// quads' values takes 16 and its slack; a lookup reads the table and the
+// quad.
 type quadSet struct {
 	table []uint32
 	n     int
@@ -300,15 +303,13 @@ func (s *Stream) Commit(ctx context.Context, publish sync.Locker, read func()) e
 			b.c = s.st.db.current
 			s.st.db.mu.Unlock()
 		}
-		unique := make([]streamQuad, 0, s.n)
-		for i, c := range s.quads {
-			unique = append(unique, c...)
-			s.quads[i] = nil
-		}
-		for _, q := range unique {
-			for _, n := range q.at {
-				if n > 0 {
-					s.nodes[n-1].refs++
+		n := s.seen.n
+		for _, c := range s.quads {
+			for _, q := range c {
+				for _, v := range q.at {
+					if v > 0 {
+						s.nodes[v-1].refs++
+					}
 				}
 			}
 		}
@@ -317,29 +318,23 @@ func (s *Stream) Commit(ctx context.Context, publish sync.Locker, read func()) e
 			var sp, ops []listEntry
 			var wg sync.WaitGroup
 			wg.Go(func() {
-				sp = sortedByFirst(len(unique), s.next, func(k int) listEntry {
-					q := &unique[k]
+				sp = sortedByFirst(n, s.next, func(k int) listEntry {
+					q := s.quad(k)
 					return listEntry{[3]uint64{nodeID(s.nodes, q.at[0]), nodeID(s.nodes, q.at[1])}, q.id}
 				})
 			})
-			ops = sortedByFirst(len(unique), s.next, func(k int) listEntry {
-				q := &unique[k]
+			ops = sortedByFirst(n, s.next, func(k int) listEntry {
+				q := s.quad(k)
 				return listEntry{[3]uint64{nodeID(s.nodes, q.at[2]), nodeID(s.nodes, q.at[1]), nodeID(s.nodes, q.at[0])}, q.id}
 			})
 			wg.Wait()
 			listed <- lists{sp: sp, ops: ops}
 		}()
-		// The nodes' places are fixed from here on: the lists are built from them.
-		order := make([]int32, len(s.nodes))
-		for i := range order {
-			order[i] = int32(i)
-		}
-		slices.SortFunc(order, func(a, b int32) int { return bytes.Compare(s.nodes[a].hash[:], s.nodes[b].hash[:]) })
-		byHash := make([]addNode, len(s.nodes))
-		for i, n := range order {
-			byHash[i] = s.nodes[n]
-		}
-		err := putTail(ctx, s.tx, s.w, byHash, listed, tail{next: int64(s.next), added: len(unique), firstNew: 1, listed: readOnce})
+		// The lists are built from the nodes' places in s.nodes, which stay:
+		// the counts and ids are written from a copy in hash order.
+		byHash := slices.Clone(s.nodes)
+		slices.SortFunc(byHash, func(a, b addNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
+		err := putTail(ctx, s.tx, s.w, byHash, listed, tail{next: int64(s.next), added: n, firstNew: 1, listed: readOnce})
 		w := s.w
 		s.w = nil // Abort has nothing left to finish
 		if err = w.finish(err); err != nil {
