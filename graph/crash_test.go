@@ -20,6 +20,33 @@ const crashBatch = 300 // entities a batch
 
 func crashEntity(batch, i int) schema.IRI { return id.IRI(fmt.Sprintf("crash/%d/%d", batch, i)) }
 
+// startChild runs the test binary's test named test in a child process with
+// env added to its environment, and returns it and the lines it prints.
+func startChild(t *testing.T, test, env string) (*exec.Cmd, *bufio.Scanner) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), env)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, bufio.NewScanner(out)
+}
+
+// openInChild opens the graph at loc in a child process, which prints the
+// error and exits when it cannot.
+func openInChild(loc string) *graph.Graph {
+	g, err := graph.Open(ctx, loc, graph.TestBackends)
+	if err != nil {
+		fmt.Println("error:", err)
+		os.Exit(2)
+	}
+	return g
+}
+
 // TestCrashWriter is the child process of TestFileStoreSurvivesAKilledWriter:
 // it writes batches to the store named in its environment and prints the number
 // of each batch once Write has returned, until it is killed.
@@ -28,11 +55,7 @@ func TestCrashWriter(t *testing.T) {
 	if loc == "" {
 		t.Skip("the child process of TestFileStoreSurvivesAKilledWriter")
 	}
-	g, err := graph.Open(ctx, loc, graph.TestBackends)
-	if err != nil {
-		fmt.Println("error:", err)
-		os.Exit(2)
-	}
+	g := openInChild(loc)
 	for b := 0; ; b++ {
 		err := g.Write(ctx, func(tx *graph.Tx) error {
 			for i := range crashBatch {
@@ -65,17 +88,8 @@ func TestFileStoreSurvivesAKilledWriter(t *testing.T) {
 		for run := range 3 {
 			t.Run(fmt.Sprintf("%s/%d", backend, run), func(t *testing.T) {
 				loc := backend + ":" + filepath.Join(t.TempDir(), "store")
-				cmd := exec.Command(os.Args[0], "-test.run=^TestCrashWriter$")
-				cmd.Env = append(os.Environ(), "ACTORGRAPH_CRASH_STORE="+loc)
-				out, err := cmd.StdoutPipe()
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := cmd.Start(); err != nil {
-					t.Fatal(err)
-				}
+				cmd, lines := startChild(t, "TestCrashWriter", "ACTORGRAPH_CRASH_STORE="+loc)
 				acked := -1
-				lines := bufio.NewScanner(out)
 				for lines.Scan() {
 					n, err := strconv.Atoi(lines.Text())
 					if err != nil {
@@ -135,12 +149,8 @@ func TestCrashFirstLoadWriter(t *testing.T) {
 	if loc == "" {
 		t.Skip("the child process of TestLeveldbSurvivesAWriterKilledInAStreamedFirstLoad")
 	}
-	g, err := graph.Open(ctx, loc, graph.TestBackends)
-	if err != nil {
-		fmt.Println("error:", err)
-		os.Exit(2)
-	}
-	err = g.Write(ctx, func(tx *graph.Tx) error {
+	g := openInChild(loc)
+	err := g.Write(ctx, func(tx *graph.Tx) error {
 		for i := 0; ; i++ {
 			if err := tx.AddEntity(graph.Entity{ID: crashEntity(0, i), Kinds: []schema.Kind{schema.City}, Name: fmt.Sprintf("Town %d", i)}); err != nil {
 				return err
@@ -165,16 +175,7 @@ func TestLeveldbSurvivesAWriterKilledInAStreamedFirstLoad(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "store")
 	loc := "leveldb:" + dir
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashFirstLoadWriter$")
-	cmd.Env = append(os.Environ(), "ACTORGRAPH_CRASH_FIRST_LOAD="+loc)
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	lines := bufio.NewScanner(out)
+	cmd, lines := startChild(t, "TestCrashFirstLoadWriter", "ACTORGRAPH_CRASH_FIRST_LOAD="+loc)
 	if !lines.Scan() || lines.Text() != "streaming" {
 		cmd.Process.Kill()
 		t.Fatalf("child: %q", lines.Text())

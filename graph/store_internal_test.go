@@ -20,14 +20,17 @@ const town schema.Namespace = "https://example.org/town/"
 
 // writeCities writes the cities first..first+n-1 in one batch.
 func writeCities(ctx context.Context, g *Graph, first, n int) error {
-	return g.Write(ctx, func(tx *Tx) error {
-		for i := first; i < first+n; i++ {
-			if err := tx.AddEntity(Entity{ID: town.IRI(fmt.Sprint(i)), Kinds: []schema.Kind{schema.City}, Name: fmt.Sprintf("Town %d", i)}); err != nil {
-				return err
-			}
+	return g.Write(ctx, func(tx *Tx) error { return addCities(tx, first, n) })
+}
+
+// addCities adds the cities first to first+n-1 to tx.
+func addCities(tx *Tx, first, n int) error {
+	for i := first; i < first+n; i++ {
+		if err := tx.AddEntity(Entity{ID: town.IRI(fmt.Sprint(i)), Kinds: []schema.Kind{schema.City}, Name: fmt.Sprintf("Town %d", i)}); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // countCities returns the number of cities and of quads in g.

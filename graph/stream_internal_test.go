@@ -3,15 +3,12 @@ package graph
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/cayleygraph/quad"
-
-	"github.com/actorgraph/actorgraph/schema"
 )
 
 // A first load into leveldb is written while its batch is built, from its
@@ -30,10 +27,8 @@ func TestAFirstLoadStreamedWritesAllOrNothing(t *testing.T) {
 	const n = 12000 // three quads a city: past two chunks
 	stream := true  // whether the batches below should stream
 	cities := func(tx *Tx, first int) error {
-		for i := first; i < first+n; i++ {
-			if err := tx.AddEntity(Entity{ID: town.IRI(fmt.Sprint(i)), Kinds: []schema.Kind{schema.City}, Name: fmt.Sprintf("Town %d", i)}); err != nil {
-				return err
-			}
+		if err := addCities(tx, first, n); err != nil {
+			return err
 		}
 		if streamed := tx.stream != nil && tx.handed >= 2; streamed != stream {
 			t.Errorf("the batch handed %d chunks to a stream (%v), want a stream: %v", tx.handed, tx.stream != nil, stream)
@@ -91,16 +86,6 @@ func TestAFirstLoadStreamedWritesAllOrNothing(t *testing.T) {
 	check("reopened", n)
 }
 
-// addCities adds n cities to tx, past the first chunks a first load streams.
-func addCities(tx *Tx, n int) error {
-	for i := range n {
-		if err := tx.AddEntity(Entity{ID: town.IRI(fmt.Sprint(i)), Kinds: []schema.Kind{schema.City}, Name: fmt.Sprintf("Town %d", i)}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // writeWithin runs g.Write(ctx, fn) and fails the test if it takes longer
 // than a minute: a stream's transaction left open would hold goleveldb's
 // write lock, and the Write would wait for ever.
@@ -129,7 +114,7 @@ func TestAStreamedFirstLoadThatStopsLeavesTheStoreFree(t *testing.T) {
 	defer func() { g.Close() }()
 	const n = 12000
 	streamed := func(tx *Tx) error {
-		err := addCities(tx, n)
+		err := addCities(tx, 0, n)
 		if tx.stream == nil || tx.handed < 2 {
 			t.Fatalf("the batch handed %d chunks to a stream (%v), want 2 or more", tx.handed, tx.stream != nil)
 		}
