@@ -12,9 +12,10 @@
 //
 // A first load, a large batch into a store that holds nothing yet, is
 // written while the batch is built: from its first 16k quads on, the store
-// gives them ids and writes them on another core, into a transaction that the
-// batch's commit makes visible at once and that a batch that fails (an error,
-// a panic, its context ending) discards. Nothing of it is visible, or left on
+// gives them ids and writes them on another core, as sorted tables of
+// goleveldb's own in a directory of the load's, which the batch's commit
+// makes the store's in one step (load.go) and a batch that fails (an error,
+// a panic, its context ending) removes. Nothing of it is visible, or left on
 // disk once the store is opened again, until the commit.
 package leveldb
 
@@ -25,6 +26,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
@@ -51,26 +53,78 @@ func (Backend) Open(_ context.Context, location string, o backend.Options) (back
 		return nil, fmt.Errorf("not a leveldb location: %w", backend.ErrBackend)
 	}
 	return kvstore.Open("leveldb", dir, o, func(dir string) (kvstore.Raw, error) {
+		if err := removeLoads(dir); err != nil {
+			return kvstore.Raw{}, err
+		}
 		db, err := openLeveldb(dir)
 		if err != nil {
 			return kvstore.Raw{}, err
 		}
-		ldb := hleveldb.New(db)
-		ldb.SetWriteOptions(&opt.WriteOptions{Sync: true})
+		h := &handle{dir: dir, db: db}
 		return kvstore.Raw{
-			KV:              flat.Upgrade(ldb),
+			KV:              flat.Upgrade(h),
 			Corrupted:       lerrors.IsCorrupted,
-			Verify:          func(except []byte) error { return verify(db, except) },
+			Verify:          h.verify,
 			ConcurrentReads: true,
-			Bulk: func() (kvstore.BulkTx, error) {
-				tr, err := db.OpenTransaction()
-				if err != nil {
-					return nil, err
-				}
-				return bulkTx{tr}, nil
-			},
+			Bulk:            h.bulk,
+			Load:            h.Load,
 		}, nil
 	})
+}
+
+// handle is the store's goleveldb database, which a first load's commit
+// replaces (see load.go): a hidalgo KV of whichever database is open.
+type handle struct {
+	dir string
+	mu  sync.RWMutex
+	db  *leveldb.DB // nil while replaced
+}
+
+// writeOptions make each write durable at its commit.
+var writeOptions = &opt.WriteOptions{Sync: true}
+
+func (h *handle) Tx(rw bool) (flat.Tx, error) {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	if h.db == nil {
+		return nil, leveldb.ErrClosed
+	}
+	kv := hleveldb.New(h.db)
+	kv.SetWriteOptions(writeOptions)
+	return kv.Tx(rw)
+}
+
+func (h *handle) Close() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.db == nil {
+		return nil
+	}
+	err := h.db.Close()
+	h.db = nil
+	return err
+}
+
+func (h *handle) bulk() (kvstore.BulkTx, error) {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	if h.db == nil {
+		return nil, leveldb.ErrClosed
+	}
+	tr, err := h.db.OpenTransaction()
+	if err != nil {
+		return nil, err
+	}
+	return bulkTx{tr}, nil
+}
+
+func (h *handle) verify(except []byte) error {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	if h.db == nil {
+		return leveldb.ErrClosed
+	}
+	return verify(h.db, except)
 }
 
 // strict makes goleveldb check every checksum it has: the MANIFEST and journal

@@ -46,6 +46,7 @@ func canonical(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	logs := map[uint64]proto.Primitive{}
+	var highest uint64
 	for _, e := range entries {
 		if string(e.bucket) == "log" && len(e.key) == 8 {
 			var p proto.Primitive
@@ -53,6 +54,7 @@ func canonical(t *testing.T, dir string) map[string]string {
 				t.Fatal(err)
 			}
 			logs[binary.BigEndian.Uint64(e.key)] = p
+			highest = max(highest, p.ID)
 		}
 	}
 	name := func(id uint64) string {
@@ -113,6 +115,10 @@ func canonical(t *testing.T, dir string) map[string]string {
 		case b[0] == 'v':
 			id, _ := binary.Uvarint(e.value)
 			out[fmt.Sprintf("v %x", e.key)] = name(id)
+		case b == "meta" && string(e.key) == "horizon":
+			// The last id given: the highest the log holds (a first load
+			// written as a stream skips some ids).
+			out["meta horizon"] = fmt.Sprint("the highest id: ", binary.LittleEndian.Uint64(e.value) == highest)
 		default: // meta, n
 			out[fmt.Sprintf("%s %x", b, e.key)] = fmt.Sprintf("%x", e.value)
 		}
@@ -139,13 +145,9 @@ func unflat(k []byte) [][]byte {
 	return append(parts, cur)
 }
 
-// A first load written as a stream, run by run while its batch is built,
-// holds what the same batch written at commit holds: the same quads, values,
-// counts, index lists (in the same order) and metadata, with ids given in
-// another order. The batch has repeats, two values with one hash, more than
-// one run and ids with the bytes flat keys escape.
-func TestStreamWritesWhatAddQuadsWrites(t *testing.T) {
-	ctx := context.Background()
+// testLoad returns a first load of 36k quads, as the terms they name and
+// the quads as terms: with repeats, and two values with one hash.
+func testLoad() ([]quad.Value, [][4]uint32) {
 	terms := []quad.Value{nil}
 	term := map[quad.Value]uint32{}
 	id := func(v quad.Value) uint32 {
@@ -169,26 +171,53 @@ func TestStreamWritesWhatAddQuadsWrites(t *testing.T) {
 	}
 	add(iri("a", 1), iri("p", 7), quad.Int(5).TypedString(), nil) // the hash of quad.Int(5)
 	quads = append(quads, quads[5], quads[20000])                 // repeats
-	runs := [][][4]uint32{quads[:16384], quads[16384:32768], quads[32768:]}
+	return terms, quads
+}
 
-	seq := func(qs [][4]uint32) iter.Seq[[4]uint32] {
-		return func(yield func([4]uint32) bool) {
-			for _, q := range qs {
-				if !yield(q) {
-					return
-				}
+// seq yields qs.
+func seq(qs [][4]uint32) iter.Seq[[4]uint32] {
+	return func(yield func([4]uint32) bool) {
+		for _, q := range qs {
+			if !yield(q) {
+				return
 			}
 		}
 	}
-	open := func(dir string) backend.Store {
-		st, err := Backend{}.Open(ctx, "leveldb:"+dir, backend.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
+}
+
+// openStore opens the store in dir.
+func openStore(t *testing.T, dir string) backend.Store {
+	t.Helper()
+	st, err := Backend{}.Open(context.Background(), "leveldb:"+dir, backend.Options{})
+	if err != nil {
+		t.Fatal(err)
 	}
+	return st
+}
+
+// streamOf opens a stream of the store st, which must take one.
+func streamOf(t *testing.T, st backend.Store) backend.Stream {
+	t.Helper()
+	s, err := st.(interface {
+		Stream(context.Context) (backend.Stream, error)
+	}).Stream(context.Background())
+	if err != nil || s == nil {
+		t.Fatalf("an empty store gave no stream (%v)", err)
+	}
+	return s
+}
+
+// A first load written as a stream, run by run while its batch is built,
+// holds what the same batch written at commit holds: the same quads, values,
+// counts, index lists (in the same order) and metadata, with ids given in
+// another order. The batch has repeats, two values with one hash, more than
+// one run and ids with the bytes flat keys escape.
+func TestStreamWritesWhatAddQuadsWrites(t *testing.T) {
+	ctx := context.Background()
+	terms, quads := testLoad()
+	runs := [][][4]uint32{quads[:16384], quads[16384:32768], quads[32768:]}
 	atOnceDir, streamDir := filepath.Join(t.TempDir(), "once"), filepath.Join(t.TempDir(), "stream")
-	atOnce := open(atOnceDir)
+	atOnce := openStore(t, atOnceDir)
 	err := atOnce.(interface {
 		AddQuads(context.Context, backend.Additions, sync.Locker, func()) error
 	}).AddQuads(ctx, backend.Additions{Terms: terms, Len: len(quads), Quads: seq(quads), Once: true}, nil, nil)
@@ -199,13 +228,8 @@ func TestStreamWritesWhatAddQuadsWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	streamed := open(streamDir)
-	s, err := streamed.(interface {
-		Stream(context.Context) (backend.Stream, error)
-	}).Stream(ctx)
-	if err != nil || s == nil {
-		t.Fatalf("an empty store gave no stream (%v)", err)
-	}
+	streamed := openStore(t, streamDir)
+	s := streamOf(t, streamed)
 	for _, r := range runs {
 		s.Add(terms, seq(r))
 	}

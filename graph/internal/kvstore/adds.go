@@ -200,11 +200,8 @@ func putTail(ctx context.Context, tx addTx, w *putter, nodes []addNode, listed <
 			return err
 		}
 	}
-	var scratch [2 + binary.MaxVarintLen64]byte
 	for i := range nodes {
-		n := &nodes[i]
-		bucket := [3]byte{'n', n.hash[0], n.hash[1]}
-		if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.refs)); err != nil {
+		if err := putNode(w, 'n', &nodes[i], nodes[i].refs); err != nil {
 			return err
 		}
 	}
@@ -227,15 +224,26 @@ func putTail(ctx context.Context, tx addTx, w *putter, nodes []addNode, listed <
 		}
 	}
 	for i := range nodes {
-		n := &nodes[i]
-		if n.id >= t.firstNew {
-			bucket := [3]byte{'v', n.hash[0], n.hash[1]}
-			if err := w.put(bucket[:], n.hash[:], binary.AppendUvarint(scratch[:0], n.id)); err != nil {
+		if nodes[i].id >= t.firstNew {
+			if err := putNode(w, 'v', &nodes[i], nodes[i].id); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// sink takes a commit's writes: a putter, or a run of a first load.
+type sink interface {
+	put(bucket, key, value []byte) error
+}
+
+// putNode writes x, the count (bucket 'n') or id ('v') of the node n, under
+// its hash.
+func putNode(w sink, bucket byte, n *addNode, x uint64) error {
+	var v [binary.MaxVarintLen64]byte
+	b := [3]byte{bucket, n.hash[0], n.hash[1]}
+	return w.put(b[:], n.hash[:], binary.AppendUvarint(v[:0], x))
 }
 
 // nodeID returns the id of the node at place a (1 + its index in nodes), 0
@@ -468,16 +476,8 @@ func sortEntries(entries []listEntry) {
 // the batch (below firstNew) may hold ids already: those come first. The
 // lists the store holds are read first: tx must have no write under way.
 func putLists(ctx context.Context, tx addTx, w *putter, index []byte, n int, entries []listEntry, firstNew uint64) error {
-	// Each list is a run of entries with the same place.
-	runEnd := func(i int) int {
-		j := i + 1
-		for j < len(entries) && entries[j].dirs == entries[i].dirs {
-			j++
-		}
-		return j
-	}
 	var keys []hkv.Key
-	for i := 0; i < len(entries); i = runEnd(i) {
+	for i := 0; i < len(entries); i = runEnd(entries, i) {
 		if slices.Max(entries[i].dirs[:n]) < firstNew {
 			keys = append(keys, indexKey(index, entries[i].dirs[:n]...))
 		}
@@ -489,10 +489,17 @@ func putLists(ctx context.Context, tx addTx, w *putter, index []byte, n int, ent
 			return err
 		}
 	}
+	return putRuns(w, index, n, entries, firstNew, stored)
+}
+
+// putRuns writes the lists of index (whose keys are n ids long) that
+// entries, sorted, make up; a list whose ids are all below firstNew extends
+// the next of stored, which holds those lists as the store has them.
+func putRuns(w sink, index []byte, n int, entries []listEntry, firstNew uint64, stored []hkv.Value) error {
 	var key [24]byte
 	var ids []byte
 	for i := 0; i < len(entries); {
-		j := runEnd(i)
+		j := runEnd(entries, i)
 		ids = ids[:0]
 		if slices.Max(entries[i].dirs[:n]) < firstNew {
 			ids = append(ids, stored[0]...)
@@ -510,6 +517,16 @@ func putLists(ctx context.Context, tx addTx, w *putter, index []byte, n int, ent
 		i = j
 	}
 	return nil
+}
+
+// runEnd returns the end of the list that starts at entries[i]: the entries
+// with its place.
+func runEnd(entries []listEntry, i int) int {
+	j := i + 1
+	for j < len(entries) && entries[j].dirs == entries[i].dirs {
+		j++
+	}
+	return j
 }
 
 // decodeIDs decodes an index list.

@@ -51,6 +51,40 @@ type Raw struct {
 	// without the cost of KV's keys (a few allocations each) in a load of
 	// millions. Nil writes every batch through KV.
 	Bulk func() (BulkTx, error)
+	// Load, when not nil, opens a first load (see Loader): a store that
+	// holds nothing yet takes a large batch as the backend's own sorted
+	// files, written while the batch is built (Stream). Nil: the store takes
+	// no stream.
+	Load func() (Loader, error)
+}
+
+// A Loader writes a first load, everything a store is to hold, as runs of
+// flat keys in ascending order, each run a TableWriter; the runs' ranges may
+// not overlap. Commit makes the store hold exactly the runs' keys, in one
+// step that is durable once it returns and of which nothing is visible
+// before; the caller holds off every reader and writer of the store while it
+// runs. A load not committed (discarded, or its process killed) leaves the
+// store as it was. Table may be called from several goroutines; each
+// TableWriter is written by one.
+type Loader interface {
+	// Held returns the keys the store holds, with their values, in key
+	// order; nil when it holds more than max.
+	Held(max int) ([]KeyValue, error)
+	Table() (TableWriter, error)
+	Commit() error
+	// Discard drops what the load wrote; after Commit it does nothing.
+	Discard()
+}
+
+// KeyValue is a flat key and its value.
+type KeyValue struct{ Key, Value []byte }
+
+// TableWriter writes a run of a Loader's keys.
+type TableWriter interface {
+	// Put writes key, above every key the run was given before, with value;
+	// it keeps neither.
+	Put(key, value []byte) error
+	Close() error
 }
 
 // BulkTx is a write transaction of a flat key-value store, whose keys are
@@ -115,7 +149,7 @@ func Open(scheme, dir string, o backend.Options, open func(dir string) (Raw, err
 	if err != nil {
 		return nil, err
 	}
-	db := &guardedKV{KV: raw.KV, corrupted: raw.Corrupted, bulk: raw.Bulk}
+	db := &guardedKV{KV: raw.KV, corrupted: raw.Corrupted, bulk: raw.Bulk, load: raw.Load}
 	st = &Store{db: db, concurrent: raw.ConcurrentReads, release: release}
 	defer func() {
 		if err != nil {
@@ -297,8 +331,9 @@ type guardedKV struct {
 	damaged atomic.Pointer[error]
 	// corrupted reports whether an error of the KV says its data are damaged.
 	corrupted func(error) bool
-	// bulk is Raw.Bulk.
+	// bulk is Raw.Bulk, load Raw.Load.
 	bulk func() (BulkTx, error)
+	load func() (Loader, error)
 	// onPut, set only by tests before the first Write, is called before each
 	// write a commit makes: tests cancel or read in the middle of a commit.
 	onPut func()

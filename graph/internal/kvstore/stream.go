@@ -3,6 +3,7 @@ package kvstore
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"iter"
@@ -20,27 +21,33 @@ import (
 
 // A Stream writes a first load, a batch of additions into a store that holds
 // nothing yet, while the batch is still being built: each run of quads the
-// batch hands over is written to the store's log on a core of its own, and
-// the commit writes only what needs the whole batch (the counts of the
-// values, the index lists, the values' ids). The writes go into one
-// transaction of the backend's, as addQuads's do, which the commit makes
-// visible at once and Abort discards: a batch that fails writes nothing.
+// batch hands over is written to the log's table of the backend's Loader on
+// a core of its own, and the commit writes only what needs the whole batch
+// (the counts of the values, the index lists, the values' ids), as tables
+// of their own, the two index lists on a core each. The Loader's commit
+// makes the store hold the tables' keys, with the few the store held before
+// (cayley's markers and metadata) in their places; a batch that fails
+// writes nothing.
 //
-// The ids differ from those addQuads (and cayley's ApplyDeltas) give the same
-// batch: a value gets its id when a quad first names it, and a quad the next
-// one, so that the ids of values and quads interleave. cayley reads them
-// alike (TestStreamWritesWhatAddQuadsWrites).
+// A Loader takes each run of keys in ascending order, and the order of flat
+// keys is that of their ids only while no id has a byte that the flat key
+// escapes ('/' or '\'): the stream gives none such (plainID). The ids
+// differ from those addQuads (and cayley's ApplyDeltas) give the same batch:
+// a value gets its id when a quad first names it, and a quad the next one,
+// so that the ids of values and quads interleave. cayley reads them alike
+// (TestStreamWritesWhatAddQuadsWrites).
 //
 // Add, Commit and Abort are called from one goroutine.
 type Stream struct {
 	st   *Store
-	tx   addTx
-	w    *putter
+	load Loader
+	old  []KeyValue // what the store held, in key order
 	in   chan streamRun
 	done chan struct{}
 	once sync.Once
 
 	// The writer's, until done is closed.
+	log    *runWriter
 	err    error
 	now    int64
 	next   uint64  // the last id given
@@ -76,35 +83,55 @@ type streamRun struct {
 
 var errStreamAborted = errors.New("kvstore: the stream was aborted")
 
+// maxHeld is the most keys a store may hold for a first load to be
+// streamed into it: a new store holds cayley's markers and metadata, six.
+const maxHeld = 64
+
 // Stream opens a Stream, or returns nil when the store cannot take one: it
-// holds quads or values already, or its backend has no bulk transactions
-// (bolt's transaction may not be written from two goroutines in turn while
-// readers read).
+// holds quads or values already, or its backend has no Loader.
 func (st *Store) Stream(ctx context.Context) (backend.Stream, error) {
-	if st.db.bulk == nil {
+	if st.db.load == nil {
 		return nil, nil
 	}
-	tx, err := st.addTx()
-	if err != nil {
+	if empty, err := st.empty(ctx); err != nil || !empty {
 		return nil, err
 	}
+	load, err := st.db.load()
+	if err != nil {
+		return nil, st.check(st.db.note(err))
+	}
+	old, err := load.Held(maxHeld)
+	if err != nil || old == nil {
+		load.Discard()
+		return nil, st.check(st.db.note(err))
+	}
+	s := &Stream{
+		st: st, load: load, old: old,
+		in: make(chan streamRun, 2), done: make(chan struct{}),
+		now:    time.Now().UnixNano(),
+		byHash: map[cgraph.ValueHash]int32{},
+	}
+	if s.log, err = s.run(logPrefix, nil); err != nil {
+		load.Discard()
+		return nil, st.check(err)
+	}
+	go s.write()
+	return s, nil
+}
+
+// empty reports whether the store holds no quad or value.
+func (st *Store) empty(ctx context.Context) (bool, error) {
+	tx, err := st.db.Tx(false)
+	if err != nil {
+		return false, st.check(err)
+	}
+	defer tx.Close()
 	horizon, err := metaInt(ctx, tx, "horizon")
 	var size int64
 	if err == nil {
 		size, err = metaInt(ctx, tx, "size")
 	}
-	if err != nil || horizon != 0 || size != 0 {
-		tx.Close()
-		return nil, err
-	}
-	s := &Stream{
-		st: st, tx: tx, w: newPutter(tx),
-		in: make(chan streamRun, 2), done: make(chan struct{}),
-		now:    time.Now().UnixNano(),
-		byHash: map[cgraph.ValueHash]int32{},
-	}
-	go s.write()
-	return s, nil
+	return err == nil && horizon == 0 && size == 0, st.check(err)
 }
 
 // Add hands over a run of the batch's quads, given as terms, and the batch's
@@ -160,11 +187,15 @@ func (s *Stream) writeRun(run streamRun) error {
 		if !s.seen.add(at, s.quadAt) {
 			continue // a repeat: one addition (backend.Additions' Once)
 		}
-		s.next++
-		p := proto.Primitive{ID: s.next, Timestamp: s.now,
+		for _, n := range at {
+			if n > 0 {
+				s.nodes[n-1].refs++
+			}
+		}
+		p := proto.Primitive{ID: s.nextID(), Timestamp: s.now,
 			Subject: nodeID(s.nodes, at[0]), Predicate: nodeID(s.nodes, at[1]),
 			Object: nodeID(s.nodes, at[2]), Label: nodeID(s.nodes, at[3])}
-		if err := s.w.putLog(&p); err != nil {
+		if err := s.log.putLog(&p); err != nil {
 			return err
 		}
 		if len(s.quads) == 0 || len(s.quads[len(s.quads)-1]) == 1<<runBits {
@@ -174,6 +205,28 @@ func (s *Stream) writeRun(run streamRun) error {
 		*last = append(*last, streamQuad{at: at, id: p.ID})
 	}
 	return nil
+}
+
+// nextID gives the next id that is a plainID.
+func (s *Stream) nextID() uint64 {
+	s.next++
+	for !plainID(s.next) {
+		s.next++
+	}
+	return s.next
+}
+
+// plainID reports whether no byte of id (as cayley's keys hold it, 8 bytes
+// big-endian) is one that a flat key escapes, so that the flat keys of
+// plain ids are in the order of the ids. About one id in 40 of the first
+// millions is not.
+func plainID(id uint64) bool {
+	for ; id != 0; id >>= 8 {
+		if b := byte(id); b == '/' || b == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // quadSet is a set of a stream's quads: an open-addressing table of 1 + the
@@ -240,16 +293,16 @@ func (s *Stream) node(v quad.Value) (int32, error) {
 	if n, ok := s.byHash[h]; ok {
 		return n, nil
 	}
-	s.next++
-	s.nodes = append(s.nodes, addNode{hash: h, value: v, id: s.next})
+	id := s.nextID()
+	s.nodes = append(s.nodes, addNode{hash: h, value: v, id: id})
 	n := int32(len(s.nodes))
 	s.byHash[h] = n
 	b, err := pquads.MarshalValue(v)
 	if err != nil {
 		return 0, err
 	}
-	p := proto.Primitive{ID: s.next, Value: b, Timestamp: s.now}
-	return n, s.w.putLog(&p)
+	p := proto.Primitive{ID: id, Value: b, Timestamp: s.now}
+	return n, s.log.putLog(&p)
 }
 
 // stop ends the writer once it has written every run handed over.
@@ -262,10 +315,9 @@ func (s *Stream) stop() {
 // after Commit.
 func (s *Stream) Abort() {
 	s.stop()
-	if s.w != nil {
-		_ = s.w.finish(errStreamAborted)
-		s.tx.Close()
-		s.w = nil
+	if s.load != nil {
+		s.load.Discard()
+		s.load = nil
 	}
 }
 
@@ -277,75 +329,258 @@ func (s *Stream) Commit(ctx context.Context, publish sync.Locker, read func()) e
 	s.stop()
 	// read starts the caller's own work on the batch (the graph's read
 	// index): once the index lists are sorted, so that it does not hold up
-	// the sorting and the store's writes, which the commit waits for.
-	readOnce := func() {
+	// the sorting and the tables' writing, which the commit waits for.
+	readOnce := sync.OnceFunc(func() {
 		if read != nil {
 			read()
-			read = nil
 		}
-	}
+	})
 	defer readOnce()
-	if s.w == nil {
+	if s.load == nil {
 		return errStreamAborted
 	}
 	defer s.Abort()
 	if s.err != nil {
 		return s.st.check(s.err)
 	}
-	// The writes from here on obey the commit: the transaction takes the
-	// commit's guard once the writer is idle.
-	if err := s.w.drain(); err != nil {
+	if err := s.log.close(); err != nil {
 		return s.st.check(err)
 	}
 	return s.st.apply(ctx, publish, true, func() error {
-		if b, ok := s.tx.(*bulkAddTx); ok {
-			s.st.db.mu.Lock()
-			b.c = s.st.db.current
-			s.st.db.mu.Unlock()
-		}
+		s.st.db.mu.Lock()
+		c := s.st.db.current
+		s.st.db.mu.Unlock()
 		n := s.seen.n
-		for _, c := range s.quads {
-			for _, q := range c {
-				for _, v := range q.at {
-					if v > 0 {
-						s.nodes[v-1].refs++
-					}
-				}
-			}
-		}
-		listed := make(chan lists, 1)
-		go func() {
-			var sp, ops []listEntry
-			var wg sync.WaitGroup
-			wg.Go(func() {
-				sp = sortedByFirst(n, s.next, func(k int) listEntry {
-					q := s.quad(k)
-					return listEntry{[3]uint64{nodeID(s.nodes, q.at[0]), nodeID(s.nodes, q.at[1])}, q.id}
-				})
-			})
-			ops = sortedByFirst(n, s.next, func(k int) listEntry {
+		// The index lists are sorted and written on a core each; the rest
+		// (meta, the nodes' counts and ids) beside them.
+		var sorted sync.WaitGroup
+		sorted.Add(2)
+		var lists sync.WaitGroup
+		var opsErr, spErr error
+		lists.Go(func() {
+			opsErr = s.writeList(c, opsIndex, 3, &sorted, func(k int) listEntry {
 				q := s.quad(k)
 				return listEntry{[3]uint64{nodeID(s.nodes, q.at[2]), nodeID(s.nodes, q.at[1]), nodeID(s.nodes, q.at[0])}, q.id}
 			})
-			wg.Wait()
-			listed <- lists{sp: sp, ops: ops}
+		})
+		lists.Go(func() {
+			spErr = s.writeList(c, spIndex, 2, &sorted, func(k int) listEntry {
+				q := s.quad(k)
+				return listEntry{[3]uint64{nodeID(s.nodes, q.at[0]), nodeID(s.nodes, q.at[1])}, q.id}
+			})
+		})
+		go func() {
+			sorted.Wait()
+			readOnce()
 		}()
-		// The lists are built from the nodes' places in s.nodes, which stay:
-		// the counts and ids are written from a copy in hash order.
-		byHash := slices.Clone(s.nodes)
-		slices.SortFunc(byHash, func(a, b addNode) int { return bytes.Compare(a.hash[:], b.hash[:]) })
-		err := putTail(ctx, s.tx, s.w, byHash, listed, tail{next: int64(s.next), added: n, firstNew: 1, listed: readOnce})
-		w := s.w
-		s.w = nil // Abort has nothing left to finish
-		if err = w.finish(err); err != nil {
-			s.tx.Close()
+		err := s.writeRest(c, n)
+		lists.Wait()
+		if err = errors.Join(err, opsErr, spErr); err != nil {
 			return err
 		}
-		err = s.tx.Commit(ctx)
-		s.tx.Close()
+		if err := c.err(); err != nil {
+			return err
+		}
+		if c.publish != nil {
+			c.publish.Lock()
+			defer c.publish.Unlock()
+		}
+		err = s.st.db.note(s.load.Commit())
+		s.load = nil
 		return err
 	})
 }
+
+// writeList sorts the n entries of an index list entry gives (their keys
+// keyLen ids long), tells sorted, and writes them as a run of the load.
+func (s *Stream) writeList(c *commitGuard, index []byte, keyLen int, sorted *sync.WaitGroup, entry func(k int) listEntry) error {
+	entries := sortedByFirst(s.seen.n, s.next, entry)
+	sorted.Done()
+	w, err := s.run(index, c)
+	if err != nil {
+		return err
+	}
+	if err := putRuns(w, index, keyLen, entries, 1, nil); err != nil {
+		return err
+	}
+	return w.close()
+}
+
+// writeRest writes what the load holds besides the log and the index lists:
+// the metadata, the nodes' counts and ids, and whatever else the store held.
+func (s *Stream) writeRest(c *commitGuard, added int) error {
+	meta, err := s.run(metaBucket[0], c)
+	if err != nil {
+		return err
+	}
+	if err := meta.put(metaBucket[0], []byte("horizon"), metaInt64(int64(s.next))); err != nil {
+		return err
+	}
+	if err := meta.put(metaBucket[0], []byte("size"), metaInt64(int64(added))); err != nil {
+		return err
+	}
+	if err := meta.close(); err != nil {
+		return err
+	}
+	// The nodes' buckets start with 'n' and 'v', then the first two bytes of
+	// the hash, then the hash: their flat keys are in the order of their
+	// hashes' flat forms.
+	byKey := slices.Clone(s.nodes)
+	slices.SortFunc(byKey, func(a, b addNode) int { return compareFlat(a.hash[:], b.hash[:]) })
+	for _, bucket := range []byte{'n', 'v'} {
+		w, err := s.run([]byte{bucket}, c)
+		if err != nil {
+			return err
+		}
+		for i := range byKey {
+			x := byKey[i].refs
+			if bucket == 'v' {
+				x = byKey[i].id
+			}
+			if err := putNode(w, bucket, &byKey[i], x); err != nil {
+				return err
+			}
+		}
+		if err := w.close(); err != nil {
+			return err
+		}
+	}
+	// Keys the store held outside cayley's buckets, each a run of its own.
+	for _, kv := range s.old {
+		if familyOf(kv.Key) != nil {
+			continue
+		}
+		tw, err := s.load.Table()
+		if err == nil {
+			err = tw.Put(kv.Key, kv.Value)
+			err = errors.Join(err, tw.Close())
+		}
+		if err != nil {
+			return s.st.db.note(err)
+		}
+	}
+	return nil
+}
+
+// families are the prefixes of the flat keys of cayley's buckets, each
+// written as a run of a first load.
+var families = [][]byte{[]byte("log/"), []byte("meta/"), []byte("n"), []byte("ops/"), []byte("sp/"), []byte("v")}
+
+// familyOf returns the family of the flat key k, nil for none.
+func familyOf(k []byte) []byte {
+	for _, f := range families {
+		if bytes.HasPrefix(k, f) {
+			return f
+		}
+	}
+	return nil
+}
+
+// run opens a run of the load for the keys of a family (see families), the
+// one of the bucket given, with the store's keys of the family merged in; c
+// is the commit under way (nil in the stream).
+func (s *Stream) run(bucket []byte, c *commitGuard) (*runWriter, error) {
+	f := familyOf(append(slices.Clone(bucket), '/'))
+	tw, err := s.load.Table()
+	if err != nil {
+		return nil, s.st.db.note(err)
+	}
+	w := &runWriter{tw: tw, db: s.st.db, c: c}
+	for _, kv := range s.old {
+		if bytes.HasPrefix(kv.Key, f) {
+			w.old = append(w.old, kv)
+		}
+	}
+	return w, nil
+}
+
+// runWriter writes a run of a first load: its keys in ascending order, with
+// the store's own keys of the run (old) in their places. A key written
+// replaces the store's. In a commit (c not nil) it obeys c.
+type runWriter struct {
+	tw  TableWriter
+	db  *guardedKV
+	c   *commitGuard
+	old []KeyValue
+	key []byte
+	n   int
+}
+
+func (w *runWriter) put(bucket, key, value []byte) error {
+	w.key = appendFlat(w.key[:0], bucket, key)
+	return w.putFlat(w.key, value)
+}
+
+func (w *runWriter) putFlat(key, value []byte) error {
+	if w.c != nil {
+		if w.db.onPut != nil {
+			w.db.onPut()
+		}
+		if w.n++; w.db.onPut != nil || w.n%1024 == 0 {
+			if err := w.c.err(); err != nil {
+				return err
+			}
+		}
+	}
+	for len(w.old) > 0 && bytes.Compare(w.old[0].Key, key) <= 0 {
+		if !bytes.Equal(w.old[0].Key, key) {
+			if err := w.db.note(w.tw.Put(w.old[0].Key, w.old[0].Value)); err != nil {
+				return err
+			}
+		}
+		w.old = w.old[1:]
+	}
+	return w.db.note(w.tw.Put(key, value))
+}
+
+// putLog writes the log entry of p.
+func (w *runWriter) putLog(p *proto.Primitive) error {
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], p.ID)
+	v, err := p.Marshal()
+	if err != nil {
+		return err
+	}
+	return w.put(logPrefix, key[:], v)
+}
+
+// close writes the store's keys of the run not yet written, and ends it.
+func (w *runWriter) close() error {
+	for _, kv := range w.old {
+		if err := w.db.note(w.tw.Put(kv.Key, kv.Value)); err != nil {
+			return err
+		}
+	}
+	w.old = nil
+	return w.db.note(w.tw.Close())
+}
+
+// compareFlat compares a and b as their flat forms compare: bytes in order,
+// but for the two a flat key escapes with '\', which come after the bytes
+// below '\' ('/' as "\/", then '\' as "\\").
+func compareFlat(a, b []byte) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return int(flatRank[a[i]]) - int(flatRank[b[i]])
+		}
+	}
+	return len(a) - len(b)
+}
+
+// flatRank orders bytes as compareFlat does.
+var flatRank = func() (r [256]uint16) {
+	for b := range 256 {
+		switch {
+		case b == '/':
+			r[b] = '\\'<<1 | 0
+		case b == '\\':
+			r[b] = '\\'<<1 | 1
+		default:
+			r[b] = uint16(b) << 1
+		}
+	}
+	return r
+}()
 
 // sortedByFirst returns the n entries entry gives, in the order sortEntries
 // gives them, their first ids at most max and their quads' ids rising with k.
