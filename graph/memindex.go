@@ -366,16 +366,42 @@ func (m *memIndex) eachOf(d quad.Direction, v quad.Value, preds []quad.Value, fn
 // objectCounts returns, for each value, the number of live unlabelled quads
 // of predicate pred whose object it is: a histogram over object ids, with no
 // quad built and no value hashed but the keys of the result.
+//
+// A list long beside the index's terms (a predicate every claim has) is
+// counted in a slice by term, a short one in a map: the slice costs a
+// clearing of 4 bytes a term, the map a hash of each quad's object.
 func (m *memIndex) objectCounts(pred quad.Value) map[quad.Value]int {
-	counts := map[uint32]int{}
-	for _, id := range m.list(quad.Predicate, pred) {
-		if e := m.quads[id]; !e.removed() && e[3] == 0 {
-			counts[e[2]]++
+	list := m.list(quad.Predicate, pred)
+	live := func(id int32) (uint32, bool) {
+		e := m.quads[id]
+		return e[2], !e.removed() && e[3] == 0
+	}
+	if len(list) < len(m.terms)/8 {
+		counts := map[uint32]int{}
+		for _, id := range list {
+			if o, ok := live(id); ok {
+				counts[o]++
+			}
+		}
+		out := make(map[quad.Value]int, len(counts))
+		for t, n := range counts {
+			out[m.terms[t]] = n
+		}
+		return out
+	}
+	counts := make([]int32, len(m.terms))
+	var objects []uint32
+	for _, id := range list {
+		if o, ok := live(id); ok {
+			if counts[o] == 0 {
+				objects = append(objects, o)
+			}
+			counts[o]++
 		}
 	}
-	out := make(map[quad.Value]int, len(counts))
-	for t, n := range counts {
-		out[m.terms[t]] = n
+	out := make(map[quad.Value]int, len(objects))
+	for _, t := range objects {
+		out[m.terms[t]] = int(counts[t])
 	}
 	return out
 }

@@ -203,6 +203,19 @@ func TestMemIndexCountsObjectsOfAPredicate(t *testing.T) {
 	if got := m.objectCounts(quad.IRI("absent")); len(got) != 0 {
 		t.Errorf("objectCounts of an absent predicate = %v", got)
 	}
+	// A predicate of few quads among many terms is counted in a map, the
+	// long one in a slice by term: both count alike.
+	var more []quad.Quad
+	for i := range 400 {
+		more = append(more, quad.Quad{Subject: quad.IRI(fmt.Sprint("other", i)), Predicate: quad.IRI("name"), Object: quad.String(fmt.Sprint("Other ", i))})
+	}
+	m.addAll(more)
+	if n := len(m.list(quad.Predicate, src)); n >= len(m.terms)/8 {
+		t.Fatalf("%d quads of the predicate among %d terms: not the map's case", n, len(m.terms))
+	}
+	if got := m.objectCounts(src); !maps.Equal(got, want) {
+		t.Errorf("objectCounts among many terms = %v, want %v", got, want)
+	}
 }
 
 // mayBeOfKind answers by the ids' own quads for a few checks and by the set
