@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"math/bits"
 	"slices"
 	"sync"
 	"time"
@@ -229,13 +230,14 @@ func plainID(id uint64) bool {
 	return true
 }
 
-// quadSet is a set of a stream's quads: an open-addressing table of 1 + the
-// places of the quads in the stream, by a hash of their values. Each place
-// takes 4 bytes (8 at most, with the table's room), where a map of the
-// quads' values takes 16 and its slack; a lookup reads the table and the
-// quad.
+// quadSet is a set of a stream's quads: an open-addressing table whose
+// entries hold 32 bits of a quad's hash and 1 + the quad's place in the
+// stream. A lookup compares the hashes in the table, and reads a quad only
+// when its hash is the one sought, so that the quads a probe passes cost no
+// read of their own; the table grows from the hashes it holds.
 type quadSet struct {
-	table []uint32
+	table []uint64 // hash<<32 | 1+place; 0 for none
+	shift uint     // 32 - log2(len(table))
 	n     int
 }
 
@@ -244,36 +246,39 @@ type quadSet struct {
 // values of the set's k-th quad.
 func (qs *quadSet) add(a [4]int32, at func(int32) [4]int32) bool {
 	if 4*(qs.n+1) > 3*len(qs.table) {
-		qs.grow(at)
+		qs.grow()
 	}
-	mask := uint64(len(qs.table) - 1)
-	for i := hashQuad(a) & mask; ; i = (i + 1) & mask {
-		k := qs.table[i]
-		if k == 0 {
-			qs.table[i] = uint32(qs.n + 1)
+	h := uint32(hashQuad(a) >> 32)
+	mask := len(qs.table) - 1
+	for i := int(h >> qs.shift); ; i = (i + 1) & mask {
+		e := qs.table[i]
+		if e == 0 {
+			qs.table[i] = uint64(h)<<32 | uint64(qs.n+1)
 			qs.n++
 			return true
 		}
-		if at(int32(k-1)) == a {
+		if uint32(e>>32) == h && at(int32(uint32(e)-1)) == a {
 			return false
 		}
 	}
 }
 
 // grow doubles the table (from 1<<16 places).
-func (qs *quadSet) grow(at func(int32) [4]int32) {
+func (qs *quadSet) grow() {
 	old := qs.table
-	qs.table = make([]uint32, max(1<<16, 2*len(old)))
-	mask := uint64(len(qs.table) - 1)
-	for _, k := range old {
-		if k == 0 {
+	size := max(1<<16, 2*len(old))
+	qs.table = make([]uint64, size)
+	qs.shift = uint(32 - bits.TrailingZeros(uint(size)))
+	mask := size - 1
+	for _, e := range old {
+		if e == 0 {
 			continue
 		}
-		i := hashQuad(at(int32(k-1))) & mask
+		i := int(uint32(e>>32) >> qs.shift)
 		for qs.table[i] != 0 {
 			i = (i + 1) & mask
 		}
-		qs.table[i] = k
+		qs.table[i] = e
 	}
 }
 
