@@ -152,7 +152,7 @@ func (g *Graph) commitDurable(ctx context.Context, removals []quad.Quad, d *dict
 	a, direct := g.store.(quadAdder)
 	if !direct || len(removals) > 0 {
 		if stream != nil {
-			// It holds the store's write transaction, which Apply needs.
+			// What it wrote is of no use to cayley's deltas: drop it now.
 			stream.Abort()
 		}
 		adds := distinct(qs.decodeAll(d))
