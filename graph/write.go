@@ -274,8 +274,8 @@ func (tx *Tx) add(s, p, o, label quad.Value) {
 }
 
 // streamer is a store that can write a first load while its batch is built
-// (the key-value stores with bulk transactions); Stream returns nil when it
-// cannot write this one.
+// (leveldb, which writes it as tables of its own); Stream returns nil when
+// it cannot write this one.
 type streamer interface {
 	Stream(ctx context.Context) (backend.Stream, error)
 }

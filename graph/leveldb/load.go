@@ -26,7 +26,8 @@ import (
 // the loader writes with goleveldb's table writer into a directory of its own
 // inside the store's (loadDirPrefix...). Its commit closes the database,
 // moves the tables beside the store's files, writes a MANIFEST that names
-// them (at the bottom level, where nothing compacts them) and no other, and
+// them (at the bottom level, which no compaction for size reaches before
+// 9.5 TiB) and no other, and
 // points CURRENT at it, as goleveldb itself does: the store holds the whole
 // load once CURRENT names the new MANIFEST, and nothing of it before. A
 // writer that dies first leaves files that no MANIFEST names, which opening
@@ -39,12 +40,14 @@ const loadDirPrefix = "first-load-"
 
 // tableSize is the size at which a first load's table ends and the next
 // begins: goleveldb's own (opt.DefaultCompactionTableSize), so that the
-// compactions of later commits see tables of the size they make.
-const tableSize = 2 * opt.MiB
+// compactions of later commits see tables of the size they make. Tests set
+// it smaller.
+var tableSize = 2 * opt.MiB
 
 // bottomLevel is the level of a first load's tables: the last of LevelDB's
-// seven, whose budget before goleveldb compacts it is a million times
-// level 1's 10 MiB.
+// seven. goleveldb compacts a level once it holds more than its budget,
+// 10 MiB times ten to the level's number (about 9.5 TiB for level 6), or on
+// a manual compaction.
 const bottomLevel = 6
 
 // loadSeq is the sequence number of every key of a first load; the MANIFEST
@@ -147,7 +150,8 @@ func (l *loader) Commit() error {
 	return l.h.replace(l.tmp, ts)
 }
 
-// Discard removes what the load wrote. After Commit it does nothing.
+// Discard removes what the load wrote. After Commit it does nothing. The
+// caller calls it once no TableWriter is being written.
 func (l *loader) Discard() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -241,6 +245,7 @@ func (w *loadWriter) Close() error {
 	if w.err == nil && w.tw != nil {
 		w.err = w.finish()
 	}
+	w.drop() // a table a failed Put left open
 	w.l.mu.Lock()
 	w.l.open = slices.DeleteFunc(w.l.open, func(o *loadWriter) bool { return o == w })
 	w.l.mu.Unlock()
@@ -255,6 +260,7 @@ func (w *loadWriter) Close() error {
 func (w *loadWriter) drop() {
 	if w.f != nil {
 		w.f.Close()
+		w.f = nil
 	}
 }
 
@@ -329,11 +335,11 @@ func manifest(tables []loadTable, first, journalNum int64) []byte {
 func (h *handle) replace(tmp string, tables []loadTable) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if err := h.db.Close(); err != nil {
-		return err
-	}
+	err := h.db.Close()
 	h.db = nil
-	err := install(h.dir, tmp, tables)
+	if err == nil {
+		err = install(h.dir, tmp, tables)
+	} // else goleveldb closed the database all the same: open it as it was
 	db, oerr := openLeveldb(h.dir)
 	if oerr != nil {
 		// The store is closed, and may hold the load or not.

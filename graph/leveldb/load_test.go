@@ -130,6 +130,9 @@ func TestAFirstLoadThatDiesInItsCommitLeavesNoneOrAll(t *testing.T) {
 			if got := errors.Is(err, backend.ErrCorrupt); got != (step == "current") {
 				t.Errorf("commit: %v: ErrCorrupt %v", err, got)
 			}
+			if damaged := st.Damage() != nil; damaged != (step == "current") {
+				t.Errorf("after the commit, the store says it is damaged: %v", damaged)
+			}
 			if err := st.Close(); err != nil {
 				t.Fatal(err)
 			}

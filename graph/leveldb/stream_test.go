@@ -210,9 +210,12 @@ func streamOf(t *testing.T, st backend.Store) backend.Stream {
 // A first load written as a stream, run by run while its batch is built,
 // holds what the same batch written at commit holds: the same quads, values,
 // counts, index lists (in the same order) and metadata, with ids given in
-// another order. The batch has repeats, two values with one hash, more than
-// one run and ids with the bytes flat keys escape.
+// another order. The batch has repeats, two values with one hash and more
+// than one run; the ids AddQuads gives hold the bytes flat keys escape (the
+// stream's do not), and the stream's runs are split into many tables.
 func TestStreamWritesWhatAddQuadsWrites(t *testing.T) {
+	defer func(size int) { tableSize = size }(tableSize)
+	tableSize = 16 << 10
 	ctx := context.Background()
 	terms, quads := testLoad()
 	runs := [][][4]uint32{quads[:16384], quads[16384:32768], quads[32768:]}
@@ -248,6 +251,9 @@ func TestStreamWritesWhatAddQuadsWrites(t *testing.T) {
 	}
 	if err := streamed.Close(); err != nil {
 		t.Fatal(err)
+	}
+	if tables := len(tableFiles(t, streamDir)); tables < 20 {
+		t.Fatalf("the load is in %d tables: its runs were not split", tables)
 	}
 
 	a, b := canonical(t, atOnceDir), canonical(t, streamDir)

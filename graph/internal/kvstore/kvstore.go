@@ -72,7 +72,8 @@ type Loader interface {
 	Held(max int) ([]KeyValue, error)
 	Table() (TableWriter, error)
 	Commit() error
-	// Discard drops what the load wrote; after Commit it does nothing.
+	// Discard drops what the load wrote; after Commit it does nothing. It
+	// is called once no TableWriter is being written.
 	Discard()
 }
 
@@ -196,8 +197,11 @@ func (st *Store) check(err error) error {
 func (st *Store) QuadStore() cgraph.QuadStore { return st.qs }
 
 // ConcurrentReads is the backend's: leveldb readers read snapshots, untouched
-// by the commit's transaction; bolt's writer must grow its mmap, which waits
-// for every open read transaction, so a bolt commit stays exclusive.
+// by the commit's transaction, and wait only while it commits (a first
+// load's commit closes the database and opens it again then, so no
+// snapshot or iterator may be held across it); bolt's writer must grow its
+// mmap, which waits for every open read transaction, so a bolt commit stays
+// exclusive.
 func (st *Store) ConcurrentReads() bool { return st.concurrent }
 
 // Exclusive is true: the lock file keeps every other writer out.
@@ -377,7 +381,11 @@ func (db *guardedKV) damage() error {
 
 // note records err when it says the store is damaged, and returns it.
 func (db *guardedKV) note(err error) error {
-	if err != nil && db.corrupted != nil && db.corrupted(err) {
+	switch {
+	case err == nil:
+	case errors.Is(err, backend.ErrCorrupt): // a backend's own word (a first load's commit)
+		db.damaged.CompareAndSwap(nil, &err)
+	case db.corrupted != nil && db.corrupted(err):
 		d := fmt.Errorf("%v: %w", err, backend.ErrCorrupt)
 		db.damaged.CompareAndSwap(nil, &d)
 	}
