@@ -576,8 +576,8 @@ func compareFlat(a, b []byte) int {
 var flatRank = func() (r [256]uint16) {
 	for b := range 256 {
 		switch {
-		case b == '/':
-			r[b] = '\\'<<1 | 0
+		case b == '/': // as "\/", below "\\"
+			r[b] = '\\' << 1
 		case b == '\\':
 			r[b] = '\\'<<1 | 1
 		default:

@@ -1,6 +1,7 @@
 package kvstore
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"testing"
 )
@@ -34,5 +35,27 @@ func TestQuadSetTakesEachQuadOnce(t *testing.T) {
 	}
 	if qs.n != len(quads) || len(qs.table) < 1<<19 || repeats < 30000 {
 		t.Fatalf("%d quads, set of %d in a table of %d, %d repeats: the test did not grow the table or repeat enough", len(quads), qs.n, len(qs.table), repeats)
+	}
+}
+
+// compareFlat orders hashes as the flat keys of the nodes' buckets order
+// them, bytes the keys escape ('/' and '\') included.
+func TestCompareFlatIsTheOrderOfFlatKeys(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	bytesOf := []byte{0, '.', '/', '0', '[', '\\', ']', 0xff}
+	hash := func() []byte {
+		h := make([]byte, 20)
+		for i := range h {
+			h[i] = bytesOf[r.IntN(len(bytesOf))]
+		}
+		return h
+	}
+	flat := func(h []byte) []byte { return appendFlat(nil, []byte{'n', h[0], h[1]}, h) }
+	sign := func(c int) int { return min(max(c, -1), 1) }
+	for range 20000 {
+		a, b := hash(), hash()
+		if got, want := sign(compareFlat(a, b)), sign(bytes.Compare(flat(a), flat(b))); got != want {
+			t.Fatalf("compareFlat(%q, %q) = %d, the flat keys compare %d", a, b, got, want)
+		}
 	}
 }
