@@ -246,8 +246,10 @@ func (g *Graph) Raw(ctx context.Context, fn func(qs cgraph.QuadStore) error) err
 //
 // Deprecated: use [Graph.Raw], which holds the graph's read lock while the
 // store is used; a store used outside it may be written to by a commit
-// meanwhile (in memory, cayley's memstore has no locking of its own), and on
-// leveldb and bolt a Write that fails replaces the store.
+// meanwhile (in memory, cayley's memstore has no locking of its own), on
+// leveldb and bolt a Write that fails replaces the store, and on leveldb the
+// commit of a first load closes and reopens the database, ending any
+// iterator of it held across the commit.
 func (g *Graph) QuadStore() cgraph.QuadStore {
 	var qs cgraph.QuadStore
 	_ = g.Raw(context.Background(), func(s cgraph.QuadStore) error { qs = s; return nil })
