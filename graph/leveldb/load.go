@@ -177,9 +177,10 @@ type loadWriter struct {
 	err  error
 }
 
-// tableOptions are the options of a first load's tables: the store's (see
-// openLeveldb), with the order goleveldb keeps keys in.
-var tableOptions = &opt.Options{Comparer: internalOrder{}, Strict: strict}
+// tableOptions are what goleveldb's table writer reads: the block size,
+// restart interval and compression the store's own tables have (goleveldb's
+// defaults, which openLeveldb leaves), and the order goleveldb keeps keys in.
+var tableOptions = &opt.Options{Comparer: internalOrder{}}
 
 func (w *loadWriter) Put(key, value []byte) error {
 	if w.err != nil {

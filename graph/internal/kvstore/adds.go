@@ -183,7 +183,6 @@ type tail struct {
 	size          int64
 	added         int
 	firstNew      uint64
-	listed        func() // called, when not nil, once the lists are sorted
 }
 
 // putTail writes, once the batch's log entries are written, the rest of a
@@ -206,9 +205,6 @@ func putTail(ctx context.Context, tx addTx, w *putter, nodes []addNode, listed <
 		}
 	}
 	l := <-listed
-	if t.listed != nil {
-		t.listed()
-	}
 	// The reads of the lists the store holds wait for the writes so far:
 	// a transaction (bolt's) may not be read and written at once.
 	if err := w.drain(); err != nil {
